@@ -9,8 +9,11 @@
 //   if (!cal) fmt::print("{}: {}\n", to_string(cal.error().code()), cal.error().message());
 //   // unknown_zone: zone: unknown time zone "Europe/Berln"
 //
-// Only the API shared by tl::expected and std::expected is used (and_then, transform,
-// or_else, value_or, error()), so the build may pick either; tierdesk/config.hpp records which.
+// Only the API shared by tl::expected and the std::expected of every supported compiler is
+// used: has_value(), operator bool, operator*, ->, value(), value_or(), error(). GCC 12's
+// std::expected predates the monadic operations (and_then, transform, or_else arrive with
+// GCC 13), so tierdesk code checks results explicitly. tierdesk/config.hpp records which
+// expected the build picked.
 #pragma once
 
 #include <string>

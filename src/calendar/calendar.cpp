@@ -1,0 +1,242 @@
+#include "tierdesk/calendar.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+
+#include <fmt/format.h>
+
+#include "calendar/day_hours.hpp"
+#include "calendar/open_index.hpp"
+
+namespace tierdesk {
+
+using detail::OpenIndex;
+using std::chrono::seconds;
+
+namespace {
+
+constexpr int min_year = 1900;
+constexpr int max_year = 2400;  // exclusive
+constexpr int initial_span = 3;  // years built around the first query
+
+std::int64_t count(Instant t) { return t.time_since_epoch().count(); }
+Instant instant(std::int64_t s) { return Instant{seconds{s}}; }
+
+constexpr std::array<std::string_view, 7> weekday_names = {"sun", "mon", "tue", "wed",
+                                                            "thu", "fri", "sat"};
+
+Result<void> validate_spec(CalendarSpec& spec) {
+  for (unsigned wd = 0; wd < 7; ++wd) {
+    auto ok = validate_hours(spec.week.days[wd], fmt::format("week.{}", weekday_names[wd]));
+    if (!ok) return ok;
+  }
+  for (std::size_t i = 0; i < spec.holidays.size(); ++i) {
+    auto ok = validate(spec.holidays[i]);
+    if (!ok) return fail(ok.error().within(fmt::format("holidays[{}]", i)));
+  }
+  std::stable_sort(spec.overrides.begin(), spec.overrides.end(),
+                   [](const DateOverride& a, const DateOverride& b) { return a.date < b.date; });
+  for (std::size_t i = 0; i < spec.overrides.size(); ++i) {
+    const auto& o = spec.overrides[i];
+    auto ok = validate_hours(o.hours, fmt::format("overrides[{}].hours", i));
+    if (!ok) return ok;
+    if (i > 0 && spec.overrides[i - 1].date == o.date) {
+      return fail(Errc::conflict, fmt::format("overrides: date {} is given twice", o.date));
+    }
+  }
+  const bool opens_on_override = std::any_of(spec.overrides.begin(), spec.overrides.end(),
+                                             [](const DateOverride& o) { return !o.hours.empty(); });
+  if (spec.week.empty() && !opens_on_override) {
+    return fail(Errc::never_opens,
+                fmt::format("calendar \"{}\": week has no opening hours and no override opens",
+                            spec.name));
+  }
+  return {};
+}
+
+}  // namespace
+
+struct Calendar::Impl {
+  CalendarSpec spec;
+  Zone zone;
+  // Snapshots of the index only grow and are never freed before the calendar, so readers may
+  // hold a pointer from `current` without a lock.
+  mutable std::mutex mutex;
+  mutable std::vector<std::unique_ptr<const OpenIndex>> snapshots;
+  mutable std::atomic<const OpenIndex*> current{nullptr};
+
+  Impl(CalendarSpec s, Zone z) : spec(std::move(s)), zone(z) {}
+
+  int local_year(std::int64_t t) const {
+    const auto local = zone.to_local(instant(t));
+    return static_cast<int>(Date{std::chrono::floor<std::chrono::days>(local)}.year());
+  }
+
+  // An index covering every instant in [lo, hi], built or extended on demand.
+  Result<const OpenIndex*> covering(std::int64_t lo, std::int64_t hi) const {
+    const OpenIndex* idx = current.load(std::memory_order_acquire);
+    if (idx && idx->covers(lo) && idx->covers(hi)) return idx;
+    const int lo_year = local_year(lo);
+    const int hi_year = local_year(hi);
+    if (lo_year < min_year || hi_year >= max_year) {
+      const auto bad = lo_year < min_year ? lo : hi;
+      return fail(Errc::out_of_range,
+                  fmt::format("instant {}: outside the supported years {}–{}",
+                              format_utc(instant(bad)), min_year, max_year - 1));
+    }
+    return extend(lo_year, hi_year + 1);
+  }
+
+  // An index covering local years [first, end), growing the current one geometrically so
+  // that a walk far ahead rebuilds O(log n) times.
+  const OpenIndex* extend(int first, int end) const {
+    std::lock_guard lock(mutex);
+    const OpenIndex* idx = current.load(std::memory_order_relaxed);
+    if (idx && idx->first_year <= first && end <= idx->end_year) return idx;
+    int new_first = first - 1, new_end = end + initial_span - 1;
+    if (idx) {
+      const int span = idx->end_year - idx->first_year;
+      new_first = std::min(idx->first_year, first < idx->first_year ? first - span : first);
+      new_end = std::max(idx->end_year, end > idx->end_year ? end + span : end);
+    }
+    new_first = std::max(new_first, min_year);
+    new_end = std::min(new_end, max_year);
+    snapshots.push_back(
+        std::make_unique<const OpenIndex>(detail::build_index(spec, zone, new_first, new_end)));
+    current.store(snapshots.back().get(), std::memory_order_release);
+    return snapshots.back().get();
+  }
+
+  // Grows the index by at least one year forward (or back); false at the supported limit.
+  bool grow(const OpenIndex*& idx, bool forward) const {
+    if (forward ? idx->end_year >= max_year : idx->first_year <= min_year) return false;
+    idx = forward ? extend(idx->first_year, idx->end_year + 1)
+                  : extend(idx->first_year - 1, idx->end_year);
+    return true;
+  }
+};
+
+Result<Calendar> Calendar::compile(CalendarSpec spec) {
+  auto zone = Zone::locate(spec.zone);
+  if (!zone) return fail(zone.error());
+  if (auto ok = validate_spec(spec); !ok) return fail(ok.error());
+  return Calendar(std::make_shared<const Impl>(std::move(spec), *zone));
+}
+
+Calendar Calendar::always_open() {
+  static const Calendar cal = [] {
+    CalendarSpec spec;
+    spec.name = "always";
+    spec.zone = "UTC";
+    for (auto& day : spec.week.days) day = {{TimeOfDay::midnight(), TimeOfDay::end_of_day()}};
+    return *compile(std::move(spec));
+  }();
+  return cal;
+}
+
+const CalendarSpec& Calendar::spec() const { return impl_->spec; }
+const Zone& Calendar::zone() const { return impl_->zone; }
+
+bool Calendar::is_open(Instant t) const {
+  auto idx = impl_->covering(count(t), count(t));
+  return idx && (*idx)->is_open(count(t));
+}
+
+Result<Instant> Calendar::next_open(Instant t) const {
+  const std::int64_t s = count(t);
+  auto found = impl_->covering(s, s);
+  if (!found) return fail(found.error());
+  const OpenIndex* idx = *found;
+  for (;;) {
+    const auto i = idx->last_opened(s);
+    if (i >= 0 && s < idx->close[i]) return t;
+    if (static_cast<std::size_t>(i + 1) < idx->size()) return instant(idx->open[i + 1]);
+    if (!impl_->grow(idx, true)) break;
+  }
+  return fail(Errc::never_opens,
+              fmt::format("next_open: calendar \"{}\" does not open after {}", impl_->spec.name,
+                          format_utc(t)));
+}
+
+Result<Instant> Calendar::next_close(Instant t) const {
+  const std::int64_t s = count(t);
+  auto found = impl_->covering(s, s);
+  if (!found) return fail(found.error());
+  const OpenIndex* idx = *found;
+  for (;;) {
+    const auto i = idx->last_opened(s);
+    const std::size_t j = (i >= 0 && s < idx->close[i]) ? static_cast<std::size_t>(i)
+                                                        : static_cast<std::size_t>(i + 1);
+    // An interval that reaches the end of the index may go on beyond it.
+    if (j < idx->size() && idx->close[j] < idx->end) return instant(idx->close[j]);
+    if (!impl_->grow(idx, true)) break;
+  }
+  return fail(Errc::out_of_range,
+              fmt::format("next_close: calendar \"{}\" does not close after {} before year {}",
+                          impl_->spec.name, format_utc(t), max_year));
+}
+
+Result<seconds> Calendar::between(Instant a, Instant b) const {
+  const std::int64_t x = count(a), y = count(b);
+  auto found = impl_->covering(std::min(x, y), std::max(x, y));
+  if (!found) return fail(found.error());
+  return seconds{(*found)->elapsed(y) - (*found)->elapsed(x)};
+}
+
+Result<Instant> Calendar::add(Instant t, seconds d) const {
+  const std::int64_t s = count(t);
+  auto found = impl_->covering(s, s);
+  if (!found) return fail(found.error());
+  const OpenIndex* idx = *found;
+  const bool forward = d >= seconds{0};
+  for (;;) {
+    // Recomputed after every growth: a backward extension shifts all running totals.
+    const std::int64_t target = idx->elapsed(s) + d.count();
+    if (forward) {
+      // Latest u with F(u) == target: inside the first interval whose running total exceeds it.
+      const auto j = std::upper_bound(idx->after.begin(), idx->after.end(), target) -
+                     idx->after.begin();
+      if (static_cast<std::size_t>(j) < idx->size()) {
+        return instant(idx->open[j] + (target - idx->before[j]));
+      }
+    } else if (target > 0) {
+      // Earliest u with F(u) == target: the first interval whose running total reaches it.
+      const auto j = std::lower_bound(idx->after.begin(), idx->after.end(), target) -
+                     idx->after.begin();
+      return instant(idx->open[j] + (target - idx->before[j]));
+    }
+    if (!impl_->grow(idx, forward)) break;
+  }
+  return fail(Errc::never_opens,
+              fmt::format("add: calendar \"{}\" has not {} s of open time {} {} within the "
+                          "supported years",
+                          impl_->spec.name, d.count() < 0 ? -d.count() : d.count(),
+                          forward ? "after" : "before", format_utc(t)));
+}
+
+Result<std::vector<Segment<Instant>>> Calendar::open_intervals(Segment<Instant> range) const {
+  std::vector<Segment<Instant>> out;
+  if (range.empty()) return out;
+  auto found = impl_->covering(count(range.begin), count(range.end));
+  if (!found) return fail(found.error());
+  const OpenIndex* idx = *found;
+  auto i = std::max<std::ptrdiff_t>(idx->last_opened(count(range.begin)), 0);
+  for (auto n = static_cast<std::ptrdiff_t>(idx->size()); i < n; ++i) {
+    const auto s = intersect(range, {instant(idx->open[i]), instant(idx->close[i])});
+    if (idx->open[i] >= count(range.end)) break;
+    if (!s.empty()) out.push_back(s);
+  }
+  return out;
+}
+
+std::vector<Holiday> Calendar::holidays(int year) const {
+  return holidays_in(impl_->spec.holidays, year);
+}
+
+LocalHours Calendar::hours_on(Date date) const {
+  detail::DayHours planner(impl_->spec);
+  return planner.on(date);
+}
+
+}  // namespace tierdesk

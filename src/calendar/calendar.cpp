@@ -206,7 +206,12 @@ Result<Instant> Calendar::add(Instant t, seconds d) const {
                      idx->after.begin();
       return instant(idx->open[j] + (target - idx->before[j]));
     }
-    if (!impl_->grow(idx, forward)) break;
+    if (!impl_->grow(idx, forward)) {
+      // Walking back through exactly all the open time there is: no close precedes the
+      // first opening, so that opening is the answer.
+      if (!forward && target == 0 && idx->size() > 0) return instant(idx->open[0]);
+      break;
+    }
   }
   return fail(Errc::never_opens,
               fmt::format("add: calendar \"{}\" has not {} s of open time {} {} within the "

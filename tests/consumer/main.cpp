@@ -1,7 +1,9 @@
 // Uses the installed library through its public headers only; exits non-zero on any mismatch.
+#include <chrono>
 #include <cstdio>
 #include <string_view>
 
+#include <tierdesk/calendar_json.hpp>
 #include <tierdesk/error.hpp>
 #include <tierdesk/time.hpp>
 #include <tierdesk/zone.hpp>
@@ -34,6 +36,21 @@ int main() {
   const tierdesk::Result<tierdesk::Zone> bad = tierdesk::Zone::locate("Europe/Berln");
   check(!bad.has_value() && bad.error().is(tierdesk::Errc::unknown_zone),
         "Zone::locate(Europe/Berln) is unknown_zone");
+
+  // Mon–Fri 08:00–17:00 in Berlin with the public holidays of Baden-Württemberg: a two-hour
+  // target set at 16:30 on 23 December is due at 09:30 on the 24th.
+  const tierdesk::Result<tierdesk::Calendar> office = tierdesk::load_calendar(R"({
+    "name": "office", "zone": "Europe/Berlin", "holidays": ["DE-BW"],
+    "week": {"mon": [["08:00", "17:00"]], "tue": [["08:00", "17:00"]],
+             "wed": [["08:00", "17:00"]], "thu": [["08:00", "17:00"]],
+             "fri": [["08:00", "17:00"]]}})");
+  check(office.has_value(), "load_calendar(office)");
+  if (office) {
+    const auto opened = tierdesk::parse_iso8601("2026-12-23T16:30:00+01:00");
+    const auto due = office->add(*opened, hours(2));
+    check(due.has_value() && office->zone().format_iso8601(*due) == "2026-12-24T09:30:00+01:00",
+          "Calendar::add(2026-12-23T16:30+01:00, 2h)");
+  }
 
   if (failures == 0) std::puts("consumer: find_package(tierdesk) and link OK");
   return failures == 0 ? 0 : 1;

@@ -1,0 +1,165 @@
+// ClockTracker: segments, thresholds and the clock as of `now`.
+#include "sla/clock_tracker.hpp"
+
+namespace tierdesk::detail {
+
+using std::chrono::seconds;
+
+seconds ClockTracker::threshold(std::size_t k) const {
+  // ceil(target × permille / 1000): a warning is never reached before its fraction is.
+  const long long permille = policy_->warnings_permille()[k];
+  return seconds{(target_.within.count() * permille + 999) / 1000};
+}
+
+Result<void> ClockTracker::close_segment(Instant at) {
+  if (!running_) return {};
+  if (target_.within.count() == 0) {
+    segment_start_ = at;
+    return {};
+  }
+  const Calendar& cal = calendar();
+  auto used = cal.between(segment_start_, at);
+  if (!used) return fail(used.error());
+  const seconds after = elapsed_ + *used;
+  const std::size_t n = policy_->warnings_permille().size();
+  for (std::size_t k = 0; k < n; ++k) {
+    const seconds x = threshold(k);
+    if (warnings_[k] || after <= x) continue;
+    auto when = cal.add(segment_start_, x - elapsed_);
+    if (!when) return fail(when.error());
+    warnings_[k] = *when;
+  }
+  if (!breached_at_ && after > target_.within) {
+    auto when = cal.add(segment_start_, target_.within - elapsed_);
+    if (!when) return fail(when.error());
+    breached_at_ = *when;
+    ++breaches_;
+  }
+  elapsed_ = after;
+  segment_start_ = at;
+  return {};
+}
+
+Result<void> ClockTracker::retarget(Instant at, ResolvedTarget target) {
+  if (target == target_) return {};
+  if (auto ok = close_segment(at); !ok) return ok;
+  target_ = target;
+  if (target_.within.count() == 0 || !started_ || stopped_) return {};
+  const std::size_t n = policy_->warnings_permille().size();
+  for (std::size_t k = 0; k < n; ++k)
+    if (!warnings_[k] && elapsed_ > threshold(k)) warnings_[k] = at;
+  if (!breached_at_ && elapsed_ > target_.within) {
+    breached_at_ = at;
+    ++breaches_;
+  }
+  return {};
+}
+
+Result<void> ClockTracker::start(Instant at, bool paused) {
+  if (auto ok = close_segment(at); !ok) return ok;
+  started_ = true;
+  stopped_ = false;
+  running_ = !paused;
+  segment_start_ = at;
+  elapsed_ = seconds{0};
+  started_at_ = paused ? std::nullopt : std::optional<Instant>(at);
+  met_at_.reset();
+  breached_at_.reset();
+  due_at_stop_.reset();
+  warnings_ = {};
+  ++cycles_;
+  return {};
+}
+
+void ClockTracker::resume_after_stop(Instant at, bool paused) {
+  if (!stopped_) return;
+  stopped_ = false;
+  met_at_.reset();
+  due_at_stop_.reset();
+  running_ = false;
+  if (!paused) resume(at);
+}
+
+Result<void> ClockTracker::pause(Instant at) {
+  if (!running_) return {};
+  if (auto ok = close_segment(at); !ok) return ok;
+  running_ = false;
+  // A cycle paused at the instant it started (queued for the JourFixe on creation) has not run.
+  if (started_at_ == at && elapsed_.count() == 0) started_at_.reset();
+  return {};
+}
+
+void ClockTracker::resume(Instant at) {
+  if (!started_ || stopped_ || running_) return;
+  running_ = true;
+  segment_start_ = at;
+  if (!started_at_) started_at_ = at;
+}
+
+Result<void> ClockTracker::stop(Instant at) {
+  if (!started_ || stopped_) return {};
+  if (running_ && target_.within.count() > 0) {
+    if (target_.within >= elapsed_) {
+      auto due = calendar().add(segment_start_, target_.within - elapsed_);
+      if (!due) return fail(due.error());
+      due_at_stop_ = *due;
+    } else {
+      due_at_stop_ = breached_at_;
+    }
+  }
+  if (auto ok = close_segment(at); !ok) return ok;
+  running_ = false;
+  stopped_ = true;
+  met_at_ = at;
+  return {};
+}
+
+Result<Clock> ClockTracker::report(Instant now, bool pending) const {
+  Clock c;
+  c.calendar = target_.calendar;
+  c.target = target_.within;
+  c.cycles = cycles_;
+  c.breaches = breaches_;
+  if (target_.within.count() == 0 || !started_) return c;
+  c.started_at = started_at_;
+  c.met_at = met_at_;
+  c.breached_at = breached_at_;
+  c.warnings = warnings_;
+  c.elapsed = elapsed_;
+  if (stopped_) {
+    c.state = breached_at_ ? ClockState::breached : ClockState::met;
+    c.due = due_at_stop_;
+  } else if (running_) {
+    const Calendar& cal = calendar();
+    auto used = cal.between(segment_start_, now);
+    if (!used) return fail(used.error());
+    c.elapsed += *used;
+    const std::size_t n = policy_->warnings_permille().size();
+    for (std::size_t k = 0; k < n; ++k) {
+      if (c.warnings[k]) continue;
+      auto when = cal.add(segment_start_, threshold(k) - elapsed_);
+      if (!when) return fail(when.error());
+      c.warnings[k] = *when;
+    }
+    if (target_.within >= elapsed_) {
+      auto due = cal.add(segment_start_, target_.within - elapsed_);
+      if (!due) return fail(due.error());
+      c.due = *due;
+    } else {
+      c.due = breached_at_;
+    }
+    if (!c.breached_at && c.elapsed > target_.within) {
+      c.breached_at = c.due;
+      ++c.breaches;
+    }
+    c.state = c.breached_at ? ClockState::breached : ClockState::running;
+  } else {
+    c.state = breached_at_ ? ClockState::breached
+              : pending    ? ClockState::pending
+                           : ClockState::paused;
+  }
+  c.remaining = target_.within - c.elapsed;
+  return c;
+}
+
+}  // namespace tierdesk::detail

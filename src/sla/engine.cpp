@@ -1,0 +1,240 @@
+// compute_clocks: one pass over a ticket's events driving its clock trackers.
+#include <fmt/format.h>
+
+#include "sla/clock_tracker.hpp"
+#include "tierdesk/sla.hpp"
+
+namespace tierdesk {
+namespace {
+
+using detail::ClockTracker;
+
+Error event_error(std::size_t i, const TicketEvent& e, std::string_view what) {
+  return Error(Errc::invalid_event,
+               fmt::format("events[{}] ({} at {}{}{}): {}", i, to_string(e.kind), format_utc(e.at),
+                           e.value.empty() ? "" : ", value ",
+                           e.value.empty() ? std::string() : fmt::format("\"{}\"", e.value), what));
+}
+
+class Engine {
+ public:
+  explicit Engine(const SlaPolicy& policy) : policy_(policy), priority_(policy.default_priority()) {
+    for (auto& t : trackers_) t.bind(policy);
+  }
+
+  Result<void> apply(std::size_t i, const TicketEvent& e);
+  // Ends the JourFixe wait when its slot lies at or before `t`.
+  Result<void> catch_up(Instant t) {
+    if (waiting_ && slot_ <= t) return end_wait(slot_);
+    return {};
+  }
+  Result<TicketClocks> report(Instant now) const;
+
+ private:
+  ClockTracker& sla(Metric m) { return trackers_[static_cast<std::size_t>(m)]; }
+  ClockTracker& ola(int row) { return trackers_[metric_count + static_cast<std::size_t>(row)]; }
+  bool paused() const { return status_pause_ || waiting_; }
+  Result<void> set_paused(Instant t, bool status_pause, bool waiting);
+  Result<void> end_wait(Instant t) { return set_paused(t, status_pause_, false); }
+  Result<void> refresh_targets(Instant t);
+  Result<void> created(Instant t);
+  Result<void> new_update_cycle(Instant t);
+  Result<void> enter_tier(Instant t, std::string_view tier);
+  Result<void> stop_current_tier(Instant t);
+  Result<void> stop_all(Instant t);
+  Result<void> reopen(Instant t);
+  Result<void> queue(std::size_t i, const TicketEvent& e);
+
+  const SlaPolicy& policy_;
+  std::array<ClockTracker, metric_count + max_ola> trackers_;  // metrics, then OLA rows
+  int priority_;
+  int category_ = -1;
+  int tier_row_ = -1;
+  std::string_view tier_;
+  bool status_pause_ = false;
+  bool waiting_ = false;
+  bool urgent_ = false;
+  bool responded_ = false;
+  bool resolved_ = false;
+  bool closed_ = false;
+  Instant slot_{};
+};
+
+Result<void> Engine::set_paused(Instant t, bool status_pause, bool waiting) {
+  const bool before = paused();
+  status_pause_ = status_pause;
+  waiting_ = waiting;
+  if (before == paused()) return {};
+  for (auto& tracker : trackers_) {
+    if (paused()) {
+      if (auto ok = tracker.pause(t); !ok) return ok;
+    } else {
+      tracker.resume(t);
+    }
+  }
+  return {};
+}
+
+Result<void> Engine::refresh_targets(Instant t) {
+  const int effective = policy_.effective_priority(priority_, category_);
+  for (std::size_t m = 0; m < metric_count; ++m) {
+    if (trackers_[m].stopped()) continue;
+    auto ok =
+        trackers_[m].retarget(t, policy_.target(static_cast<Metric>(m), effective, category_));
+    if (!ok) return ok;
+  }
+  return {};
+}
+
+Result<void> Engine::created(Instant t) {
+  priority_ = policy_.default_priority();
+  if (auto ok = refresh_targets(t); !ok) return ok;
+  for (Metric m : {Metric::triage, Metric::response, Metric::resolution})
+    if (auto ok = sla(m).start(t, paused()); !ok) return ok;
+  return {};
+}
+
+Result<void> Engine::new_update_cycle(Instant t) {
+  if (auto ok = sla(Metric::update).start(t, paused()); !ok) return ok;
+  return {};
+}
+
+Result<void> Engine::enter_tier(Instant t, std::string_view tier) {
+  if (tier == tier_) return {};
+  if (auto ok = stop_current_tier(t); !ok) return ok;
+  tier_ = tier;
+  tier_row_ = policy_.ola_index(tier);
+  if (tier_row_ < 0) return {};
+  ClockTracker& tracker = ola(tier_row_);
+  if (auto ok = tracker.retarget(t, policy_.ola_target(static_cast<std::size_t>(tier_row_))); !ok)
+    return ok;
+  return tracker.start(t, paused());
+}
+
+Result<void> Engine::stop_current_tier(Instant t) {
+  if (tier_row_ < 0) return {};
+  return ola(tier_row_).stop(t);
+}
+
+Result<void> Engine::stop_all(Instant t) {
+  for (auto& tracker : trackers_)
+    if (auto ok = tracker.stop(t); !ok) return ok;
+  return {};
+}
+
+Result<void> Engine::reopen(Instant t) {
+  resolved_ = false;
+  ClockTracker& resolution = sla(Metric::resolution);
+  const int effective = policy_.effective_priority(priority_, category_);
+  const ResolvedTarget target = policy_.target(Metric::resolution, effective, category_);
+  if (policy_.spec().reopen == ReopenRule::restart) {
+    if (auto ok = resolution.retarget(t, target); !ok) return ok;
+    if (auto ok = resolution.start(t, paused()); !ok) return ok;
+  } else {
+    resolution.resume_after_stop(t, paused());
+    if (auto ok = resolution.retarget(t, target); !ok) return ok;
+  }
+  if (auto ok = refresh_targets(t); !ok) return ok;
+  return responded_ ? new_update_cycle(t) : Result<void>{};
+}
+
+Result<void> Engine::queue(std::size_t i, const TicketEvent& e) {
+  const JourFixe* jf = policy_.jourfixe();
+  if (!jf) return fail(event_error(i, e, "the policy has no jourfixe"));
+  if (urgent_ || waiting_) return {};
+  auto slot = jf->next_slot(e.at);
+  if (!slot) return fail(slot.error().within(fmt::format("events[{}]", i)));
+  if (*slot == e.at) return {};
+  slot_ = *slot;
+  return set_paused(e.at, status_pause_, true);
+}
+
+Result<void> Engine::apply(std::size_t i, const TicketEvent& e) {
+  const Instant t = e.at;
+  if (closed_) return fail(event_error(i, e, "the ticket is closed"));
+  if (i > 0 && e.kind == EventKind::created) return fail(event_error(i, e, "created twice"));
+  if (i > 0 && resolved_ && e.kind == EventKind::resolved)
+    return fail(event_error(i, e, "the ticket is already resolved"));
+  const bool needs_value =
+      e.kind == EventKind::status || e.kind == EventKind::priority || e.kind == EventKind::tier;
+  if (needs_value && e.value.empty()) return fail(event_error(i, e, "a value is required"));
+  switch (e.kind) {
+    case EventKind::created: return created(t);
+    case EventKind::status: return set_paused(t, policy_.is_pause_status(e.value), waiting_);
+    case EventKind::priority: {
+      const int p = policy_.priority_index(e.value);
+      if (p < 0) return fail(event_error(i, e, "not a priority of the policy"));
+      priority_ = p;
+      return refresh_targets(t);
+    }
+    case EventKind::category: {
+      const int c = e.value.empty() ? -1 : policy_.category_index(e.value);
+      if (c < 0 && !e.value.empty()) return fail(event_error(i, e, "not a category of the policy"));
+      category_ = c;
+      return refresh_targets(t);
+    }
+    case EventKind::tier: return enter_tier(t, e.value);
+    case EventKind::agent_public_reply:
+      if (auto ok = sla(Metric::triage).stop(t); !ok) return ok;
+      if (auto ok = sla(Metric::response).stop(t); !ok) return ok;
+      if (auto ok = stop_current_tier(t); !ok) return ok;
+      responded_ = true;
+      return resolved_ ? Result<void>{} : new_update_cycle(t);
+    case EventKind::agent_internal_note:
+    case EventKind::accepted: return stop_current_tier(t);
+    case EventKind::customer_reply:
+      if (!policy_.spec().customer_reply_restarts_update || !sla(Metric::update).is_open())
+        return {};
+      return new_update_cycle(t);
+    case EventKind::triaged: return sla(Metric::triage).stop(t);
+    case EventKind::resolved: resolved_ = true; return stop_all(t);
+    case EventKind::reopened:
+      if (!resolved_) return fail(event_error(i, e, "the ticket is not resolved"));
+      return reopen(t);
+    case EventKind::closed: closed_ = true; return stop_all(t);
+    case EventKind::queued_for_jourfixe: return queue(i, e);
+    case EventKind::urgent: urgent_ = true; return waiting_ ? end_wait(t) : Result<void>{};
+  }
+  return {};
+}
+
+Result<TicketClocks> Engine::report(Instant now) const {
+  TicketClocks out;
+  out.priority = policy_.effective_priority(priority_, category_);
+  out.category = category_;
+  if (waiting_) out.jourfixe_slot = slot_;
+  for (std::size_t m = 0; m < metric_count; ++m) {
+    auto c = trackers_[m].report(now, waiting_);
+    if (!c) return fail(c.error());
+    out.clocks[m] = *c;
+  }
+  for (std::size_t r = 0; r < policy_.ola_count(); ++r) {
+    auto c = trackers_[metric_count + r].report(now, waiting_);
+    if (!c) return fail(c.error());
+    out.ola[r] = *c;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<TicketClocks> compute_clocks(std::span<const TicketEvent> events, const SlaPolicy& policy,
+                                    Instant now) {
+  if (events.empty()) return fail(Errc::invalid_event, "events: empty, expected \"created\" first");
+  if (events[0].kind != EventKind::created)
+    return fail(event_error(0, events[0], "the first event must be \"created\""));
+  Engine engine(policy);
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const TicketEvent& e = events[i];
+    if (i > 0 && e.at < events[i - 1].at)
+      return fail(event_error(
+          i, e, fmt::format("before events[{}] at {}", i - 1, format_utc(events[i - 1].at))));
+    if (e.at > now) continue;
+    if (auto ok = engine.catch_up(e.at); !ok) return fail(ok.error());
+    if (auto ok = engine.apply(i, e); !ok) return fail(ok.error());
+  }
+  if (auto ok = engine.catch_up(now); !ok) return fail(ok.error());
+  return engine.report(now);
+}
+
+}  // namespace tierdesk

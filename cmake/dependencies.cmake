@@ -14,3 +14,6 @@ else()
   set(TIERDESK_USE_TL_EXPECTED 0)
   message(STATUS "tierdesk: using std::expected")
 endif()
+
+# The embedded ticket store (CMake's FindSQLite3 provides SQLite::SQLite3).
+find_package(SQLite3 REQUIRED)

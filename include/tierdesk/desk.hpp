@@ -1,0 +1,112 @@
+// The desk: the operations agents and intake perform on tickets, over any Store.
+//
+// Each operation reads the ticket, decides which events describe the change (checking the
+// rules through the same fold that derives the state), recomputes the clock cache from the
+// whole history and hands the store one TicketChange, written in one transaction. When
+// another writer appended to the ticket in between, the store reports a conflict and the
+// desk decides again on the fresh state (a few times), so concurrent agents never overwrite
+// each other and never lose an event.
+//
+//   Desk desk(store, {.prefix = "OO"});
+//   Ticket t = *desk.open({.customer = "acme", .contract = "acme-2026", .channel = Channel::email,
+//                          .priority = "normal", .subject = "VPN down",
+//                          .by = {"anna@acme.example", now}});      // OO-2026-000001, new
+//   desk.reply(t.ref, ReplyKind::agent_public, "We are on it", {"bo", now + 10min});
+//                                                                  // public reply; new → open
+//   desk.escalate(t.ref, 2, "needs the network team", {"bo", now + 20min});
+//   desk.set_status(t.ref, TicketStatus::resolved, {"cy", now + 2h});
+//
+// Times are given, never read from a clock: the caller (a host) decides what "now" is.
+#pragma once
+
+#include <functional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "tierdesk/error.hpp"
+#include "tierdesk/store.hpp"
+#include "tierdesk/ticket.hpp"
+#include "tierdesk/ticket_event.hpp"
+
+namespace tierdesk {
+
+// Who acts, and when.
+struct Actor {
+  std::string name;
+  Instant at{};
+};
+
+// Computes a ticket's clock cache from its state and whole history as of `now`
+// (ticket_clocks.hpp builds one on the SLA engine). Without one the cache stays empty.
+using ClockFunction = std::function<Result<std::vector<ClockEntry>>(
+    const Ticket& state, std::span<const HistoryEvent> history, Instant now)>;
+
+struct DeskConfig {
+  std::string prefix = "TD";  // the provider's reference prefix
+  TierNames tiers{};
+  ClockFunction clocks{};
+};
+
+struct OpenRequest {
+  std::string customer;
+  std::string contract;
+  Channel channel = Channel::email;
+  std::string category{};
+  std::string priority{};
+  int tier = min_tier;
+  std::string assignee{};
+  std::string subject{};
+  std::string external_id{};  // e.g. an e-mail Message-ID; the same id never opens two tickets
+  std::string body{};         // the request text, kept in the creation event's payload
+  Actor by{};
+};
+
+enum class ReplyKind : std::uint8_t { agent_public, agent_internal, customer };
+
+// What an operation adds to a ticket: new events (seq and instants are filled in by the desk
+// when zero) and notification records.
+struct Plan {
+  std::vector<HistoryEvent> events;
+  std::vector<Notification> notifications;
+};
+
+class Desk {
+ public:
+  Desk(Store& store, DeskConfig config) : store_(store), config_(std::move(config)) {}
+
+  Store& store() const { return store_; }
+  const DeskConfig& config() const { return config_; }
+
+  // Opens a ticket with reference PREFIX-<UTC year of by.at>-NNNNNN. With an external id that
+  // a ticket already has, returns that ticket unchanged (idempotent intake).
+  Result<Ticket> open(const OpenRequest& request);
+  // Moves the status; resolving, reopening and closing get their own event kinds.
+  // Errc::invalid_transition for a move the table in ticket.hpp forbids.
+  Result<Ticket> set_status(const TicketRef& ref, TicketStatus to, const Actor& by);
+  Result<Ticket> set_priority(const TicketRef& ref, const std::string& priority, const Actor& by);
+  Result<Ticket> set_category(const TicketRef& ref, const std::string& category, const Actor& by);
+  // Moves the ticket to `tier` (up or down) with a reason. Errc::invalid_argument for a tier
+  // outside 1 … 3 or the current one, or an empty reason.
+  Result<Ticket> escalate(const TicketRef& ref, int tier, const std::string& reason, const Actor& by);
+  Result<Ticket> assign(const TicketRef& ref, const std::string& assignee, const Actor& by);
+  // A reply or note. A public agent reply to a new ticket also opens it; a customer reply to a
+  // ticket pending the customer puts it back to open.
+  Result<Ticket> reply(const TicketRef& ref, ReplyKind kind, const std::string& body, const Actor& by);
+
+  // The general path every operation takes: `decide` sees the current state and history and
+  // returns what to add; the desk applies, recomputes clocks and stores, deciding again on
+  // Errc::conflict (up to 5 times). Returns the new state.
+  using Decide = std::function<Result<Plan>(const Ticket& state, std::span<const HistoryEvent> history)>;
+  Result<Ticket> change(const TicketRef& ref, Instant now, const Decide& decide);
+
+  // The clock cache for a state and history (empty without a ClockFunction).
+  Result<std::vector<ClockEntry>> clocks_for(const Ticket& state,
+                                             std::span<const HistoryEvent> history, Instant now) const;
+
+ private:
+  Store& store_;
+  DeskConfig config_;
+};
+
+}  // namespace tierdesk

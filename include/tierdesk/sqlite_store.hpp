@@ -1,0 +1,73 @@
+// SqliteStore: the embedded Store on one SQLite file.
+//
+// The file runs in WAL mode with foreign keys on, synchronous=FULL unless told otherwise
+// (NORMAL is faster and still consistent after a crash, but may lose the last commits on a
+// power cut), and a busy timeout so that concurrent writers wait for each other instead of
+// failing. Opening a file applies the schema migrations it lacks, in order, each in its own
+// transaction, and refuses a file written by a newer schema. Every statement is prepared;
+// every write is one IMMEDIATE transaction that rolls back unless it reaches its commit.
+// The history table is append-only (triggers refuse UPDATE and DELETE).
+//
+//   auto store = SqliteStore::open({.path = "tierdesk.db"});
+//   if (!store) return store.error();               // storage_error "tierdesk.db: …"
+//   store->schema_version() == SqliteStore::latest_schema_version
+//
+// ":memory:" gives a private in-memory database (for tests). A SqliteStore is used by one
+// thread at a time; open one per thread or process.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "tierdesk/store.hpp"
+
+namespace tierdesk {
+
+enum class Synchronous : std::uint8_t { off, normal, full };
+
+struct SqliteOptions {
+  std::string path = "tierdesk.db";
+  Synchronous synchronous = Synchronous::full;
+  std::chrono::milliseconds busy_timeout{5000};
+  bool create = true;  // create the file when missing; else Errc::not_found
+};
+
+class SqliteStore final : public Store {
+ public:
+  static constexpr int latest_schema_version = 2;
+
+  static Result<SqliteStore> open(const SqliteOptions& options);
+
+  SqliteStore(SqliteStore&&) noexcept;
+  SqliteStore& operator=(SqliteStore&&) noexcept;
+  ~SqliteStore() override;
+
+  int schema_version() const;
+  // "ok", or the problems PRAGMA integrity_check reports, one per line.
+  Result<std::string> integrity_check();
+  // The plan SQLite chooses for the alarms query, as EXPLAIN QUERY PLAN details joined by
+  // "; " (for tests and diagnostics).
+  Result<std::string> alarms_query_plan();
+
+  Result<std::vector<Ticket>> create(std::string_view prefix, int year,
+                                     std::span<const TicketChange> tickets) override;
+  Result<void> update(const TicketChange& change) override;
+  Result<Ticket> ticket(const TicketRef& ref) override;
+  Result<std::optional<TicketRef>> find_external(std::string_view external_id) override;
+  Result<std::vector<HistoryEvent>> history(const TicketRef& ref) override;
+  Result<std::vector<Ticket>> tickets(const TicketFilter& filter) override;
+  Result<std::vector<ClockEntry>> clocks(const TicketRef& ref) override;
+  Result<std::vector<Notification>> notifications(const TicketRef& ref) override;
+  Result<std::vector<ClockAlarm>> alarms(Segment<Instant> window, AlarmFilter filter,
+                                         std::size_t limit) override;
+  Result<std::vector<Ticket>> breached_open(std::size_t limit) override;
+  Result<std::vector<Ticket>> jourfixe_batch(std::string_view contract) override;
+
+ private:
+  struct Impl;
+  explicit SqliteStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tierdesk

@@ -1,0 +1,123 @@
+// The ticket store: where histories, current states and the clock cache live.
+//
+// Store is the seam between the desk logic and a database. SqliteStore (sqlite_store.hpp) is
+// the embedded backend; a PostgreSQL backend serving several application servers implements
+// the same interface. A store never decides anything about tickets: the desk (desk.hpp) folds
+// the history, checks the rules and hands the store a TicketChange — the new events, the
+// state they lead to, the recomputed clock cache and any notifications — which the store
+// writes atomically: all of it or nothing, in one transaction.
+//
+//   SqliteStore store = *SqliteStore::open({.path = ":memory:"});
+//   Ticket t = *store.create("OO", 2026, {change});     // {OO-2026-000001 …}
+//   store.update(next_change);                          // Errc::conflict when another writer
+//                                                       // appended since the state was read
+//   store.alarms({now, now + 1h}, AlarmFilter::due_only);   // indexed, never a table scan
+//
+// Concurrency: create allocates references per (prefix, year) inside its transaction, so
+// concurrent writers (threads or processes) get unique references without gaps. update is
+// optimistic: the change's state.version must be the stored version plus the number of new
+// events, else Errc::conflict and nothing is written.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tierdesk/error.hpp"
+#include "tierdesk/ticket.hpp"
+#include "tierdesk/ticket_event.hpp"
+#include "tierdesk/time.hpp"
+
+namespace tierdesk {
+
+// One SLA clock of a ticket as cached for queries; recomputed on every event.
+struct ClockEntry {
+  std::string clock;                  // "response", "resolution", "ola:2nd level", …
+  std::string state;                  // "running", "paused", "met", "breached", …
+  std::optional<Instant> due;         // empty while paused or stopped
+  std::optional<Instant> breached_at;
+  bool open_breach = false;           // over its target and still running
+  std::vector<Instant> warnings;      // warning instants still ahead or reached, by level
+  friend bool operator==(const ClockEntry&, const ClockEntry&) = default;
+};
+
+// A due or warning instant of one clock.
+struct ClockAlarm {
+  enum class Kind : std::uint8_t { warning, due };
+  TicketRef ref;
+  std::string clock;
+  Kind kind = Kind::due;
+  int level = 0;  // warning level (0 = first fraction); 0 for due
+  Instant at{};
+  friend bool operator==(const ClockAlarm&, const ClockAlarm&) = default;
+};
+
+enum class AlarmFilter : std::uint8_t { due_only, due_and_warnings };
+
+// A message the desk owes someone (escalation, breach warning, flagged intake).
+struct Notification {
+  std::int64_t id = 0;  // set by the store
+  TicketRef ref;
+  Instant at{};
+  std::string kind;       // e.g. "escalated", "breached", "urgent-by-email"
+  std::string recipient;  // an agent, a team or a customer address
+  std::string text;
+  friend bool operator==(const Notification&, const Notification&) = default;
+};
+
+// What one operation does to one ticket, written in one transaction.
+struct TicketChange {
+  Ticket state;                            // the fold of the whole history after the change
+  std::vector<HistoryEvent> events;        // the new events, seq continuing the history
+  std::vector<ClockEntry> clocks;          // replaces the ticket's whole clock cache
+  std::vector<Notification> notifications;
+};
+
+// Ticket queries by attribute; empty fields match everything. Ordered by reference.
+struct TicketFilter {
+  std::optional<std::string> customer{};
+  std::optional<std::string> contract{};
+  std::optional<TicketStatus> status{};
+  std::optional<int> tier{};
+  std::optional<std::string> assignee{};
+  bool open_only = false;  // statuses other than resolved and closed
+  std::size_t limit = 1000;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Stores new tickets in one transaction: each gets the next reference of (prefix, year),
+  // its events seq 1 …, its clock cache and notifications. Returns the stored states.
+  // Errc::conflict naming the external id when a ticket with one of the external ids exists
+  // (nothing is written); Errc::invalid_argument for a bad prefix or an empty history.
+  virtual Result<std::vector<Ticket>> create(std::string_view prefix, int year,
+                                             std::span<const TicketChange> tickets) = 0;
+  // Appends change.events to change.state.ref's history, stores the new state, replaces its
+  // clock cache and adds the notifications, in one transaction. Errc::not_found for an
+  // unknown ticket; Errc::conflict when the stored version is not
+  // change.state.version - change.events.size() (someone else wrote first).
+  virtual Result<void> update(const TicketChange& change) = 0;
+
+  virtual Result<Ticket> ticket(const TicketRef& ref) = 0;
+  virtual Result<std::optional<TicketRef>> find_external(std::string_view external_id) = 0;
+  virtual Result<std::vector<HistoryEvent>> history(const TicketRef& ref) = 0;
+  virtual Result<std::vector<Ticket>> tickets(const TicketFilter& filter) = 0;
+  virtual Result<std::vector<ClockEntry>> clocks(const TicketRef& ref) = 0;
+  virtual Result<std::vector<Notification>> notifications(const TicketRef& ref) = 0;
+
+  // Due (and, if asked, warning) instants in [window.begin, window.end), by instant then
+  // reference. Only open tickets have cached instants.
+  virtual Result<std::vector<ClockAlarm>> alarms(Segment<Instant> window, AlarmFilter filter,
+                                                 std::size_t limit) = 0;
+  // Open tickets with a clock over its target, by reference.
+  virtual Result<std::vector<Ticket>> breached_open(std::size_t limit) = 0;
+  // Tickets of `contract` waiting in the JourFixe queue, by reference.
+  virtual Result<std::vector<Ticket>> jourfixe_batch(std::string_view contract) = 0;
+};
+
+}  // namespace tierdesk

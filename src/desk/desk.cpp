@@ -1,0 +1,184 @@
+// Desk: reading, deciding, recomputing clocks and storing in one transaction.
+#include "tierdesk/desk.hpp"
+
+#include <fmt/format.h>
+
+namespace tierdesk {
+namespace {
+
+constexpr int max_attempts = 5;
+
+int utc_year(Instant t) {
+  const std::chrono::year_month_day d{std::chrono::floor<std::chrono::days>(t)};
+  return static_cast<int>(d.year());
+}
+
+HistoryEvent event(const Actor& by, HistoryKind kind, std::string value = {}, Payload payload = {}) {
+  return {0, by.at, by.name, kind, std::move(value), std::move(payload)};
+}
+
+Result<Plan> single(HistoryEvent e) { return Plan{{std::move(e)}, {}}; }
+
+}  // namespace
+
+Result<std::vector<ClockEntry>> Desk::clocks_for(const Ticket& state,
+                                                 std::span<const HistoryEvent> history,
+                                                 Instant now) const {
+  if (!config_.clocks) return std::vector<ClockEntry>{};
+  return config_.clocks(state, history, now);
+}
+
+Result<Ticket> Desk::open(const OpenRequest& r) {
+  if (!r.external_id.empty()) {
+    auto existing = store_.find_external(r.external_id);
+    if (!existing) return fail(existing.error());
+    if (*existing) return store_.ticket(**existing);
+  }
+  if (r.customer.empty()) return fail(Errc::missing_field, "customer: required");
+  if (r.contract.empty()) return fail(Errc::missing_field, "contract: required");
+  if (r.tier < min_tier || r.tier > max_tier)
+    return fail(Error::invalid(Errc::invalid_argument, "tier", std::to_string(r.tier), "1, 2 or 3"));
+  Payload p{{"customer", r.customer}, {"contract", r.contract},
+            {"channel", std::string(to_string(r.channel))}, {"tier", std::to_string(r.tier)}};
+  for (const auto& [key, value] :
+       {std::pair<const char*, const std::string*>{"category", &r.category}, {"priority", &r.priority},
+        {"assignee", &r.assignee}, {"subject", &r.subject}, {"external_id", &r.external_id},
+        {"body", &r.body}})
+    if (!value->empty()) p.emplace(key, *value);
+  TicketChange c;
+  c.events.push_back({1, r.by.at, r.by.name, HistoryKind::created, "", std::move(p)});
+  const int year = utc_year(r.by.at);
+  auto state = fold(TicketRef{config_.prefix, year, 1}, c.events);
+  if (!state) return fail(state.error());
+  c.state = std::move(*state);
+  auto clocks = clocks_for(c.state, c.events, r.by.at);
+  if (!clocks) return fail(clocks.error());
+  c.clocks = std::move(*clocks);
+  auto made = store_.create(config_.prefix, year, std::span(&c, 1));
+  if (made) return std::move(made->front());
+  // Two deliveries of one message racing: the loser returns the winner's ticket.
+  if (made.error().is(Errc::conflict) && !r.external_id.empty()) {
+    auto existing = store_.find_external(r.external_id);
+    if (existing && *existing) return store_.ticket(**existing);
+  }
+  return fail(made.error());
+}
+
+Result<Ticket> Desk::change(const TicketRef& ref, Instant now, const Decide& decide) {
+  for (int attempt = 1;; ++attempt) {
+    auto history = store_.history(ref);
+    if (!history) return fail(history.error());
+    auto state = fold(ref, *history);
+    if (!state) return fail(state.error());
+    auto plan = decide(*state, *history);
+    if (!plan) return fail(plan.error());
+    if (plan->events.empty()) return state;
+    TicketChange c;
+    c.state = std::move(*state);
+    for (auto& e : plan->events) {
+      e.seq = c.state.version + 1;
+      if (e.at == Instant{}) e.at = now;
+      if (auto ok = apply(c.state, e, e.seq); !ok) {
+        Error err = ok.error();
+        return fail(Error(err.code() == Errc::invalid_event ? Errc::invalid_transition : err.code(),
+                          fmt::format("{}: {}", ref.str(), err.message())));
+      }
+      history->push_back(e);
+    }
+    for (auto& n : plan->notifications) {
+      n.ref = ref;
+      if (n.at == Instant{}) n.at = now;
+    }
+    auto clocks = clocks_for(c.state, *history, now);
+    if (!clocks) return fail(clocks.error());
+    c.clocks = std::move(*clocks);
+    c.events = std::move(plan->events);
+    c.notifications = std::move(plan->notifications);
+    auto ok = store_.update(c);
+    if (ok) return std::move(c.state);
+    if (!ok.error().is(Errc::conflict) || attempt == max_attempts) return fail(ok.error());
+  }
+}
+
+Result<Ticket> Desk::set_status(const TicketRef& ref, TicketStatus to, const Actor& by) {
+  return change(ref, by.at, [&](const Ticket& t, auto) -> Result<Plan> {
+    if (auto ok = check_transition(t.status, to); !ok)
+      return fail(ok.error().within(ref.str()));
+    if (to == TicketStatus::resolved) return single(event(by, HistoryKind::resolved));
+    if (to == TicketStatus::closed) return single(event(by, HistoryKind::closed));
+    if (t.status == TicketStatus::resolved) return single(event(by, HistoryKind::reopened));
+    return single(event(by, HistoryKind::status, std::string(to_string(to))));
+  });
+}
+
+Result<Ticket> Desk::set_priority(const TicketRef& ref, const std::string& priority, const Actor& by) {
+  if (priority.empty()) return fail(Errc::invalid_argument, "priority: must not be empty");
+  return change(ref, by.at, [&](const Ticket& t, auto) -> Result<Plan> {
+    if (t.priority == priority) return Plan{};
+    return single(event(by, HistoryKind::priority, priority));
+  });
+}
+
+Result<Ticket> Desk::set_category(const TicketRef& ref, const std::string& category, const Actor& by) {
+  if (category.empty()) return fail(Errc::invalid_argument, "category: must not be empty");
+  return change(ref, by.at, [&](const Ticket& t, auto) -> Result<Plan> {
+    if (t.category == category) return Plan{};
+    return single(event(by, HistoryKind::category, category));
+  });
+}
+
+Result<Ticket> Desk::escalate(const TicketRef& ref, int tier, const std::string& reason, const Actor& by) {
+  if (tier < min_tier || tier > max_tier)
+    return fail(Error::invalid(Errc::invalid_argument, "tier", std::to_string(tier), "1, 2 or 3"));
+  if (reason.empty()) return fail(Errc::invalid_argument, "reason: an escalation needs a reason");
+  return change(ref, by.at, [&](const Ticket& t, auto) -> Result<Plan> {
+    if (t.tier == tier)
+      return fail(Errc::invalid_argument, fmt::format("tier: {} is already at tier {}", ref.str(), tier));
+    Plan plan;
+    plan.events.push_back(event(by, HistoryKind::tier, std::to_string(tier),
+                                {{"reason", reason}, {"from", std::to_string(t.tier)}}));
+    const auto name = config_.tiers.name(tier);
+    plan.notifications.push_back({0, ref, by.at, tier > t.tier ? "escalated" : "de-escalated",
+                                  std::string(name ? *name : std::string_view()),
+                                  fmt::format("{} moved to {}: {}", ref.str(),
+                                              name ? *name : std::string_view(), reason)});
+    plan.events.push_back(event(by, HistoryKind::notified, "",
+                                {{"kind", plan.notifications.back().kind},
+                                 {"recipient", plan.notifications.back().recipient}}));
+    return plan;
+  });
+}
+
+Result<Ticket> Desk::assign(const TicketRef& ref, const std::string& assignee, const Actor& by) {
+  return change(ref, by.at, [&](const Ticket& t, auto) -> Result<Plan> {
+    if (t.assignee == assignee) return Plan{};
+    return single(event(by, HistoryKind::assigned, assignee));
+  });
+}
+
+Result<Ticket> Desk::reply(const TicketRef& ref, ReplyKind kind, const std::string& body, const Actor& by) {
+  if (body.empty()) return fail(Errc::invalid_argument, "body: a reply needs text");
+  return change(ref, by.at, [&](const Ticket& t, auto) -> Result<Plan> {
+    if (t.status == TicketStatus::closed)
+      return fail(Errc::invalid_transition, fmt::format("{}: the ticket is closed", ref.str()));
+    Plan plan;
+    switch (kind) {
+      case ReplyKind::agent_public:
+        plan.events.push_back(event(by, HistoryKind::agent_public_reply, "", {{"body", body}}));
+        if (t.status == TicketStatus::new_ticket)
+          plan.events.push_back(event(by, HistoryKind::status, "open"));
+        break;
+      case ReplyKind::agent_internal:
+        plan.events.push_back(event(by, HistoryKind::agent_internal_note, "", {{"body", body}}));
+        break;
+      case ReplyKind::customer:
+        plan.events.push_back(event(by, HistoryKind::customer_reply, "", {{"body", body}}));
+        if (t.status == TicketStatus::pending_customer)
+          plan.events.push_back(event(by, HistoryKind::status, "open"));
+        break;
+    }
+    return plan;
+  });
+}
+
+}  // namespace tierdesk

@@ -1,0 +1,141 @@
+// Migrations. Each entry is applied once, in order; released entries never change.
+#include "store/schema.hpp"
+
+#include <array>
+
+#include <fmt/format.h>
+
+namespace tierdesk::store {
+namespace {
+
+// 1: tickets, their append-only history and the reference counters.
+constexpr const char* migration_1 = R"sql(
+CREATE TABLE ticket (
+  id          INTEGER PRIMARY KEY,
+  prefix      TEXT    NOT NULL,
+  year        INTEGER NOT NULL,
+  seq         INTEGER NOT NULL,
+  customer    TEXT    NOT NULL,
+  contract    TEXT    NOT NULL,
+  channel     TEXT    NOT NULL,
+  category    TEXT    NOT NULL,
+  priority    TEXT    NOT NULL,
+  status      TEXT    NOT NULL,
+  tier        INTEGER NOT NULL CHECK (tier BETWEEN 1 AND 3),
+  assignee    TEXT    NOT NULL,
+  subject     TEXT    NOT NULL,
+  external_id TEXT,
+  flags       TEXT    NOT NULL,
+  jourfixe    INTEGER NOT NULL,
+  created_at  INTEGER NOT NULL,
+  updated_at  INTEGER NOT NULL,
+  version     INTEGER NOT NULL,
+  UNIQUE (prefix, year, seq)
+);
+CREATE UNIQUE INDEX ticket_external ON ticket(external_id) WHERE external_id IS NOT NULL;
+CREATE INDEX ticket_customer ON ticket(customer);
+CREATE INDEX ticket_status ON ticket(status);
+CREATE INDEX ticket_tier ON ticket(tier);
+CREATE INDEX ticket_assignee ON ticket(assignee);
+CREATE INDEX ticket_jourfixe ON ticket(contract) WHERE jourfixe = 1;
+
+CREATE TABLE event (
+  ticket_id INTEGER NOT NULL REFERENCES ticket(id),
+  seq       INTEGER NOT NULL,
+  at        INTEGER NOT NULL,
+  actor     TEXT    NOT NULL,
+  kind      TEXT    NOT NULL,
+  value     TEXT    NOT NULL,
+  payload   TEXT    NOT NULL,
+  PRIMARY KEY (ticket_id, seq)
+) WITHOUT ROWID;
+CREATE TRIGGER event_no_update BEFORE UPDATE ON event
+  BEGIN SELECT RAISE(ABORT, 'the ticket history is append-only'); END;
+CREATE TRIGGER event_no_delete BEFORE DELETE ON event
+  BEGIN SELECT RAISE(ABORT, 'the ticket history is append-only'); END;
+
+CREATE TABLE ref_counter (
+  prefix TEXT    NOT NULL,
+  year   INTEGER NOT NULL,
+  last   INTEGER NOT NULL,
+  PRIMARY KEY (prefix, year)
+) WITHOUT ROWID;
+)sql";
+
+// 2: the SLA clock cache, its alarm instants (indexed for due/warning windows) and the
+// notification records.
+constexpr const char* migration_2 = R"sql(
+CREATE TABLE ticket_clock (
+  ticket_id   INTEGER NOT NULL REFERENCES ticket(id),
+  clock       TEXT    NOT NULL,
+  state       TEXT    NOT NULL,
+  due         INTEGER,
+  breached_at INTEGER,
+  open_breach INTEGER NOT NULL,
+  warnings    TEXT    NOT NULL,
+  PRIMARY KEY (ticket_id, clock)
+) WITHOUT ROWID;
+CREATE INDEX ticket_clock_open_breach ON ticket_clock(ticket_id) WHERE open_breach = 1;
+
+CREATE TABLE clock_alarm (
+  ticket_id INTEGER NOT NULL REFERENCES ticket(id),
+  clock     TEXT    NOT NULL,
+  kind      INTEGER NOT NULL,
+  level     INTEGER NOT NULL,
+  at        INTEGER NOT NULL
+);
+CREATE INDEX clock_alarm_at ON clock_alarm(at);
+CREATE INDEX clock_alarm_ticket ON clock_alarm(ticket_id);
+
+CREATE TABLE notification (
+  id        INTEGER PRIMARY KEY,
+  ticket_id INTEGER NOT NULL REFERENCES ticket(id),
+  at        INTEGER NOT NULL,
+  kind      TEXT    NOT NULL,
+  recipient TEXT    NOT NULL,
+  text      TEXT    NOT NULL
+);
+CREATE INDEX notification_ticket ON notification(ticket_id);
+)sql";
+
+constexpr std::array migrations{migration_1, migration_2};
+
+// PRAGMA statements take no parameters; the version is a small integer we format ourselves.
+constexpr std::array set_version{"PRAGMA user_version = 1", "PRAGMA user_version = 2"};
+static_assert(set_version.size() == migrations.size());
+
+Result<int> read_version(Connection& db) {
+  auto stmt = db.prepare("PRAGMA user_version");
+  if (!stmt) return fail(stmt.error());
+  auto row = (*stmt)->step();
+  if (!row) return fail(row.error());
+  return static_cast<int>((*stmt)->integer(0));
+}
+
+}  // namespace
+
+int latest_schema_version() noexcept { return static_cast<int>(migrations.size()); }
+
+Result<int> migrate(Connection& db) {
+  for (;;) {
+    Transaction tx(db);
+    if (!tx.begun()) return fail(tx.begun().error());
+    auto version = read_version(db);
+    if (!version) return version;
+    if (*version > latest_schema_version())
+      return fail(Errc::conflict,
+                  fmt::format("schema version: the file has {}, this library knows up to {}",
+                              *version, latest_schema_version()));
+    if (*version == latest_schema_version()) {
+      if (auto ok = tx.commit(); !ok) return fail(ok.error());
+      return *version;
+    }
+    const auto index = static_cast<std::size_t>(*version);
+    if (auto ok = db.exec(migrations[index]); !ok)
+      return fail(ok.error().within(fmt::format("migration {}", index + 1)));
+    if (auto ok = db.exec(set_version[index]); !ok) return fail(ok.error());
+    if (auto ok = tx.commit(); !ok) return fail(ok.error());
+  }
+}
+
+}  // namespace tierdesk::store

@@ -1,0 +1,89 @@
+// RAII handles over the SQLite C API: a connection, prepared statements and transactions.
+//
+// A Connection owns the sqlite3 handle and a cache of prepared statements (prepared once,
+// reused for the connection's life). A Statement is a use of a cached statement: bind, step,
+// read columns; its destructor resets it and clears the bindings. A Transaction begins an
+// IMMEDIATE transaction (taking the write lock up front, so two writers never deadlock on
+// an upgrade) and rolls back in its destructor unless commit() succeeded; it never throws.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <sqlite3.h>
+
+#include "tierdesk/error.hpp"
+
+namespace tierdesk::store {
+
+// Errc::storage_error (Errc::conflict for a constraint violation) with SQLite's message.
+Error sqlite_error(sqlite3* db, int rc, std::string_view what);
+
+class Statement {
+ public:
+  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement();
+
+  // Parameters are numbered from 1.
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, std::string_view text);
+  Statement& bind_null(int index);
+  Statement& bind(int index, const std::optional<std::int64_t>& value);
+
+  // true: a row is ready; false: done.
+  Result<bool> step();
+  // Steps to completion (ignoring rows) and resets, ready for new bindings.
+  Result<void> run();
+
+  std::int64_t integer(int column) const;
+  std::string text(int column) const;
+  bool is_null(int column) const;
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+};
+
+class Connection {
+ public:
+  static Result<std::unique_ptr<Connection>> open(const std::string& path, bool create);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  sqlite3* handle() const { return db_; }
+  // The cached statement for `sql`, prepared on first use.
+  Result<std::unique_ptr<Statement>> prepare(std::string_view sql);
+  // Runs SQL without parameters (pragmas, schema); never used with data.
+  Result<void> exec(const char* sql);
+
+ private:
+  explicit Connection(sqlite3* db) : db_(db) {}
+  sqlite3* db_;
+  std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
+};
+
+class Transaction {
+ public:
+  // BEGIN IMMEDIATE; check ok() before using the transaction.
+  explicit Transaction(Connection& db);
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+
+  const Result<void>& begun() const { return begun_; }
+  Result<void> commit();
+
+ private:
+  Connection& db_;
+  Result<void> begun_;
+  bool open_ = false;
+};
+
+}  // namespace tierdesk::store

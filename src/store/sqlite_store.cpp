@@ -1,0 +1,109 @@
+// SqliteStore: opening a file, connection settings and diagnostics.
+#include "tierdesk/sqlite_store.hpp"
+
+#include <fmt/format.h>
+
+#include "store/codec.hpp"
+#include "store/schema.hpp"
+#include "store/sqlite_store_impl.hpp"
+
+namespace tierdesk {
+
+using store::Connection;
+using store::Statement;
+
+namespace {
+
+const char* synchronous_pragma(Synchronous s) {
+  switch (s) {
+    case Synchronous::off: return "PRAGMA synchronous = OFF";
+    case Synchronous::normal: return "PRAGMA synchronous = NORMAL";
+    case Synchronous::full: return "PRAGMA synchronous = FULL";
+  }
+  return "PRAGMA synchronous = FULL";
+}
+
+}  // namespace
+
+static_assert(SqliteStore::latest_schema_version == 2, "keep in step with store/schema.cpp");
+
+Result<SqliteStore> SqliteStore::open(const SqliteOptions& options) {
+  auto db = Connection::open(options.path, options.create);
+  if (!db) return fail(db.error());
+  const auto ms = options.busy_timeout.count();
+  sqlite3_busy_timeout((*db)->handle(), ms > 0x7fffffff ? 0x7fffffff : static_cast<int>(ms));
+  for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON",
+                             synchronous_pragma(options.synchronous)}) {
+    if (auto ok = (*db)->exec(pragma); !ok) return fail(ok.error().within(options.path));
+  }
+  auto version = store::migrate(**db);
+  if (!version) return fail(version.error().within(options.path));
+  auto impl = std::make_unique<Impl>();
+  impl->db = std::move(*db);
+  impl->schema_version = *version;
+  return SqliteStore(std::move(impl));
+}
+
+SqliteStore::SqliteStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+SqliteStore::SqliteStore(SqliteStore&&) noexcept = default;
+SqliteStore& SqliteStore::operator=(SqliteStore&&) noexcept = default;
+SqliteStore::~SqliteStore() = default;
+
+int SqliteStore::schema_version() const { return impl_->schema_version; }
+
+Result<std::string> SqliteStore::integrity_check() {
+  auto stmt = impl_->db->prepare("PRAGMA integrity_check");
+  if (!stmt) return fail(stmt.error());
+  std::string out;
+  for (;;) {
+    auto row = (*stmt)->step();
+    if (!row) return fail(row.error());
+    if (!*row) return out;
+    if (!out.empty()) out += '\n';
+    out += (*stmt)->text(0);
+  }
+}
+
+namespace store {
+
+Result<Ticket> ticket_from_row(const Statement& row) {
+  Ticket t;
+  t.ref = TicketRef{row.text(0), static_cast<int>(row.integer(1)), row.integer(2)};
+  t.customer = row.text(3);
+  t.contract = row.text(4);
+  auto channel = parse_channel(row.text(5));
+  if (!channel) return fail(channel.error().within(t.ref.str()));
+  t.channel = *channel;
+  t.category = row.text(6);
+  t.priority = row.text(7);
+  auto status = parse_status(row.text(8));
+  if (!status) return fail(status.error().within(t.ref.str()));
+  t.status = *status;
+  t.tier = static_cast<int>(row.integer(9));
+  t.assignee = row.text(10);
+  t.subject = row.text(11);
+  t.external_id = row.text(12);
+  auto flags = decode_strings(row.text(13));
+  if (!flags) return fail(flags.error().within(t.ref.str()));
+  t.flags = std::move(*flags);
+  t.jourfixe = row.integer(14) != 0;
+  t.created_at = instant(row.integer(15));
+  t.updated_at = instant(row.integer(16));
+  t.version = row.integer(17);
+  return t;
+}
+
+Result<std::vector<Ticket>> collect_tickets(Statement& stmt) {
+  std::vector<Ticket> out;
+  for (;;) {
+    auto row = stmt.step();
+    if (!row) return fail(row.error());
+    if (!*row) return out;
+    auto t = ticket_from_row(stmt);
+    if (!t) return fail(t.error());
+    out.push_back(std::move(*t));
+  }
+}
+
+}  // namespace store
+}  // namespace tierdesk

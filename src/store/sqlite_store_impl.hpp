@@ -1,0 +1,32 @@
+// The private state of SqliteStore and the row mapping its read and write halves share.
+#pragma once
+
+#include <memory>
+
+#include "store/sqlite_handle.hpp"
+#include "tierdesk/sqlite_store.hpp"
+
+namespace tierdesk {
+
+struct SqliteStore::Impl {
+  std::unique_ptr<store::Connection> db;
+  int schema_version = 0;
+};
+
+namespace store {
+
+// The columns every ticket query selects, in the order ticket_from_row reads them.
+#define TIERDESK_TICKET_COLUMNS                                                              \
+  "t.prefix, t.year, t.seq, t.customer, t.contract, t.channel, t.category, t.priority, "     \
+  "t.status, t.tier, t.assignee, t.subject, t.external_id, t.flags, t.jourfixe, "            \
+  "t.created_at, t.updated_at, t.version"
+
+Result<Ticket> ticket_from_row(const Statement& row);
+// All rows of a ticket query.
+Result<std::vector<Ticket>> collect_tickets(Statement& stmt);
+
+inline std::int64_t seconds(Instant t) { return t.time_since_epoch().count(); }
+inline Instant instant(std::int64_t s) { return Instant(std::chrono::seconds(s)); }
+
+}  // namespace store
+}  // namespace tierdesk

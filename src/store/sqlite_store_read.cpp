@@ -1,0 +1,197 @@
+// SqliteStore queries. Each one reads through an index (see store/schema.cpp).
+#include <fmt/format.h>
+
+#include "store/codec.hpp"
+#include "store/sqlite_store_impl.hpp"
+
+namespace tierdesk {
+
+using store::Connection;
+using store::instant;
+using store::seconds;
+
+namespace {
+
+// The due/warning window query; a macro so that its EXPLAIN QUERY PLAN is the same text.
+#define TIERDESK_ALARMS_SQL                                                  \
+  "SELECT t.prefix, t.year, t.seq, a.clock, a.kind, a.level, a.at "          \
+  "FROM clock_alarm AS a JOIN ticket AS t ON t.id = a.ticket_id "            \
+  "WHERE a.at >= ?1 AND a.at < ?2 AND a.kind >= ?3 "                         \
+  "ORDER BY a.at, t.prefix, t.year, t.seq, a.clock, a.kind, a.level LIMIT ?4"
+
+Result<std::int64_t> ticket_id(Connection& db, const TicketRef& ref) {
+  auto stmt = db.prepare("SELECT id FROM ticket WHERE prefix = ?1 AND year = ?2 AND seq = ?3");
+  if (!stmt) return fail(stmt.error());
+  (*stmt)->bind(1, ref.prefix).bind(2, std::int64_t{ref.year}).bind(3, ref.sequence);
+  auto row = (*stmt)->step();
+  if (!row) return fail(row.error());
+  if (!*row) return fail(Errc::not_found, fmt::format("ticket {}: not found", ref.str()));
+  return (*stmt)->integer(0);
+}
+
+std::int64_t sql_limit(std::size_t limit) {
+  return limit > 0x7fffffffffffffffULL ? 0x7fffffffffffffff : static_cast<std::int64_t>(limit);
+}
+
+}  // namespace
+
+Result<Ticket> SqliteStore::ticket(const TicketRef& ref) {
+  auto stmt = impl_->db->prepare("SELECT " TIERDESK_TICKET_COLUMNS
+                                 " FROM ticket AS t WHERE prefix = ?1 AND year = ?2 AND seq = ?3");
+  if (!stmt) return fail(stmt.error());
+  (*stmt)->bind(1, ref.prefix).bind(2, std::int64_t{ref.year}).bind(3, ref.sequence);
+  auto rows = store::collect_tickets(**stmt);
+  if (!rows) return fail(rows.error());
+  if (rows->empty()) return fail(Errc::not_found, fmt::format("ticket {}: not found", ref.str()));
+  return std::move(rows->front());
+}
+
+Result<std::optional<TicketRef>> SqliteStore::find_external(std::string_view external_id) {
+  auto stmt = impl_->db->prepare("SELECT prefix, year, seq FROM ticket WHERE external_id = ?1");
+  if (!stmt) return fail(stmt.error());
+  (*stmt)->bind(1, external_id);
+  auto row = (*stmt)->step();
+  if (!row) return fail(row.error());
+  if (!*row) return std::optional<TicketRef>();
+  return std::optional<TicketRef>(TicketRef{(*stmt)->text(0), static_cast<int>((*stmt)->integer(1)),
+                                            (*stmt)->integer(2)});
+}
+
+Result<std::vector<HistoryEvent>> SqliteStore::history(const TicketRef& ref) {
+  auto id = ticket_id(*impl_->db, ref);
+  if (!id) return fail(id.error());
+  auto stmt = impl_->db->prepare(
+      "SELECT seq, at, actor, kind, value, payload FROM event WHERE ticket_id = ?1 ORDER BY seq");
+  if (!stmt) return fail(stmt.error());
+  (*stmt)->bind(1, *id);
+  std::vector<HistoryEvent> out;
+  for (;;) {
+    auto row = (*stmt)->step();
+    if (!row) return fail(row.error());
+    if (!*row) return out;
+    auto& s = **stmt;
+    auto kind = parse_history_kind(s.text(3));
+    if (!kind) return fail(kind.error().within(ref.str()));
+    auto payload = store::decode_payload(s.text(5));
+    if (!payload) return fail(payload.error().within(ref.str()));
+    out.push_back({s.integer(0), instant(s.integer(1)), s.text(2), *kind, s.text(4),
+                   std::move(*payload)});
+  }
+}
+
+Result<std::vector<Ticket>> SqliteStore::tickets(const TicketFilter& f) {
+  // One prepared statement per combination of filters, so each can use its column's index.
+  std::string sql = "SELECT " TIERDESK_TICKET_COLUMNS " FROM ticket AS t WHERE 1";
+  if (f.customer) sql += " AND customer = ?1";
+  if (f.contract) sql += " AND contract = ?2";
+  if (f.status) sql += " AND status = ?3";
+  if (f.tier) sql += " AND tier = ?4";
+  if (f.assignee) sql += " AND assignee = ?5";
+  if (f.open_only) sql += " AND status NOT IN ('resolved', 'closed')";
+  sql += " ORDER BY prefix, year, seq LIMIT ?6";
+  auto stmt = impl_->db->prepare(sql);
+  if (!stmt) return fail(stmt.error());
+  auto& s = **stmt;
+  if (f.customer) s.bind(1, *f.customer);
+  if (f.contract) s.bind(2, *f.contract);
+  if (f.status) s.bind(3, to_string(*f.status));
+  if (f.tier) s.bind(4, std::int64_t{*f.tier});
+  if (f.assignee) s.bind(5, *f.assignee);
+  s.bind(6, sql_limit(f.limit));
+  return store::collect_tickets(s);
+}
+
+Result<std::vector<ClockEntry>> SqliteStore::clocks(const TicketRef& ref) {
+  auto id = ticket_id(*impl_->db, ref);
+  if (!id) return fail(id.error());
+  auto stmt = impl_->db->prepare(
+      "SELECT clock, state, due, breached_at, open_breach, warnings FROM ticket_clock "
+      "WHERE ticket_id = ?1 ORDER BY clock");
+  if (!stmt) return fail(stmt.error());
+  (*stmt)->bind(1, *id);
+  std::vector<ClockEntry> out;
+  for (;;) {
+    auto row = (*stmt)->step();
+    if (!row) return fail(row.error());
+    if (!*row) return out;
+    auto& s = **stmt;
+    ClockEntry c{s.text(0), s.text(1), std::nullopt, std::nullopt, s.integer(4) != 0, {}};
+    if (!s.is_null(2)) c.due = instant(s.integer(2));
+    if (!s.is_null(3)) c.breached_at = instant(s.integer(3));
+    auto warnings = store::decode_instants(s.text(5));
+    if (!warnings) return fail(warnings.error().within(ref.str()));
+    c.warnings = std::move(*warnings);
+    out.push_back(std::move(c));
+  }
+}
+
+Result<std::vector<Notification>> SqliteStore::notifications(const TicketRef& ref) {
+  auto id = ticket_id(*impl_->db, ref);
+  if (!id) return fail(id.error());
+  auto stmt = impl_->db->prepare(
+      "SELECT id, at, kind, recipient, text FROM notification WHERE ticket_id = ?1 ORDER BY id");
+  if (!stmt) return fail(stmt.error());
+  (*stmt)->bind(1, *id);
+  std::vector<Notification> out;
+  for (;;) {
+    auto row = (*stmt)->step();
+    if (!row) return fail(row.error());
+    if (!*row) return out;
+    auto& s = **stmt;
+    out.push_back({s.integer(0), ref, instant(s.integer(1)), s.text(2), s.text(3), s.text(4)});
+  }
+}
+
+Result<std::vector<ClockAlarm>> SqliteStore::alarms(Segment<Instant> window, AlarmFilter filter,
+                                                    std::size_t limit) {
+  auto stmt = impl_->db->prepare(TIERDESK_ALARMS_SQL);
+  if (!stmt) return fail(stmt.error());
+  auto& s = **stmt;
+  s.bind(1, seconds(window.begin)).bind(2, seconds(window.end));
+  s.bind(3, static_cast<std::int64_t>(filter == AlarmFilter::due_only ? ClockAlarm::Kind::due
+                                                                      : ClockAlarm::Kind::warning));
+  s.bind(4, sql_limit(limit));
+  std::vector<ClockAlarm> out;
+  for (;;) {
+    auto row = s.step();
+    if (!row) return fail(row.error());
+    if (!*row) return out;
+    out.push_back({TicketRef{s.text(0), static_cast<int>(s.integer(1)), s.integer(2)}, s.text(3),
+                   static_cast<ClockAlarm::Kind>(s.integer(4)), static_cast<int>(s.integer(5)),
+                   instant(s.integer(6))});
+  }
+}
+
+Result<std::string> SqliteStore::alarms_query_plan() {
+  auto stmt = impl_->db->prepare("EXPLAIN QUERY PLAN " TIERDESK_ALARMS_SQL);
+  if (!stmt) return fail(stmt.error());
+  std::string out;
+  for (;;) {
+    auto row = (*stmt)->step();
+    if (!row) return fail(row.error());
+    if (!*row) return out;
+    if (!out.empty()) out += "; ";
+    out += (*stmt)->text(3);
+  }
+}
+
+Result<std::vector<Ticket>> SqliteStore::breached_open(std::size_t limit) {
+  auto stmt = impl_->db->prepare(
+      "SELECT " TIERDESK_TICKET_COLUMNS " FROM ticket AS t WHERE t.id IN "
+      "(SELECT ticket_id FROM ticket_clock WHERE open_breach = 1) "
+      "ORDER BY t.prefix, t.year, t.seq LIMIT ?1");
+  if (!stmt) return fail(stmt.error());
+  (*stmt)->bind(1, sql_limit(limit));
+  return store::collect_tickets(**stmt);
+}
+
+Result<std::vector<Ticket>> SqliteStore::jourfixe_batch(std::string_view contract) {
+  auto stmt = impl_->db->prepare("SELECT " TIERDESK_TICKET_COLUMNS
+                                 " FROM ticket AS t WHERE contract = ?1 AND jourfixe = 1 "
+                                 "ORDER BY prefix, year, seq");
+  if (!stmt) return fail(stmt.error());
+  (*stmt)->bind(1, contract);
+  return store::collect_tickets(**stmt);
+}
+
+}  // namespace tierdesk

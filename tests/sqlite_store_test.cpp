@@ -1,0 +1,227 @@
+#include "tierdesk/sqlite_store.hpp"
+
+#include <filesystem>
+
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include "support/ticket_fixtures.hpp"
+
+using namespace tierdesk;
+using namespace std::chrono_literals;
+using tierdesk::testing::new_ticket;
+using tierdesk::testing::next_change;
+using tierdesk::testing::utc;
+
+namespace {
+
+SqliteStore memory_store() { return SqliteStore::open({.path = ":memory:"}).value(); }
+
+std::filesystem::path fresh_file(std::string_view name) {
+  auto path = std::filesystem::temp_directory_path() / ("tierdesk_" + std::string(name) + ".db");
+  for (const char* suffix : {"", "-wal", "-shm"})
+    std::filesystem::remove(path.string() + suffix);
+  return path;
+}
+
+// Runs SQL on a file behind the store's back; returns SQLite's result code.
+int raw_exec(const std::filesystem::path& path, const char* sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  return rc;
+}
+
+const Instant t0 = utc("2026-03-02T09:00:00+01:00");
+
+}  // namespace
+
+TEST_CASE("a new store has the latest schema and passes the integrity check") {
+  auto store = memory_store();
+  CHECK(store.schema_version() == SqliteStore::latest_schema_version);
+  CHECK(store.integrity_check() == std::string("ok"));
+}
+
+TEST_CASE("references count per prefix and year without gaps") {
+  auto store = memory_store();
+  std::vector<TicketChange> three{new_ticket(t0), new_ticket(t0), new_ticket(t0)};
+  auto made = store.create("OO", 2026, three);
+  REQUIRE(made);
+  REQUIRE(made->size() == 3);
+  CHECK((*made)[0].ref.str() == "OO-2026-000001");
+  CHECK((*made)[2].ref.str() == "OO-2026-000003");
+  CHECK(store.create("OO", 2027, std::vector{new_ticket(t0)})->front().ref.str() == "OO-2027-000001");
+  CHECK(store.create("SB", 2026, std::vector{new_ticket(t0)})->front().ref.str() == "SB-2026-000001");
+  CHECK(store.create("OO", 2026, std::vector{new_ticket(t0)})->front().ref.str() == "OO-2026-000004");
+}
+
+TEST_CASE("a failed batch writes nothing and leaves no gap in the references") {
+  auto store = memory_store();
+  REQUIRE(store.create("OO", 2026, std::vector{new_ticket(t0, "acme", "<m1@acme>")}));
+  auto failed = store.create("OO", 2026, std::vector{new_ticket(t0), new_ticket(t0, "acme", "<m1@acme>")});
+  REQUIRE_FALSE(failed);
+  CHECK(failed.error().code() == Errc::conflict);
+  CHECK(failed.error().message() == "external_id: a ticket with \"<m1@acme>\" exists");
+  CHECK_FALSE(store.ticket(TicketRef{"OO", 2026, 2}));
+  CHECK(store.create("OO", 2026, std::vector{new_ticket(t0)})->front().ref.str() == "OO-2026-000002");
+  CHECK(store.find_external("<m1@acme>")->value() == TicketRef{"OO", 2026, 1});
+  CHECK_FALSE(store.find_external("<m2@acme>")->has_value());
+}
+
+TEST_CASE("state and history round-trip") {
+  auto store = memory_store();
+  auto t = store.create("OO", 2026, std::vector{new_ticket(t0)})->front();
+  auto change = next_change(t, {{0, t0 + 5min, "bo", HistoryKind::status, "open", {}},
+                                {0, t0 + 6min, "bo", HistoryKind::agent_public_reply, "",
+                                 {{"body", "On it \"now\"\nregards"}}},
+                                {0, t0 + 7min, "bo", HistoryKind::tier, "2", {{"reason", "network"}}}});
+  REQUIRE(store.update(change));
+  auto stored = store.ticket(t.ref);
+  REQUIRE(stored);
+  CHECK(*stored == change.state);
+  CHECK(stored->status == TicketStatus::open);
+  CHECK(stored->tier == 2);
+  CHECK(stored->version == 4);
+  auto history = store.history(t.ref);
+  REQUIRE(history);
+  REQUIRE(history->size() == 4);
+  CHECK((*history)[0] == new_ticket(t0).events[0]);
+  CHECK((*history)[2].payload.at("body") == "On it \"now\"\nregards");
+  CHECK((*history)[3] == change.events[2]);
+  CHECK(fold(t.ref, *history) == *stored);
+}
+
+TEST_CASE("a stale update is a conflict and writes nothing") {
+  auto store = memory_store();
+  auto t = store.create("OO", 2026, std::vector{new_ticket(t0)})->front();
+  auto first = next_change(t, {{0, t0 + 1min, "bo", HistoryKind::status, "open", {}}});
+  auto second = next_change(t, {{0, t0 + 2min, "cy", HistoryKind::status, "on-hold", {}}});
+  REQUIRE(store.update(first));
+  auto stale = store.update(second);
+  REQUIRE_FALSE(stale);
+  CHECK(stale.error().code() == Errc::conflict);
+  CHECK(stale.error().message() == "ticket OO-2026-000001: version 1 was read, but 2 is stored");
+  CHECK(store.history(t.ref)->size() == 2);
+  CHECK(store.ticket(t.ref)->status == TicketStatus::open);
+  auto unknown = next_change(t, {{0, t0, "bo", HistoryKind::status, "open", {}}});
+  unknown.state.ref.sequence = 99;
+  CHECK(store.update(unknown).error().code() == Errc::not_found);
+}
+
+TEST_CASE("tickets are found by customer, status, tier and assignee") {
+  auto store = memory_store();
+  auto made = store.create("OO", 2026, std::vector{new_ticket(t0, "acme"), new_ticket(t0, "bolt"),
+                                                   new_ticket(t0, "acme")}).value();
+  REQUIRE(store.update(next_change(made[2], {{0, t0, "bo", HistoryKind::tier, "3", {}},
+                                             {0, t0, "bo", HistoryKind::assigned, "cy", {}},
+                                             {0, t0, "bo", HistoryKind::status, "open", {}}})));
+  const auto refs = [&](const TicketFilter& f) {
+    std::vector<std::string> out;
+    const auto found = store.tickets(f).value();
+    for (const auto& t : found) out.push_back(t.ref.str());
+    return out;
+  };
+  using V = std::vector<std::string>;
+  CHECK(refs({.customer = "acme"}) == V{"OO-2026-000001", "OO-2026-000003"});
+  CHECK(refs({.status = TicketStatus::new_ticket}) == V{"OO-2026-000001", "OO-2026-000002"});
+  CHECK(refs({.tier = 3}) == V{"OO-2026-000003"});
+  CHECK(refs({.assignee = "bo"}) == V{"OO-2026-000001", "OO-2026-000002"});
+  CHECK(refs({.customer = "acme", .assignee = "cy"}) == V{"OO-2026-000003"});
+  CHECK(refs({.limit = 1}) == V{"OO-2026-000001"});
+}
+
+TEST_CASE("due and warning instants in a window come from the clock cache, in order") {
+  auto store = memory_store();
+  auto a = new_ticket(t0);
+  a.clocks = {{"resolution", "running", t0 + 8h, {}, false, {t0 + 6h, t0 + 7h + 12min}},
+              {"response", "running", t0 + 4h, {}, false, {t0 + 3h}}};
+  auto b = new_ticket(t0);
+  b.clocks = {{"response", "running", t0 + 1h, {}, false, {t0 + 45min}}};
+  auto made = store.create("OO", 2026, std::vector{a, b}).value();
+  const Segment<Instant> window{t0 + 1h, t0 + 7h};
+  auto due = store.alarms(window, AlarmFilter::due_only, 100);
+  REQUIRE(due);
+  REQUIRE(due->size() == 2);
+  CHECK((*due)[0] == ClockAlarm{made[1].ref, "response", ClockAlarm::Kind::due, 0, t0 + 1h});
+  CHECK((*due)[1] == ClockAlarm{made[0].ref, "response", ClockAlarm::Kind::due, 0, t0 + 4h});
+  auto all = store.alarms(window, AlarmFilter::due_and_warnings, 100);
+  REQUIRE(all->size() == 4);
+  CHECK((*all)[1] == ClockAlarm{made[0].ref, "response", ClockAlarm::Kind::warning, 0, t0 + 3h});
+  CHECK((*all)[3] == ClockAlarm{made[0].ref, "resolution", ClockAlarm::Kind::warning, 0, t0 + 6h});
+  CHECK(store.clocks(made[0].ref).value() == a.clocks);
+
+  SUBCASE("a resolved ticket keeps its clocks but leaves the alarm index") {
+    auto done = next_change(made[1], {{0, t0 + 30min, "bo", HistoryKind::resolved, "", {}}});
+    done.clocks = {{"response", "met", {}, {}, false, {}}};
+    REQUIRE(store.update(done));
+    CHECK(store.alarms(window, AlarmFilter::due_only, 100)->size() == 1);
+    CHECK(store.clocks(made[1].ref).value() == done.clocks);
+  }
+}
+
+TEST_CASE("the window query reads the alarm index instead of scanning") {
+  auto store = memory_store();
+  auto plan = store.alarms_query_plan();
+  REQUIRE(plan);
+  CAPTURE(*plan);
+  CHECK(plan->find("SEARCH a USING INDEX clock_alarm_at (at>? AND at<?)") != std::string::npos);
+  CHECK(plan->find("SCAN a") == std::string::npos);
+  CHECK(plan->find("SCAN t") == std::string::npos);
+}
+
+TEST_CASE("breached open tickets, the JourFixe batch and notifications") {
+  auto store = memory_store();
+  auto late = new_ticket(t0);
+  late.clocks = {{"response", "breached", t0 + 1h, t0 + 1h, true, {}}};
+  late.notifications = {{0, {}, t0 + 1h, "breached", "team-1", "response overdue"}};
+  auto queued = new_ticket(t0);
+  queued.events.push_back({2, t0, "system", HistoryKind::queued_for_jourfixe, "", {}});
+  queued.state = fold(TicketRef{"OO", 2026, 1}, queued.events).value();
+  auto made = store.create("OO", 2026, std::vector{late, queued, new_ticket(t0)}).value();
+  auto breached = store.breached_open(10);
+  REQUIRE(breached);
+  REQUIRE(breached->size() == 1);
+  CHECK(breached->front().ref == made[0].ref);
+  auto batch = store.jourfixe_batch("acme-2026");
+  REQUIRE(batch->size() == 1);
+  CHECK(batch->front().ref == made[1].ref);
+  CHECK(store.jourfixe_batch("other")->empty());
+  auto notes = store.notifications(made[0].ref);
+  REQUIRE(notes->size() == 1);
+  CHECK(notes->front() == Notification{1, made[0].ref, t0 + 1h, "breached", "team-1", "response overdue"});
+}
+
+TEST_CASE("a file store keeps its data, refuses edits of the history and newer schemas") {
+  const auto path = fresh_file("sqlite_store_test");
+  {
+    auto store = SqliteStore::open({.path = path.string(), .synchronous = Synchronous::normal});
+    REQUIRE(store);
+    REQUIRE(store->create("OO", 2026, std::vector{new_ticket(t0)}));
+  }
+  CHECK(raw_exec(path, "UPDATE event SET actor = 'mallory'") == SQLITE_CONSTRAINT);
+  CHECK(raw_exec(path, "DELETE FROM event") == SQLITE_CONSTRAINT);
+  {
+    auto store = SqliteStore::open({.path = path.string(), .create = false});
+    REQUIRE(store);
+    CHECK(store->history(TicketRef{"OO", 2026, 1})->size() == 1);
+  }
+  REQUIRE(raw_exec(path, "PRAGMA user_version = 99") == SQLITE_OK);
+  auto newer = SqliteStore::open({.path = path.string()});
+  REQUIRE_FALSE(newer);
+  CHECK(newer.error().code() == Errc::conflict);
+  CHECK(newer.error().message() ==
+        path.string() + ": schema version: the file has 99, this library knows up to 2");
+  auto missing = SqliteStore::open({.path = fresh_file("missing").string(), .create = false});
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().code() == Errc::not_found);
+}
+
+TEST_CASE("bad input to create is rejected before writing") {
+  auto store = memory_store();
+  CHECK(store.create("oo", 2026, std::vector{new_ticket(t0)}).error().message() ==
+        "prefix: got \"oo\", expected 1 to 8 upper-case letters or digits");
+  TicketChange empty;
+  CHECK(store.create("OO", 2026, std::vector{empty}).error().message() ==
+        "events: a change needs at least one event");
+}

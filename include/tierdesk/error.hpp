@@ -7,7 +7,7 @@
 //
 //   Result<Calendar> cal = load_calendar(json);
 //   if (!cal) fmt::print("{}: {}\n", to_string(cal.error().code()), cal.error().message());
-//   // unknown_zone: zone: unknown time zone "Europe/Berln"
+//   // unknown_zone: zone: got "Europe/Berln", expected an IANA time zone name
 //
 // Only the API shared by tl::expected and the std::expected of every supported compiler is
 // used: has_value(), operator bool, operator*, ->, value(), value_or(), error(). GCC 12's

@@ -1,0 +1,207 @@
+// tierdesk calendar eval | holidays | presets
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include <boost/json.hpp>
+#include <boost/program_options.hpp>
+#include <fmt/ostream.h>
+
+#include "commands.hpp"
+#include "jsonl.hpp"
+#include "tierdesk/calendar.hpp"
+#include "tierdesk/calendar_json.hpp"
+
+namespace po = boost::program_options;
+
+namespace tierdesk::cli {
+namespace {
+
+constexpr std::string_view calendar_usage = R"(usage:
+  tierdesk calendar eval --calendar FILE.json      JSON lines on stdin, one answer per line
+  tierdesk calendar holidays (--preset CODE | --calendar FILE.json) --from YEAR [--to YEAR] [--json]
+  tierdesk calendar presets                        the holiday preset codes
+
+eval requests (instants are ISO-8601 with an offset; answers use the calendar's zone):
+  {"op":"add","start":"2026-12-23T16:30:00+01:00","minutes":120}  → {"result":"2026-12-24T09:30:00+01:00"}
+  {"op":"add","start":…,"seconds":-3600}                        (negative walks back)
+  {"op":"between","from":ISO,"to":ISO}                           → {"minutes":N,"seconds":S}
+  {"op":"is_open","at":ISO}                                      → {"open":true}
+  {"op":"next_open","at":ISO} / {"op":"next_close","at":ISO}     → {"result":ISO}
+  {"op":"intervals","from":ISO,"to":ISO}                         → {"intervals":[[ISO,ISO],…]}
+  {"op":"holidays","year":2027}                                  → {"dates":["2027-01-01",…],"holidays":[…]}
+
+example:
+  echo '{"op":"add","start":"2026-12-23T16:30:00+01:00","minutes":120}' |
+    tierdesk calendar eval --calendar examples/calendars/de-bw-office.json
+)";
+
+int usage_error(Io io, std::string_view message) {
+  fmt::print(io.err, "tierdesk calendar: {}\n\n{}", message, calendar_usage);
+  return exit_usage;
+}
+
+boost::json::array hours_json(const LocalHours& hours) {
+  boost::json::array out;
+  for (const auto& h : hours) out.push_back({fmt::format("{}", h.begin), fmt::format("{}", h.end)});
+  return out;
+}
+
+boost::json::object holidays_json(const std::vector<Holiday>& holidays) {
+  boost::json::array dates, detail;
+  for (const auto& h : holidays) {
+    dates.push_back(boost::json::value(fmt::format("{}", h.date)));
+    boost::json::object d{{"date", fmt::format("{}", h.date)}, {"name", h.name}};
+    if (!h.hours.empty()) d["open_hours"] = hours_json(h.hours);
+    detail.push_back(std::move(d));
+  }
+  return {{"dates", std::move(dates)}, {"holidays", std::move(detail)}};
+}
+
+Result<boost::json::object> evaluate(const Calendar& cal, const boost::json::object& req) {
+  auto op = string_field(req, "op");
+  if (!op) return fail(op.error());
+  const auto answer = [&](Result<Instant> t) -> Result<boost::json::object> {
+    if (!t) return fail(t.error());
+    return boost::json::object{{"result", cal.zone().format_iso8601(*t)}};
+  };
+  if (*op == "add") {
+    if (auto ok = only_fields(req, {"op", "start", "minutes", "seconds"}); !ok) return fail(ok.error());
+    auto start = instant_field(req, "start");
+    if (!start) return fail(start.error());
+    const bool by_seconds = req.contains("seconds");
+    auto amount = int_field(req, by_seconds ? "seconds" : "minutes");
+    if (!amount) return fail(amount.error());
+    const auto d = by_seconds ? std::chrono::seconds(*amount) : std::chrono::minutes(*amount);
+    return answer(cal.add(*start, d));
+  }
+  if (*op == "between" || *op == "intervals") {
+    if (auto ok = only_fields(req, {"op", "from", "to"}); !ok) return fail(ok.error());
+    auto from = instant_field(req, "from");
+    if (!from) return fail(from.error());
+    auto to = instant_field(req, "to");
+    if (!to) return fail(to.error());
+    if (*op == "between") {
+      auto s = cal.between(*from, *to);
+      if (!s) return fail(s.error());
+      return boost::json::object{{"minutes", s->count() / 60}, {"seconds", s->count()}};
+    }
+    auto intervals = cal.open_intervals({*from, *to});
+    if (!intervals) return fail(intervals.error());
+    boost::json::array out;
+    for (const auto& s : *intervals) {
+      out.push_back({cal.zone().format_iso8601(s.begin), cal.zone().format_iso8601(s.end)});
+    }
+    return boost::json::object{{"intervals", std::move(out)}};
+  }
+  if (*op == "is_open" || *op == "next_open" || *op == "next_close") {
+    if (auto ok = only_fields(req, {"op", "at"}); !ok) return fail(ok.error());
+    auto at = instant_field(req, "at");
+    if (!at) return fail(at.error());
+    if (*op == "is_open") return boost::json::object{{"open", cal.is_open(*at)}};
+    return answer(*op == "next_open" ? cal.next_open(*at) : cal.next_close(*at));
+  }
+  if (*op == "holidays") {
+    if (auto ok = only_fields(req, {"op", "year"}); !ok) return fail(ok.error());
+    auto year = int_field(req, "year");
+    if (!year) return fail(year.error());
+    if (*year < 1900 || *year > 2399) {
+      return fail(Error::invalid(Errc::out_of_range, "year", std::to_string(*year), "1900 … 2399"));
+    }
+    return holidays_json(cal.holidays(static_cast<int>(*year)));
+  }
+  return fail(Error::invalid(Errc::invalid_argument, "op", *op,
+                             "add, between, is_open, next_open, next_close, intervals or holidays"));
+}
+
+int run_eval(const po::variables_map& vm, Io io) {
+  if (!vm.count("calendar")) return usage_error(io, "eval needs --calendar FILE.json");
+  auto cal = load_calendar_file(vm["calendar"].as<std::string>());
+  if (!cal) {
+    fmt::print(io.err, "tierdesk calendar: {}: {}\n", to_string(cal.error().code()), cal.error().message());
+    return exit_data;
+  }
+  return run_jsonl(io.in, io.out, [&](const boost::json::object& req) { return evaluate(*cal, req); });
+}
+
+int run_holidays(const po::variables_map& vm, Io io) {
+  if (!vm.count("from")) return usage_error(io, "holidays needs --from YEAR");
+  const int from = vm["from"].as<int>();
+  const int to = vm.count("to") ? vm["to"].as<int>() : from;
+  if (from < 1900 || to > 2399 || from > to) {
+    return usage_error(io, fmt::format("--from {} --to {}: expected 1900 <= from <= to <= 2399", from, to));
+  }
+  std::string source;
+  std::vector<HolidayRule> rules;
+  if (vm.count("preset")) {
+    source = vm["preset"].as<std::string>();
+    auto r = preset(source);
+    if (!r) return usage_error(io, r.error().message());
+    rules = std::move(*r);
+  } else if (vm.count("calendar")) {
+    source = vm["calendar"].as<std::string>();
+    auto cal = load_calendar_file(source);
+    if (!cal) {
+      fmt::print(io.err, "tierdesk calendar: {}: {}\n", to_string(cal.error().code()), cal.error().message());
+      return exit_data;
+    }
+    rules = cal->spec().holidays;
+  } else {
+    return usage_error(io, "holidays needs --preset CODE or --calendar FILE.json");
+  }
+  std::vector<Holiday> all;
+  for (int year = from; year <= to; ++year) {
+    auto h = holidays_in(rules, year);
+    all.insert(all.end(), std::make_move_iterator(h.begin()), std::make_move_iterator(h.end()));
+  }
+  if (vm.count("json")) {
+    auto body = holidays_json(all);
+    body.erase("holidays");
+    boost::json::object out{{vm.count("preset") ? "preset" : "calendar", source}};
+    out["dates"] = std::move(body["dates"]);
+    io.out << boost::json::serialize(out) << '\n';
+  } else {
+    for (const auto& h : all) {
+      constexpr std::string_view day_names[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+      fmt::print(io.out, "{}  {}  {}{}\n", h.date,
+                 day_names[std::chrono::weekday{std::chrono::sys_days{h.date}}.c_encoding()], h.name,
+                 h.hours.empty() ? "" : " (partial day)");
+    }
+  }
+  return exit_ok;
+}
+
+}  // namespace
+
+int run_calendar(std::span<const std::string> args, Io io) {
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+    fmt::print(args.empty() ? io.err : io.out, "{}", calendar_usage);
+    return args.empty() ? exit_usage : exit_ok;
+  }
+  const std::string& sub = args[0];
+  po::options_description opts;
+  opts.add_options()("calendar", po::value<std::string>())("preset", po::value<std::string>())(
+      "from", po::value<int>())("to", po::value<int>())("json", "")("help,h", "");
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(std::vector<std::string>(args.begin() + 1, args.end()))
+                  .options(opts)
+                  .run(),
+              vm);
+  } catch (const po::error& e) {
+    return usage_error(io, e.what());
+  }
+  if (vm.count("help")) {
+    fmt::print(io.out, "{}", calendar_usage);
+    return exit_ok;
+  }
+  if (sub == "eval") return run_eval(vm, io);
+  if (sub == "holidays") return run_holidays(vm, io);
+  if (sub == "presets") {
+    for (auto code : preset_codes()) fmt::print(io.out, "{}\n", code);
+    return exit_ok;
+  }
+  return usage_error(io, fmt::format("unknown subcommand \"{}\"", sub));
+}
+
+}  // namespace tierdesk::cli

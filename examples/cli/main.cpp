@@ -1,0 +1,46 @@
+// tierdesk: the command-line host. `tierdesk VERB …`; `tierdesk VERB --help` for each verb.
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/ostream.h>
+
+#include "commands.hpp"
+
+namespace {
+
+struct Verb {
+  std::string_view name;
+  std::string_view summary;
+  tierdesk::cli::Command run;
+};
+
+constexpr Verb verbs[] = {
+    {"calendar", "business-time calendars: eval, holidays, presets", tierdesk::cli::run_calendar},
+};
+
+void print_usage(std::ostream& os) {
+  fmt::print(os, "usage: tierdesk VERB [ARGS…]\n\nverbs:\n");
+  for (const auto& v : verbs) fmt::print(os, "  {:<10} {}\n", v.name, v.summary);
+  fmt::print(os, "\n`tierdesk VERB --help` describes a verb, with an example.\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    print_usage(args.empty() ? std::cerr : std::cout);
+    return args.empty() ? tierdesk::cli::exit_usage : tierdesk::cli::exit_ok;
+  }
+  for (const auto& v : verbs) {
+    if (v.name == args[0]) {
+      return v.run(std::span(args).subspan(1), {std::cin, std::cout, std::cerr});
+    }
+  }
+  fmt::print(std::cerr, "tierdesk: unknown verb \"{}\"\n\n", args[0]);
+  print_usage(std::cerr);
+  return tierdesk::cli::exit_usage;
+}

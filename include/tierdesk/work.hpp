@@ -1,0 +1,54 @@
+// Work entries: who worked how long on which ticket, when, how and in which role.
+//
+// A WorkEntry is the raw fact a statement is computed from. It records the instant the work
+// started (UTC) and its length; the billing rules (billing.hpp) decide what it costs: the
+// kind and role pick the hourly rate, the start instant decides the out-of-hours surcharge.
+//
+//   WorkEntry e{.ticket = "OO-2026-000123", .agent = "mck",
+//               .start = *parse_iso8601("2026-11-16T19:00:00+01:00"),
+//               .duration = 30min, .kind = WorkKind::remote, .role = Role::support,
+//               .note = "BIOS update forced"};
+//   validate(e)            → ok
+//   to_string(e.kind)      == "remote";   *parse_work_kind("on_site") == WorkKind::on_site
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include "tierdesk/error.hpp"
+#include "tierdesk/time.hpp"
+
+namespace tierdesk {
+
+enum class WorkKind { remote, on_site, travel, phone };
+enum class Role { support, project, senior };
+
+struct WorkEntry {
+  std::string ticket;  // the ticket reference, e.g. "OO-2026-000123"
+  std::string agent;
+  Instant start{};
+  std::chrono::seconds duration{0};
+  WorkKind kind = WorkKind::remote;
+  Role role = Role::support;
+  std::string note;
+
+  Instant end() const { return start + duration; }
+  friend bool operator==(const WorkEntry&, const WorkEntry&) = default;
+};
+
+// "remote", "on_site", "travel", "phone" / "support", "project", "senior".
+std::string_view to_string(WorkKind kind);
+std::string_view to_string(Role role);
+// The inverse; Errc::invalid_argument naming the text and the accepted names.
+Result<WorkKind> parse_work_kind(std::string_view text);
+Result<Role> parse_role(std::string_view text);
+
+// A work entry needs a ticket reference and a positive duration of at most 24 hours;
+// errors name the field and value.
+Result<void> validate(const WorkEntry& entry);
+
+// The order statements use: by start, then ticket, agent, duration, note.
+bool work_order(const WorkEntry& a, const WorkEntry& b);
+
+}  // namespace tierdesk

@@ -1,0 +1,228 @@
+// Statements: line order, treatments, fees, on-site days, VAT, determinism and errors.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "billing_fixtures.hpp"
+#include "tierdesk/statement.hpp"
+
+using namespace billing_test;
+using tierdesk::Errc;
+using tierdesk::LineKind;
+using tierdesk::LineUnit;
+using tierdesk::Role;
+using tierdesk::StatementInput;
+using tierdesk::StatementPeriod;
+using tierdesk::Treatment;
+using tierdesk::WorkKind;
+
+namespace {
+
+constexpr auto november = std::chrono::year{2026} / std::chrono::November;
+
+// A month of OneOffice work over four tickets, given out of order on purpose.
+StatementInput oneoffice_month() {
+  StatementInput in;
+  in.customer = "acme";
+  in.period = StatementPeriod::month(november);
+  in.tickets = {
+      {"OO-2026-000003",
+       "support",
+       {work("OO-2026-000003", "2026-11-16T19:00:00+01:00", 30min)},
+       {},
+       false},
+      {"OO-2026-000001",
+       "support",
+       {work("OO-2026-000001", "2026-11-16T10:00:00+01:00", 30min),
+        work("OO-2026-000001", "2026-10-31T10:00:00+01:00", 60min),   // October: not billed
+        work("OO-2026-000001", "2026-12-01T00:00:00+01:00", 60min)},  // December: not billed
+       {},
+       false},
+      {"OO-2026-000002",
+       "support",
+       {work("OO-2026-000002", "2026-11-17T09:00:00+01:00", 11min)},
+       {},
+       false},
+      {"OO-2026-000004",
+       "support",
+       {work("OO-2026-000004", "2026-11-18T09:00:00+01:00", 25min)},
+       {{"on_call_non_critical", at("2026-11-18T06:30:00+01:00")}},
+       false},
+  };
+  return in;
+}
+
+}  // namespace
+
+TEST_CASE("a OneOffice month: lines by ticket, amounts to the øre, VAT on the subtotal") {
+  const auto s = statement(oneoffice_rules(), oneoffice_month());
+  CHECK(s.customer == "acme");
+  REQUIRE(s.lines.size() == 5);
+  CHECK(s.lines[0].text == "OO-2026-000001 support: support, remote");
+  CHECK(s.lines[0].amount == money("547.50 DKK"));
+  CHECK(s.lines[1].text == "OO-2026-000002 support: included (all_if_over 15 min)");
+  CHECK(s.lines[1].amount == money("0.00 DKK"));
+  CHECK(s.lines[2].amount == money("1,095.00 DKK"));
+  CHECK(s.lines[3].text == "OO-2026-000004 support: support, remote");
+  CHECK(s.lines[3].amount == money("456.25 DKK"));
+  CHECK(s.lines[4].kind == LineKind::fee);
+  CHECK(s.lines[4].amount == money("1,000.00 DKK"));
+  CHECK(s.subtotal == money("3,098.75 DKK"));
+  CHECK(s.vat_rate == tierdesk::BasisPoints{2500});
+  CHECK(s.vat == money("774.69 DKK"));  // 774.6875
+  CHECK(s.total == money("3,873.44 DKK"));
+}
+
+TEST_CASE("statements do not depend on the order tickets and entries come in") {
+  auto in = oneoffice_month();
+  const auto expected = statement(oneoffice_rules(), in);
+  std::reverse(in.tickets.begin(), in.tickets.end());
+  for (auto& t : in.tickets) std::reverse(t.work.begin(), t.work.end());
+  const auto again = statement(oneoffice_rules(), in);
+  CHECK(again.lines == expected.lines);
+  CHECK(again.total == expected.total);
+}
+
+TEST_CASE("render_text prints one row per line and the totals") {
+  const auto text = tierdesk::render_text(statement(oneoffice_rules(), oneoffice_month()));
+  CHECK(text.find("Statement for acme, 2026-11-01 … 2026-11-30\n") == 0);
+  CHECK(text.find("30 min × 1,095.00 DKK/h") != std::string::npos);
+  CHECK(text.find("1 pc × 1,000.00 DKK") != std::string::npos);
+  CHECK(text.find("3,873.44 DKK\n") != std::string::npos);
+}
+
+TEST_CASE("included, quote-required and fixed-price categories") {
+  auto rules = oneoffice_rules();
+  rules.categories.push_back({"licence", Treatment::included, {}});
+  rules.categories.push_back({"change_request", Treatment::quote_required, {}});
+  tierdesk::CategoryRules fixed{"password_reset", Treatment::fixed_price, {}};
+  fixed.fixed_price = money("250.00 DKK");
+  rules.categories.push_back(fixed);
+  StatementInput in;
+  in.period = StatementPeriod::month(november);
+  in.tickets = {
+      {"OO-1", "licence", {work("OO-1", "2026-11-16T10:00:00+01:00", 45min)}, {}, false},
+      {"OO-2", "change_request", {work("OO-2", "2026-11-16T11:00:00+01:00", 2h)}, {}, false},
+      {"OO-3", "password_reset", {work("OO-3", "2026-11-16T20:00:00+01:00", 50min)}, {}, false},
+  };
+  const auto s = statement(rules, in);
+  REQUIRE(s.lines.size() == 3);
+  CHECK(s.lines[0].kind == LineKind::included);
+  CHECK(s.lines[0].quantity == 45);
+  CHECK(s.lines[1].kind == LineKind::needs_quote);
+  CHECK(s.lines[1].text == "OO-2 change_request: needs quote (no charge until quoted)");
+  CHECK(s.lines[1].quantity == 120);
+  CHECK(s.lines[1].amount == money("0.00 DKK"));
+  CHECK(s.lines[2].kind == LineKind::fixed_price);
+  CHECK(s.lines[2].amount == money("250.00 DKK"));
+  CHECK(s.total == money("312.50 DKK"));
+}
+
+TEST_CASE("emergency surcharge when booked appointments are displaced: amount or percentage") {
+  auto rules = oneoffice_rules();
+  rules.emergency = tierdesk::EmergencySurcharge{std::nullopt, tierdesk::BasisPoints{5000}};
+  auto in = oneoffice_month();
+  in.tickets = {{"OO-9", "support", {work("OO-9", "2026-11-16T10:00:00+01:00", 25min)}, {}, true}};
+  auto s = statement(rules, in);
+  REQUIRE(s.lines.size() == 2);
+  CHECK(s.lines[1].kind == LineKind::emergency);
+  CHECK(s.lines[1].text == "OO-9 support: emergency surcharge +50 % (appointments displaced)");
+  CHECK(s.lines[1].amount == money("228.13 DKK"));  // 456.25 / 2 = 228.125
+  rules.emergency = tierdesk::EmergencySurcharge{money("500.00 DKK"), {}};
+  s = statement(rules, in);
+  REQUIRE(s.lines.size() == 2);
+  CHECK(s.lines[1].amount == money("500.00 DKK"));
+  CHECK(s.subtotal == money("956.25 DKK"));
+}
+
+TEST_CASE("1&1 on-site days: Mon–Fri 08–18 inside, evenings, weekends and holidays outside") {
+  using namespace std::chrono;
+  tierdesk::CalendarSpec spec;
+  spec.zone = "Europe/Berlin";
+  for (auto wd : {Monday, Tuesday, Wednesday, Thursday, Friday})
+    spec.week[wd] = {local_hours("08:00", "18:00")};
+  spec.holidays = *tierdesk::preset("DE");
+  auto rules = oneoffice_rules();
+  rules.currency = *tierdesk::Currency::of("EUR");
+  rules.vat = tierdesk::BasisPoints{1900};
+  rules.zone = *tierdesk::Zone::locate("Europe/Berlin");
+  rules.rates = {{std::nullopt, std::nullopt, money("120.00 EUR")}};
+  rules.fees.clear();
+  rules.out_of_hours.reset();
+  rules.on_site_days = tierdesk::OnSiteDayRates{money("1,200.00 EUR"), money("1,800.00 EUR"),
+                                                *tierdesk::Calendar::compile(spec)};
+  StatementInput in;
+  in.period = StatementPeriod::month(november);
+  const auto on_site = [](std::string_view start, std::chrono::seconds d) {
+    return work("CP-1", start, d, Role::support, WorkKind::on_site);
+  };
+  in.tickets = {{"CP-1",
+                 "project",
+                 {on_site("2026-11-16T09:00:00+01:00", 8h),  // Monday inside
+                  on_site("2026-11-17T08:00:00+01:00", 4h),  // Tuesday inside
+                  on_site("2026-11-17T14:00:00+01:00", 4h),  // same Tuesday, still inside
+                  on_site("2026-11-18T16:00:00+01:00", 3h),  // Wednesday until 19:00: outside
+                  on_site("2026-11-21T10:00:00+01:00", 2h),  // Saturday: outside
+                  work("CP-1", "2026-11-19T10:00:00+01:00", 30min)},  // remote, per hour
+                 {},
+                 false}};
+  const auto s = statement(rules, in);
+  REQUIRE(s.lines.size() == 3);
+  CHECK(s.lines[0].amount == money("60.00 EUR"));
+  CHECK(s.lines[1].kind == LineKind::on_site_day);
+  CHECK(s.lines[1].text == "CP-1 project: on-site day within working hours");
+  CHECK(s.lines[1].quantity == 2);
+  CHECK(s.lines[1].unit == LineUnit::day);
+  CHECK(s.lines[1].amount == money("2,400.00 EUR"));
+  CHECK(s.lines[2].quantity == 2);
+  CHECK(s.lines[2].amount == money("3,600.00 EUR"));
+  CHECK(s.vat == money("1,151.40 EUR"));
+  CHECK(s.total == money("7,211.40 EUR"));
+}
+
+TEST_CASE("statement errors name the ticket and the value") {
+  auto in = oneoffice_month();
+  in.tickets[0].category = "unknown";
+  auto s = tierdesk::build_statement(oneoffice_rules(), in);
+  REQUIRE_FALSE(s);
+  CHECK(s.error().code() == Errc::not_found);
+  CHECK(s.error().message() ==
+        "tickets[\"OO-2026-000003\"]: category: no billing rules for \"unknown\"");
+
+  in = oneoffice_month();
+  in.tickets[3].fees[0].code = "wrong";
+  s = tierdesk::build_statement(oneoffice_rules(), in);
+  CHECK(s.error().message() == "tickets[\"OO-2026-000004\"]: fees: no flat fee \"wrong\"");
+
+  in = oneoffice_month();
+  in.tickets[2].work[0].duration = 0s;
+  s = tierdesk::build_statement(oneoffice_rules(), in);
+  CHECK(s.error().message() ==
+        "tickets[\"OO-2026-000002\"].work[0]: duration: got \"0 s\", expected more than 0 s and "
+        "at most 24 h");
+
+  in = oneoffice_month();
+  in.period = {civil_date("2026-11-30"), civil_date("2026-11-01")};
+  CHECK(tierdesk::build_statement(oneoffice_rules(), in).error().code() == Errc::invalid_interval);
+
+  auto rules = oneoffice_rules();
+  rules.fees[0].amount = money("1,000.00 EUR");
+  s = tierdesk::build_statement(rules, oneoffice_month());
+  CHECK(s.error().code() == Errc::currency_mismatch);
+  CHECK(s.error().message() == "rules: fees[\"on_call_non_critical\"]: got EUR, expected DKK");
+}
+
+TEST_CASE("a statement period is local dates: 00:00 Copenhagen starts November, not UTC") {
+  StatementInput in;
+  in.period = StatementPeriod::month(november);
+  in.tickets = {{"OO-1",
+                 "project",
+                 {work("OO-1", "2026-10-31T23:30:00Z", 60min, Role::project),   // 1 Nov 00:30
+                  work("OO-1", "2026-11-30T23:30:00Z", 60min, Role::project)},  // 1 Dec 00:30
+                 {},
+                 false}};
+  const auto s = statement(oneoffice_rules(), in);
+  REQUIRE(s.lines.size() == 1);
+  CHECK(s.lines[0].quantity == 60);
+  CHECK(s.lines[0].amount == money("2,990.00 DKK"));  // started at night: +100 %
+}

@@ -13,9 +13,9 @@
 //                      .overage_per_hour = 120.00 EUR};
 //   allowance(p, contract start 2026-09-01, 2026-11)  == 20h   // third month: start phase
 //   allowance(p, contract start 2026-09-01, 2026-12)  == 10h
-//   run_month(p, 2026-09-01, 2026-12, carried_in 2h, draws of 7h, 4h, 3h in order)
-//     → allowance 12h, used 14h, remaining 0, overage 2h (240.00 EUR),
-//       exhausted at the start of the 4h draw, carry_out 0
+//   run_month(p, 2026-09-01, 2026-12, carried_in 2h, draws of 7h, 5h, 3h in order)
+//     → allowance 12h, used 15h, remaining 0, overage 3h (360.00 EUR),
+//       exhausted by the 5h draw (it uses the allowance up exactly), carry_out 0
 #pragma once
 
 #include <chrono>

@@ -11,6 +11,15 @@
 
 namespace tierdesk::cli {
 
+namespace {
+
+// A JSON value as it appears in an error message: strings bare (Error::invalid quotes them).
+std::string shown(const boost::json::value& v) {
+  return v.is_string() ? std::string(v.as_string()) : boost::json::serialize(v);
+}
+
+}  // namespace
+
 boost::json::object error_json(const Error& error) {
   return {{"error", {{"code", to_string(error.code())}, {"message", error.message()}}}};
 }
@@ -40,7 +49,7 @@ Result<std::string_view> string_field(const boost::json::object& o, std::string_
   const auto* v = o.if_contains(key);
   if (!v) return fail(Errc::missing_field, fmt::format("{}: missing", key));
   if (!v->is_string()) {
-    return fail(Error::invalid(Errc::invalid_argument, key, boost::json::serialize(*v), "a string"));
+    return fail(Error::invalid(Errc::invalid_argument, key, shown(*v), "a string"));
   }
   return std::string_view(v->as_string());
 }
@@ -52,7 +61,7 @@ Result<std::int64_t> int_field(const boost::json::object& o, std::string_view ke
   if (v->is_uint64() && v->as_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
     return static_cast<std::int64_t>(v->as_uint64());
   }
-  return fail(Error::invalid(Errc::invalid_argument, key, boost::json::serialize(*v), "an integer"));
+  return fail(Error::invalid(Errc::invalid_argument, key, shown(*v), "an integer"));
 }
 
 Result<Instant> instant_field(const boost::json::object& o, std::string_view key) {

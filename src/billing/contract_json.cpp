@@ -1,0 +1,207 @@
+#include "tierdesk/contract.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <memory>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "billing/contract_json.hpp"
+#include "calendar_json_detail.hpp"
+
+namespace tierdesk {
+namespace json {
+namespace {
+
+Result<Calendar> read_calendar(const Node& node) {
+  auto spec = read_calendar_spec(node);
+  if (!spec) return fail(spec.error());
+  auto cal = Calendar::compile(*std::move(spec));
+  if (!cal) return fail(node.path().within(cal.error()));
+  return cal;
+}
+
+Result<HourlyRate> read_rate(const Node& node, Currency currency) {
+  auto obj = node.object({"role", "kind", "per_hour"});
+  if (!obj) return fail(obj.error());
+  HourlyRate r;
+  if (auto role = obj->optional("role")) {
+    auto c = read_choice(*role, {"support", "project", "senior"});
+    if (!c) return fail(c.error());
+    r.role = static_cast<Role>(*c);
+  }
+  if (auto kind = obj->optional("kind")) {
+    auto c = read_choice(*kind, {"remote", "on_site", "travel", "phone"});
+    if (!c) return fail(c.error());
+    r.kind = static_cast<WorkKind>(*c);
+  }
+  auto rate = obj->required("per_hour", [&](const Node& n) { return read_money(n, currency); });
+  if (!rate) return fail(rate.error());
+  r.per_hour = *rate;
+  return r;
+}
+
+Result<OutOfHours> read_out_of_hours(const Node& node) {
+  auto obj = node.object({"surcharge", "mode", "calendar"});
+  if (!obj) return fail(obj.error());
+  auto surcharge = obj->required("surcharge", read_percent);
+  if (!surcharge) return fail(surcharge.error());
+  auto calendar = obj->required("calendar", read_calendar);
+  if (!calendar) return fail(calendar.error());
+  OutOfHours o{*surcharge, OutOfHours::Mode::by_start, *calendar};
+  if (auto mode = obj->optional("mode")) {
+    auto c = read_choice(*mode, {"by_start", "per_minute"});
+    if (!c) return fail(c.error());
+    o.mode = *c == 0 ? OutOfHours::Mode::by_start : OutOfHours::Mode::per_minute;
+  }
+  return o;
+}
+
+Result<OnSiteDayRates> read_on_site_days(const Node& node, Currency currency) {
+  auto obj = node.object({"inside", "outside", "calendar"});
+  if (!obj) return fail(obj.error());
+  const auto money = [&](const Node& n) { return read_money(n, currency); };
+  auto inside = obj->required("inside", money);
+  if (!inside) return fail(inside.error());
+  auto outside = obj->required("outside", money);
+  if (!outside) return fail(outside.error());
+  auto calendar = obj->required("calendar", read_calendar);
+  if (!calendar) return fail(calendar.error());
+  return OnSiteDayRates{*inside, *outside, *calendar};
+}
+
+Result<FlatFee> read_fee(const Node& node, Currency currency) {
+  auto obj = node.object({"code", "text", "amount"});
+  if (!obj) return fail(obj.error());
+  auto code = obj->required_string("code");
+  auto text = obj->required_string("text");
+  if (!code || !text) return fail(!code ? code.error() : text.error());
+  auto amount = obj->required("amount", [&](const Node& n) { return read_money(n, currency); });
+  if (!amount) return fail(amount.error());
+  return FlatFee{std::string(*code), std::string(*text), *amount};
+}
+
+Result<EmergencySurcharge> read_emergency(const Node& node, Currency currency) {
+  auto obj = node.object({"amount", "percent"});
+  if (!obj) return fail(obj.error());
+  auto which = obj->one_of({"amount", "percent"});
+  if (!which) return fail(which.error());
+  EmergencySurcharge e;
+  if (*which == "amount") {
+    auto amount = obj->required("amount", [&](const Node& n) { return read_money(n, currency); });
+    if (!amount) return fail(amount.error());
+    e.amount = *amount;
+  } else {
+    auto percent = obj->required("percent", read_percent);
+    if (!percent) return fail(percent.error());
+    e.percent = *percent;
+  }
+  return e;
+}
+
+// Reads the array field `key` of `obj` element by element with `read`, appending to `*out`.
+template <class T, class Read>
+Result<void> read_list(const ObjectReader& obj, std::string_view key, Read read,
+                       std::vector<T>* out) {
+  auto list = obj.optional_array(key);
+  if (!list) return fail(list.error());
+  if (!*list) return {};
+  for (const auto& node : **list) {
+    auto value = read(node);
+    if (!value) return fail(value.error());
+    out->push_back(*std::move(value));
+  }
+  return {};
+}
+
+Result<BillingRules> read_billing(const Node& node) {
+  auto obj =
+      node.object({"currency", "vat", "zone", "rates", "rounding", "out_of_hours", "on_site_days",
+                   "fees", "emergency", "contingent", "catalogue", "categories"});
+  if (!obj) return fail(obj.error());
+  BillingRules r;
+  auto currency_node = obj->required("currency");
+  if (!currency_node) return fail(currency_node.error());
+  auto code = currency_node->string();
+  if (!code) return fail(code.error());
+  auto currency = Currency::of(*code);
+  if (!currency) return fail(currency_node->path().within(currency.error()));
+  r.currency = *currency;
+  auto vat = obj->required("vat", read_percent);
+  if (!vat) return fail(vat.error());
+  r.vat = *vat;
+  if (auto zone = obj->optional("zone")) {
+    auto name = zone->string();
+    if (!name) return fail(name.error());
+    auto z = Zone::locate(*name);
+    if (!z) return fail(zone->path().within(z.error()));
+    r.zone = *z;
+  }
+  const auto money_reader = [&](auto read) {
+    return [&, read](const Node& n) { return read(n, r.currency); };
+  };
+  if (auto ok = read_list(*obj, "rates", money_reader(read_rate), &r.rates); !ok)
+    return fail(ok.error());
+  if (auto ok = read_list(*obj, "fees", money_reader(read_fee), &r.fees); !ok)
+    return fail(ok.error());
+  auto rounding = obj->optional("rounding", read_rounding);
+  if (!rounding) return fail(rounding.error());
+  if (*rounding) r.rounding = **rounding;
+  auto out_of_hours = obj->optional("out_of_hours", read_out_of_hours);
+  if (!out_of_hours) return fail(out_of_hours.error());
+  r.out_of_hours = *out_of_hours;
+  auto on_site = obj->optional("on_site_days", money_reader(read_on_site_days));
+  if (!on_site) return fail(on_site.error());
+  r.on_site_days = *on_site;
+  auto emergency = obj->optional("emergency", money_reader(read_emergency));
+  if (!emergency) return fail(emergency.error());
+  r.emergency = *emergency;
+  auto contingent = obj->optional("contingent", money_reader(read_contingent));
+  if (!contingent) return fail(contingent.error());
+  r.contingent = *contingent;
+  auto catalogue = obj->optional("catalogue", money_reader(read_catalogue));
+  if (!catalogue) return fail(catalogue.error());
+  if (*catalogue) r.catalogue = **catalogue;
+  auto categories = obj->required("categories", money_reader(read_categories));
+  if (!categories) return fail(categories.error());
+  r.categories = *categories;
+  if (auto ok = validate(r); !ok) return fail(ok.error().within(node.path().label()));
+  return r;
+}
+
+}  // namespace
+}  // namespace json
+
+Result<Contract> parse_contract(std::string_view text) {
+  auto document = json::parse(text);
+  if (!document) return fail(document.error());
+  auto obj = json::Node(*document).object({"name", "billing"});
+  if (!obj) return fail(obj.error());
+  auto name = obj->required_string("name");
+  if (!name) return fail(name.error());
+  auto billing = obj->required("billing", json::read_billing);
+  if (!billing) return fail(billing.error());
+  return Contract{std::string(*name), *std::move(billing)};
+}
+
+Result<Contract> load_contract_file(const std::filesystem::path& path) {
+  struct FileCloser {
+    void operator()(std::FILE* f) const { std::fclose(f); }
+  };
+  std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
+  if (!file)
+    return fail(Errc::io_error, fmt::format("{}: cannot open ({})", path.string(),
+                                            std::generic_category().message(errno)));
+  std::string text;
+  char buffer[8192];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) text.append(buffer, n);
+  if (std::ferror(file.get()))
+    return fail(Errc::io_error, fmt::format("{}: cannot read", path.string()));
+  auto contract = parse_contract(text);
+  if (!contract) return fail(contract.error().within(path.string()));
+  return contract;
+}
+
+}  // namespace tierdesk

@@ -1,0 +1,39 @@
+// Readers for the parts of the contract JSON format, private to the billing engine. Each reads
+// the value at a json::Node and reports errors at its path.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "json/reader.hpp"
+#include "tierdesk/billing.hpp"
+#include "tierdesk/catalogue.hpp"
+#include "tierdesk/contingent.hpp"
+
+namespace tierdesk::json {
+
+// "1095.00" in `currency`.
+Result<Money> read_money(const Node& node, Currency currency);
+// "25 %", "12.5 %".
+Result<BasisPoints> read_percent(const Node& node);
+// A whole number of minutes, 0 … 1,000,000 (about 694 days).
+Result<std::chrono::minutes> read_minutes(const Node& node);
+// An array of strings.
+Result<std::vector<std::string>> read_strings(const Node& node);
+// One of `names`, returned as its index.
+Result<std::size_t> read_choice(const Node& node, std::initializer_list<std::string_view> names);
+
+// {"step_minutes", "minimum_minutes", "scope"}.
+Result<Rounding> read_rounding(const Node& node);
+// {"monthly_minutes", "start_phase_minutes", "start_phase_months", "carry_over",
+//  "carry_limit_minutes", "overage_per_hour"}.
+Result<ContingentPolicy> read_contingent(const Node& node, Currency currency);
+// [{"code", "name", "kind", "price", "parts", "session_minutes", "participants_per_session",
+//   "entitlements": [{"name", "categories", "days"}]}].
+Result<std::vector<CatalogueItem>> read_catalogue(const Node& node, Currency currency);
+// [{"name", "treatment", "threshold", "rounding", "fixed_price", "out_of_hours_surcharge"}].
+Result<std::vector<CategoryRules>> read_categories(const Node& node, Currency currency);
+
+}  // namespace tierdesk::json

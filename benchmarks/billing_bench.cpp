@@ -1,7 +1,8 @@
 // billing_bench: the time build_statement() takes for one month of OneOffice work, 100,000 work
 // entries over 10,000 tickets (support and project, some at night, some with the on-call fee).
 // Prints the fastest and the median of 11 runs, e.g.
-// "statement: 100000 entries, 10000 tickets, 21034 lines: min 61.2 ms, median 63.0 ms".
+// "statement: 100000 entries, 10000 tickets, 33369 lines, total 135,797,856.54 DKK: min 72.6 ms,
+// median 84.3 ms".
 #include <benchmark/benchmark.h>
 
 #include <algorithm>

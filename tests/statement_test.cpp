@@ -205,6 +205,11 @@ TEST_CASE("statement errors name the ticket and the value") {
   in.period = {civil_date("2026-11-30"), civil_date("2026-11-01")};
   CHECK(tierdesk::build_statement(oneoffice_rules(), in).error().code() == Errc::invalid_interval);
 
+  in = oneoffice_month();
+  in.tickets.push_back(in.tickets[0]);
+  CHECK(tierdesk::build_statement(oneoffice_rules(), in).error().message() ==
+        "tickets: got \"OO-2026-000003\", expected each ticket reference once");
+
   auto rules = oneoffice_rules();
   rules.fees[0].amount = money("1,000.00 EUR");
   s = tierdesk::build_statement(rules, oneoffice_month());

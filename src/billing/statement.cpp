@@ -163,6 +163,11 @@ Result<Statement> build_statement(const BillingRules& rules, const StatementInpu
   for (const auto& t : input.tickets) tickets.push_back(&t);
   std::stable_sort(tickets.begin(), tickets.end(),
                    [](const auto* a, const auto* b) { return a->ref < b->ref; });
+  for (std::size_t i = 1; i < tickets.size(); ++i) {
+    if (tickets[i]->ref == tickets[i - 1]->ref)
+      return fail(Error::invalid(Errc::conflict, "tickets", tickets[i]->ref,
+                                 "each ticket reference once"));
+  }
   const detail::TicketScope scope{rules, period, windows};
   std::vector<ContingentDraw> draws;
   for (const auto* t : tickets) {

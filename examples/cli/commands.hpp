@@ -23,5 +23,6 @@ struct Io {
 using Command = int (*)(std::span<const std::string> args, Io io);
 
 int run_calendar(std::span<const std::string> args, Io io);
+int run_sla(std::span<const std::string> args, Io io);
 
 }  // namespace tierdesk::cli

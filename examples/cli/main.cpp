@@ -18,6 +18,7 @@ struct Verb {
 
 constexpr Verb verbs[] = {
     {"calendar", "business-time calendars: eval, holidays, presets", tierdesk::cli::run_calendar},
+    {"sla", "SLA clocks of tickets given as JSON lines: eval", tierdesk::cli::run_sla},
 };
 
 void print_usage(std::ostream& os) {

@@ -41,6 +41,7 @@ class JourFixe {
   static Result<JourFixe> compile(const JourFixeSpec& spec, Calendar calendar);
 
   const JourFixeSpec& spec() const { return spec_; }
+  const Calendar& calendar() const { return calendar_; }
 
   // The first slot at or after t (slots before the anchor count too, the series runs both
   // ways). Errc::never_opens when no slot in the next ten years falls on an open day.

@@ -48,6 +48,13 @@ struct DeskConfig {
   ClockFunction clocks{};
 };
 
+// What an operation adds to a ticket: new events (seq and instants are filled in by the desk
+// when zero) and notification records.
+struct Plan {
+  std::vector<HistoryEvent> events;
+  std::vector<Notification> notifications;
+};
+
 struct OpenRequest {
   std::string customer;
   std::string contract;
@@ -60,16 +67,11 @@ struct OpenRequest {
   std::string external_id{};  // e.g. an e-mail Message-ID; the same id never opens two tickets
   std::string body{};         // the request text, kept in the creation event's payload
   Actor by{};
+  Payload details{};          // further creation payload, e.g. {"billing", "included"}
+  Plan then{};                // events and notifications stored with the creation
 };
 
 enum class ReplyKind : std::uint8_t { agent_public, agent_internal, customer };
-
-// What an operation adds to a ticket: new events (seq and instants are filled in by the desk
-// when zero) and notification records.
-struct Plan {
-  std::vector<HistoryEvent> events;
-  std::vector<Notification> notifications;
-};
 
 class Desk {
  public:

@@ -37,10 +37,10 @@ namespace tierdesk {
 struct ClockEntry {
   std::string clock;                  // "response", "resolution", "ola:2nd level", …
   std::string state;                  // "running", "paused", "met", "breached", …
-  std::optional<Instant> due;         // empty while paused or stopped
+  std::optional<Instant> due;         // empty unless the clock runs (paused, stopped: empty)
   std::optional<Instant> breached_at;
   bool open_breach = false;           // over its target and still running
-  std::vector<Instant> warnings;      // warning instants still ahead or reached, by level
+  std::vector<Instant> warnings;      // warning instants of a running clock, by level
   friend bool operator==(const ClockEntry&, const ClockEntry&) = default;
 };
 

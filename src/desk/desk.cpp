@@ -45,14 +45,23 @@ Result<Ticket> Desk::open(const OpenRequest& r) {
         {"assignee", &r.assignee}, {"subject", &r.subject}, {"external_id", &r.external_id},
         {"body", &r.body}})
     if (!value->empty()) p.emplace(key, *value);
+  for (const auto& [key, value] : r.details) p.emplace(key, value);
   TicketChange c;
   c.events.push_back({1, r.by.at, r.by.name, HistoryKind::created, "", std::move(p)});
+  for (const auto& e : r.then.events) {
+    c.events.push_back(e);
+    c.events.back().seq = static_cast<std::int64_t>(c.events.size());
+    if (c.events.back().at == Instant{}) c.events.back().at = r.by.at;
+  }
   const int year = utc_year(r.by.at);
   auto state = fold(TicketRef{config_.prefix, year, 1}, c.events);
   if (!state) return fail(state.error());
   c.state = std::move(*state);
+  c.notifications = r.then.notifications;
+  for (auto& n : c.notifications)
+    if (n.at == Instant{}) n.at = r.by.at;
   auto clocks = clocks_for(c.state, c.events, r.by.at);
-  if (!clocks) return fail(clocks.error());
+  if (!clocks) return fail(clocks.error().within("new ticket"));
   c.clocks = std::move(*clocks);
   auto made = store_.create(config_.prefix, year, std::span(&c, 1));
   if (made) return std::move(made->front());
@@ -90,7 +99,7 @@ Result<Ticket> Desk::change(const TicketRef& ref, Instant now, const Decide& dec
       if (n.at == Instant{}) n.at = now;
     }
     auto clocks = clocks_for(c.state, *history, now);
-    if (!clocks) return fail(clocks.error());
+    if (!clocks) return fail(clocks.error().within(ref.str()));
     c.clocks = std::move(*clocks);
     c.events = std::move(plan->events);
     c.notifications = std::move(plan->notifications);

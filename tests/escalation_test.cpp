@@ -1,0 +1,103 @@
+#include "tierdesk/escalation.hpp"
+
+#include <doctest/doctest.h>
+
+#include "support/ticket_fixtures.hpp"
+#include "tierdesk/sqlite_store.hpp"
+
+using namespace tierdesk;
+using namespace std::chrono_literals;
+using tierdesk::testing::created_event;
+using tierdesk::testing::utc;
+
+namespace {
+
+const Instant t0 = utc("2026-03-02T09:00:00+01:00");
+
+Ticket ticket_from(const std::vector<HistoryEvent>& history) {
+  return fold(TicketRef{"OO", 2026, 7}, history).value();
+}
+
+}  // namespace
+
+TEST_CASE("a category rule sends the ticket straight to its tier, once") {
+  std::vector<HistoryEvent> history{created_event(t0)};
+  history[0].payload["category"] = "security";
+  const Ticket t = ticket_from(history);
+  const std::vector<EscalationRule> rules{{.name = "security-to-3rd",
+                                           .trigger = EscalationTrigger::category,
+                                           .category = "security",
+                                           .to_tier = 3,
+                                           .notify = "dev-team"}};
+  Plan plan = escalations(t, history, {}, rules, t0, TierNames{});
+  REQUIRE(plan.events.size() == 2);
+  CHECK(plan.events[0] == HistoryEvent{0, t0, "rule:security-to-3rd", HistoryKind::tier, "3",
+                                       {{"from", "1"}, {"reason", "category security"}, {"rule", "security-to-3rd"}}});
+  CHECK(plan.events[1].kind == HistoryKind::notified);
+  REQUIRE(plan.notifications.size() == 1);
+  CHECK(plan.notifications[0] == Notification{0, t.ref, t0, "escalated", "dev-team",
+                                              "OO-2026-000007 moved to 3rd level: category security"});
+  for (auto& e : plan.events) {
+    e.seq = static_cast<std::int64_t>(history.size()) + 1;
+    history.push_back(e);
+  }
+  CHECK(escalations(ticket_from(history), history, {}, rules, t0 + 1min, TierNames{}).events.empty());
+}
+
+TEST_CASE("clock rules fire when the warning or breach instant has come") {
+  const std::vector<HistoryEvent> history{created_event(t0)};
+  const Ticket t = ticket_from(history);
+  const std::vector<ClockEntry> clocks{
+      {"resolution", "running", t0 + 8h, {}, false, {t0 + 6h}},
+      {"response", "breached", t0 + 1h, t0 + 1h, true, {t0 + 45min}}};
+  const std::vector<EscalationRule> rules{
+      {.name = "resolution-75", .trigger = EscalationTrigger::clock_fraction, .clock = "resolution",
+       .warning_level = 0, .notify = "lead"},
+      {.name = "response-breach", .trigger = EscalationTrigger::clock_breached, .clock = "response",
+       .to_tier = 2}};
+  Plan early = escalations(t, history, clocks, rules, t0 + 59min, TierNames{});
+  CHECK(early.events.empty());
+  Plan breach = escalations(t, history, clocks, rules, t0 + 1h, TierNames{});
+  REQUIRE(breach.notifications.size() == 1);
+  CHECK(breach.notifications[0] == Notification{0, t.ref, t0 + 1h, "escalated", "2nd level",
+                                                "OO-2026-000007 moved to 2nd level: response clock breached at 2026-03-02T09:00:00Z"});
+  Plan both = escalations(t, history, clocks, rules, t0 + 6h, TierNames{});
+  REQUIRE(both.notifications.size() == 2);
+  CHECK(both.notifications[0] == Notification{0, t.ref, t0 + 6h, "escalation-rule", "lead",
+                                              "OO-2026-000007: resolution clock reached warning 1 at 2026-03-02T14:00:00Z"});
+  CHECK(both.events.size() == 3);  // notified; tier 2 and notified
+}
+
+TEST_CASE("time in the 1st level over the limit escalates to the 2nd") {
+  std::vector<HistoryEvent> history{created_event(t0)};
+  const std::vector<EscalationRule> rules{{.name = "first-level-30m",
+                                           .trigger = EscalationTrigger::first_level_time,
+                                           .limit = 30min,
+                                           .to_tier = 2}};
+  CHECK(escalations(ticket_from(history), history, {}, rules, t0 + 30min, TierNames{}).events.empty());
+  Plan plan = escalations(ticket_from(history), history, {}, rules, t0 + 31min, TierNames{});
+  REQUIRE_FALSE(plan.events.empty());
+  CHECK(plan.events[0].get("reason") == "in the 1st level since 2026-03-02T08:00:00Z, more than 30 minutes");
+  history.push_back({2, t0 + 5min, "bo", HistoryKind::resolved, "", {}});
+  CHECK(escalations(ticket_from(history), history, {}, rules, t0 + 2h, TierNames{}).events.empty());
+}
+
+TEST_CASE("rules evaluated through the desk are stored once") {
+  auto store = SqliteStore::open({.path = ":memory:"}).value();
+  Desk desk(store, {.prefix = "OO"});
+  auto t = desk.open({.customer = "acme", .contract = "acme-2026", .category = "security",
+                      .priority = "high", .subject = "Suspected hack", .by = {"anna", t0}});
+  REQUIRE(t);
+  const std::vector<EscalationRule> rules{{.name = "security-to-3rd",
+                                           .trigger = EscalationTrigger::category,
+                                           .category = "security",
+                                           .to_tier = 3}};
+  auto after = escalate_by_rules(desk, t->ref, rules, t0 + 1min);
+  REQUIRE(after);
+  CHECK(after->tier == 3);
+  CHECK(after->version == 3);
+  CHECK(escalate_by_rules(desk, t->ref, rules, t0 + 2min)->version == 3);
+  auto notes = store.notifications(t->ref).value();
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0].recipient == "3rd level");
+}

@@ -158,6 +158,13 @@ TEST_CASE("Solutionbar December: contingent drawn, exhausted, overage billed at 
   REQUIRE(s.contingent);
   REQUIRE(s.contingent->exhausted);
   CHECK(*s.contingent->exhausted == tierdesk::Exhaustion{at("2026-12-16T09:00:00+01:00"), "SB-2"});
+  const auto json = tierdesk::to_json(s);
+  INFO(json);
+  CHECK(json.find("\"used_minutes\": 675,\n") != std::string::npos);
+  CHECK(json.find("\"overage_minutes\": 75,\n") != std::string::npos);
+  CHECK(json.find("\"overage_charge\": \"150.00\",\n") != std::string::npos);
+  CHECK(json.find(R"("exhausted": {"at":"2026-12-16T08:00:00Z","ticket":"SB-2"})") !=
+        std::string::npos);
 }
 
 TEST_CASE("a contingent needs an account and a whole calendar month") {

@@ -231,3 +231,21 @@ TEST_CASE("a statement period is local dates: 00:00 Copenhagen starts November, 
   CHECK(s.lines[0].quantity == 60);
   CHECK(s.lines[0].amount == money("2,990.00 DKK"));  // started at night: +100 %
 }
+
+TEST_CASE("to_json writes amounts as plain strings and the currency once") {
+  auto in = oneoffice_month();
+  in.tickets.resize(2);  // OO-2026-000003 (19:00) and OO-2026-000001
+  const auto json = tierdesk::to_json(statement(oneoffice_rules(), in));
+  INFO(json);
+  CHECK(json.find("{\n  \"customer\": \"acme\",\n") == 0);
+  CHECK(json.find(
+            "\"period\": {\n    \"first\": \"2026-11-01\",\n    \"last\": \"2026-11-30\"\n  },") !=
+        std::string::npos);
+  CHECK(json.find(R"("currency": "DKK")") != std::string::npos);
+  CHECK(json.find(R"(    {"kind":"time","text":"OO-2026-000001 support: support, remote",)"
+                  R"("quantity":30,"unit":"min","unit_price":"1095.00","amount":"547.50",)"
+                  R"("tickets":["OO-2026-000001"]},)") != std::string::npos);
+  CHECK(json.find(R"("subtotal": "1642.50")") != std::string::npos);
+  CHECK(json.find(R"("vat": "410.63")") != std::string::npos);
+  CHECK(json.find(R"("total": "2053.13")") != std::string::npos);
+}

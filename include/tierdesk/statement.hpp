@@ -129,4 +129,11 @@ std::string_view to_string(LineUnit unit);
 // "OO-1 support: support, remote   30 min × 1,095.00 DKK/h   547.50 DKK".
 std::string render_text(const Statement& statement);
 
+// The statement as JSON for hosts: amounts as plain strings ("1095.00"), the currency once,
+// e.g. {"customer": "acme", "period": {"first": "2026-11-01", "last": "2026-11-30"},
+// "currency": "DKK", "lines": [{"kind": "time", "text": …, "quantity": 30, "unit": "min",
+// "unit_price": "1095.00", "amount": "547.50", "tickets": ["OO-1"]}], "subtotal": "547.50",
+// "vat_rate": "25 %", "vat": "136.88", "total": "684.38"}, plus "contingent" when present.
+std::string to_json(const Statement& statement);
+
 }  // namespace tierdesk

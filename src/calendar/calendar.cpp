@@ -12,6 +12,7 @@
 namespace tierdesk {
 
 using detail::OpenIndex;
+using detail::upper_bound_from;
 using std::chrono::seconds;
 
 namespace {
@@ -179,9 +180,13 @@ Result<Instant> Calendar::next_close(Instant t) const {
 
 Result<seconds> Calendar::between(Instant a, Instant b) const {
   const std::int64_t x = count(a), y = count(b);
-  auto found = impl_->covering(std::min(x, y), std::max(x, y));
+  const std::int64_t lo = std::min(x, y), hi = std::max(x, y);
+  auto found = impl_->covering(lo, hi);
   if (!found) return fail(found.error());
-  return seconds{(*found)->elapsed(y) - (*found)->elapsed(x)};
+  const OpenIndex& idx = **found;
+  const auto i = idx.last_opened(lo);
+  const auto business = idx.elapsed_at(idx.last_opened_from(i, hi), hi) - idx.elapsed_at(i, lo);
+  return seconds{x <= y ? business : -business};
 }
 
 Result<Instant> Calendar::add(Instant t, seconds d) const {
@@ -192,12 +197,14 @@ Result<Instant> Calendar::add(Instant t, seconds d) const {
   const bool forward = d >= seconds{0};
   for (;;) {
     // Recomputed after every growth: a backward extension shifts all running totals.
-    const std::int64_t target = idx->elapsed(s) + d.count();
+    const auto i = idx->last_opened(s);
+    const std::int64_t target = idx->elapsed_at(i, s) + d.count();
     if (forward) {
-      // Latest u with F(u) == target: inside the first interval whose running total exceeds it.
-      const auto j = std::upper_bound(idx->after.begin(), idx->after.end(), target) -
-                     idx->after.begin();
-      if (static_cast<std::size_t>(j) < idx->size()) {
+      // Latest u with F(u) == target: inside the first interval whose running total exceeds
+      // it, which lies at or after interval i.
+      const auto hint = static_cast<std::size_t>(std::max<std::ptrdiff_t>(i, 0));
+      const auto j = upper_bound_from(idx->after, hint, target);
+      if (j < idx->size()) {
         return instant(idx->open[j] + (target - idx->before[j]));
       }
     } else if (target > 0) {

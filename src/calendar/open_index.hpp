@@ -14,6 +14,34 @@
 
 namespace tierdesk::detail {
 
+// Index of the first of the n sorted values at `data` that is greater than `key` (n if none).
+// Branchless (the comparison feeds a conditional move), so random lookups do not pay for
+// mispredicted branches.
+inline std::size_t upper_bound_index(const std::int64_t* data, std::size_t n, std::int64_t key) {
+  if (n == 0) return 0;
+  const std::int64_t* base = data;
+  while (n > 1) {
+    const std::size_t half = n / 2;
+    base = base[half] <= key ? base + half : base;
+    n -= half;
+  }
+  return static_cast<std::size_t>(base - data) + (*base <= key ? 1 : 0);
+}
+
+// Like upper_bound_index, for a key whose answer is at or after `hint` and usually close to
+// it: gallops forward from the hint, then searches the bracket found.
+inline std::size_t upper_bound_from(const std::vector<std::int64_t>& v, std::size_t hint,
+                                    std::int64_t key) {
+  const std::size_t n = v.size();
+  std::size_t lo = hint, step = 1;
+  while (lo + step < n && v[lo + step] <= key) {
+    lo += step;
+    step *= 2;
+  }
+  const std::size_t hi = std::min(lo + step + 1, n);
+  return lo + upper_bound_index(v.data() + lo, hi - lo, key);
+}
+
 struct OpenIndex {
   int first_year = 0;  // local years [first_year, end_year)
   int end_year = 0;
@@ -26,14 +54,20 @@ struct OpenIndex {
 
   // Index of the last interval with open <= t, or -1.
   std::ptrdiff_t last_opened(std::int64_t t) const {
-    return std::upper_bound(open.begin(), open.end(), t) - open.begin() - 1;
+    return static_cast<std::ptrdiff_t>(upper_bound_index(open.data(), open.size(), t)) - 1;
   }
-  // Business seconds in [begin, t), for t inside the index.
-  std::int64_t elapsed(std::int64_t t) const {
-    const auto i = last_opened(t);
+  // The same for t at or after the open of interval `hint` (or hint == -1).
+  std::ptrdiff_t last_opened_from(std::ptrdiff_t hint, std::int64_t t) const {
+    const auto from = static_cast<std::size_t>(std::max<std::ptrdiff_t>(hint, 0));
+    return static_cast<std::ptrdiff_t>(upper_bound_from(open, from, t)) - 1;
+  }
+  // Business seconds in [begin, t) when interval i is the last one opened at or before t.
+  std::int64_t elapsed_at(std::ptrdiff_t i, std::int64_t t) const {
     if (i < 0) return 0;
     return before[i] + std::min(t, close[i]) - open[i];
   }
+  // Business seconds in [begin, t), for t inside the index.
+  std::int64_t elapsed(std::int64_t t) const { return elapsed_at(last_opened(t), t); }
   bool is_open(std::int64_t t) const {
     const auto i = last_opened(t);
     return i >= 0 && t < close[i];

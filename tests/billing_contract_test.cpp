@@ -82,6 +82,23 @@ TEST_CASE("OneOffice's contract file reproduces its worked figures") {
         money("1,095.00 DKK"));
 }
 
+TEST_CASE("summary lists what contract check prints") {
+  auto contract = tierdesk::parse_contract(oneoffice_json);
+  REQUIRE(contract);
+  CHECK(tierdesk::summary(*contract) ==
+        "OneOffice driftsaftale\n"
+        "  currency DKK, VAT 25 %, zone Europe/Copenhagen\n"
+        "  rate support any kind: 1,095.00 DKK/h\n"
+        "  rate project any kind: 1,495.00 DKK/h\n"
+        "  rate senior any kind: 1,895.00 DKK/h\n"
+        "  rounding up to 1 min per ticket, minimum 0 min\n"
+        "  out of hours +100 % by start\n"
+        "  fee on_call_non_critical: 1,000.00 DKK\n"
+        "  category support: billable, all_if_over 15 min\n"
+        "  category project: billable\n"
+        "  category new_setup: quote_required\n");
+}
+
 TEST_CASE("contract errors name the JSON path and the value") {
   CHECK(error_of(edited(R"("per_hour": "1095.00")", R"("per_hour": "1095,00")")) ==
         "invalid_argument billing.rates[0].per_hour: amount: got \"1095,00\", expected commas "

@@ -18,6 +18,25 @@ using tierdesk::Money;
 static_assert(std::is_trivially_copyable_v<Money>);
 static_assert(std::is_nothrow_default_constructible_v<Money>);
 static_assert(sizeof(Money) <= 16);
+// Money never comes from a bare number, and never from floating point.
+static_assert(!std::is_constructible_v<Money, std::int64_t>);
+static_assert(!std::is_constructible_v<Money, double>);
+static_assert(!std::is_convertible_v<double, Money>);
+// Sums go through add() and subtract(), which check currency and overflow.
+template <class T>
+concept has_plus = requires(T a, T b) {
+  a + b;
+};
+template <class T>
+concept has_minus = requires(T a, T b) {
+  a - b;
+};
+template <class T>
+concept scales_by_double = requires(T a) {
+  a * 2.5;
+};
+static_assert(!has_plus<Money> && !has_minus<Money> && !scales_by_double<Money>);
+static_assert(has_plus<std::int64_t>);  // the probe itself works
 
 namespace {
 

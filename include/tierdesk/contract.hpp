@@ -41,4 +41,9 @@ Result<Contract> parse_contract(std::string_view json);
 // every other error prefixed with the path.
 Result<Contract> load_contract_file(const std::filesystem::path& path);
 
+// A few lines for `contract check`: name, currency, VAT, zone, rates, rounding, surcharges,
+// fees, contingent, catalogue size and one line per category, e.g.
+// "  category support: billable, all_if_over 15 min".
+std::string summary(const Contract& contract);
+
 }  // namespace tierdesk

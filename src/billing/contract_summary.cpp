@@ -1,0 +1,57 @@
+#include <fmt/format.h>
+
+#include "tierdesk/contract.hpp"
+
+namespace tierdesk {
+namespace {
+
+std::string minutes_text(std::chrono::seconds s) { return fmt::format("{} min", s.count() / 60); }
+
+std::string rate_text(const HourlyRate& r) {
+  return fmt::format("{} {}: {}/h", r.role ? to_string(*r.role) : "any role",
+                     r.kind ? to_string(*r.kind) : "any kind", r.per_hour);
+}
+
+std::string category_text(const CategoryRules& c) {
+  std::string text = fmt::format("{}: {}", c.category, to_string(c.treatment));
+  if (c.threshold.mode != IncludedThreshold::Mode::none)
+    text += fmt::format(", {} {}", to_string(c.threshold.mode), minutes_text(c.threshold.limit));
+  if (c.rounding) text += fmt::format(", rounding {}", minutes_text(c.rounding->step));
+  if (c.fixed_price) text += fmt::format(", {}", *c.fixed_price);
+  if (!c.out_of_hours_surcharge) text += ", no out-of-hours surcharge";
+  return text;
+}
+
+}  // namespace
+
+std::string summary(const Contract& contract) {
+  const BillingRules& r = contract.billing;
+  std::string out = fmt::format("{}\n  currency {}, VAT {}, zone {}\n", contract.name,
+                                r.currency.code(), format_percent(r.vat), r.zone.name());
+  for (const auto& rate : r.rates) out += fmt::format("  rate {}\n", rate_text(rate));
+  out += fmt::format("  rounding up to {} {}, minimum {}\n", minutes_text(r.rounding.step),
+                     r.rounding.scope == Rounding::Scope::per_entry ? "per entry" : "per ticket",
+                     minutes_text(r.rounding.minimum));
+  if (r.out_of_hours)
+    out +=
+        fmt::format("  out of hours +{} {}\n", format_percent(r.out_of_hours->surcharge),
+                    r.out_of_hours->mode == OutOfHours::Mode::by_start ? "by start" : "per minute");
+  if (r.on_site_days)
+    out += fmt::format("  on-site day {} inside working hours, {} outside\n",
+                       r.on_site_days->inside, r.on_site_days->outside);
+  for (const auto& fee : r.fees) out += fmt::format("  fee {}: {}\n", fee.code, fee.amount);
+  if (r.emergency)
+    out += r.emergency->amount
+               ? fmt::format("  emergency surcharge {}\n", *r.emergency->amount)
+               : fmt::format("  emergency surcharge +{}\n", format_percent(r.emergency->percent));
+  if (r.contingent)
+    out += fmt::format("  contingent {} a month ({} in the first {} months), overage {}/h\n",
+                       minutes_text(r.contingent->monthly),
+                       minutes_text(r.contingent->start_phase_monthly),
+                       r.contingent->start_phase_months, r.contingent->overage_per_hour);
+  if (!r.catalogue.empty()) out += fmt::format("  catalogue: {} items\n", r.catalogue.size());
+  for (const auto& c : r.categories) out += fmt::format("  category {}\n", category_text(c));
+  return out;
+}
+
+}  // namespace tierdesk

@@ -24,5 +24,9 @@ using Command = int (*)(std::span<const std::string> args, Io io);
 
 int run_calendar(std::span<const std::string> args, Io io);
 int run_sla(std::span<const std::string> args, Io io);
+int run_init(std::span<const std::string> args, Io io);
+int run_ticket(std::span<const std::string> args, Io io);
+int run_due(std::span<const std::string> args, Io io);
+int run_history(std::span<const std::string> args, Io io);
 
 }  // namespace tierdesk::cli

@@ -19,6 +19,10 @@ struct Verb {
 constexpr Verb verbs[] = {
     {"calendar", "business-time calendars: eval, holidays, presets", tierdesk::cli::run_calendar},
     {"sla", "SLA clocks of tickets given as JSON lines: eval", tierdesk::cli::run_sla},
+    {"init", "create or migrate the ticket database (--db PATH)", tierdesk::cli::run_init},
+    {"ticket", "tickets: open, show, list, status, priority, escalate, reply", tierdesk::cli::run_ticket},
+    {"due", "SLA instants due soon: due --within 2h", tierdesk::cli::run_due},
+    {"history", "the event history of a ticket", tierdesk::cli::run_history},
 };
 
 void print_usage(std::ostream& os) {

@@ -187,25 +187,6 @@ struct CheckWhen {
   }
 };
 
-// TimeOfDay cannot hold a time outside 00:00–24:00, so only order and overlap remain to check.
-Result<void> check_hours(const HolidayRule& rule) {
-  const auto& hours = rule.hours;
-  for (std::size_t i = 0; i < hours.size(); ++i) {
-    const auto& h = hours[i];
-    const std::string field = field_of(rule, fmt::format("hours[{}]", i));
-    const std::string text = fmt::format("{}–{}", h.begin, h.end);
-    if (h.empty()) {
-      return fail(Error::invalid(Errc::invalid_interval, field, text, "begin before end"));
-    }
-    if (i > 0 && h.begin < hours[i - 1].end) {
-      return fail(Error::invalid(
-          Errc::overlapping_intervals, field, text,
-          fmt::format("a start at or after {} (hours sorted, not overlapping)", hours[i - 1].end)));
-    }
-  }
-  return {};
-}
-
 }  // namespace
 
 bool HolidayRule::applies_in(int year) const {
@@ -274,7 +255,7 @@ Result<void> validate(const HolidayRule& rule) {
                                fmt::format("{}…{}", *rule.valid_from, *rule.valid_until),
                                "valid_from <= valid_until"));
   }
-  return check_hours(rule);
+  return validate_hours(rule.hours, field_of(rule, "hours"));
 }
 
 }  // namespace tierdesk

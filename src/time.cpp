@@ -56,6 +56,23 @@ Result<TimeOfDay> TimeOfDay::parse(std::string_view text) {
   return t;
 }
 
+Result<void> validate_hours(const LocalHours& hours, std::string_view field) {
+  for (std::size_t i = 0; i < hours.size(); ++i) {
+    const auto& s = hours[i];
+    if (!(s.begin < s.end)) {
+      return fail(Errc::invalid_interval,
+                  fmt::format("{}[{}]: got {}–{}, expected the end after the begin", field, i,
+                              s.begin, s.end));
+    }
+    if (i > 0 && s.begin < hours[i - 1].end) {
+      return fail(Errc::overlapping_intervals,
+                  fmt::format("{}[{}]: {}–{} overlaps or precedes {}–{}", field, i, s.begin, s.end,
+                              hours[i - 1].begin, hours[i - 1].end));
+    }
+  }
+  return {};
+}
+
 Result<Date> make_date(int year, int month, int day) {
   const Date d{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
                std::chrono::day{static_cast<unsigned>(day)}};

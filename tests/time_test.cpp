@@ -67,3 +67,14 @@ static_assert(!std::is_convertible_v<LocalSeconds, Instant>);
 static_assert(!std::is_convertible_v<Instant, LocalSeconds>);
 static_assert(std::is_trivially_copyable_v<TimeOfDay>);
 static_assert(std::is_trivially_copyable_v<Segment<Instant>>);
+
+TEST_CASE("validate_hours rejects inverted and overlapping intervals, naming the place") {
+  const auto t = [](const char* s) { return *TimeOfDay::parse(s); };
+  CHECK(validate_hours({{t("08:00"), t("12:00")}, {t("13:00"), t("17:00")}}, "week.mon").has_value());
+  const auto inverted = validate_hours({{t("17:00"), t("08:00")}}, "week.tue");
+  CHECK(inverted.error().code() == Errc::invalid_interval);
+  CHECK(inverted.error().message() == "week.tue[0]: got 17:00–08:00, expected the end after the begin");
+  const auto overlap = validate_hours({{t("08:00"), t("12:00")}, {t("11:00"), t("17:00")}}, "x");
+  CHECK(overlap.error().code() == Errc::overlapping_intervals);
+  CHECK(overlap.error().message().find("x[1]") == 0);
+}

@@ -43,8 +43,6 @@
 
 namespace tierdesk {
 
-using LocalHours = std::vector<Segment<TimeOfDay>>;
-
 // Opening hours per weekday, in wall-clock time; days[0] is Sunday … days[6] Saturday
 // (std::chrono::weekday::c_encoding()). Each day's intervals are sorted and disjoint.
 struct WeeklySchedule {
@@ -72,10 +70,6 @@ struct CalendarSpec {
   std::vector<DateOverride> overrides;
   friend bool operator==(const CalendarSpec&, const CalendarSpec&) = default;
 };
-
-// Checks hours: each interval non-empty (begin < end) and inside 00:00–24:00, sorted,
-// not overlapping. `field` names the place in errors ("week.mon").
-Result<void> validate_hours(const LocalHours& hours, std::string_view field);
 
 class Calendar {
  public:

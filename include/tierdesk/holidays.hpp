@@ -71,7 +71,7 @@ struct HolidayRule {
   HolidayWhen when;
   std::optional<int> valid_from;   // first year the rule applies (inclusive)
   std::optional<int> valid_until;  // last year the rule applies (inclusive)
-  std::vector<Segment<TimeOfDay>> hours;  // empty: closed all day; else open only inside these
+  LocalHours hours;  // empty: closed all day; else open only inside these
 
   bool applies_in(int year) const;
   friend bool operator==(const HolidayRule&, const HolidayRule&) = default;
@@ -80,7 +80,7 @@ struct HolidayRule {
 struct Holiday {
   Date date{};
   std::string name;
-  std::vector<Segment<TimeOfDay>> hours;  // empty: closed all day
+  LocalHours hours;  // empty: closed all day
   friend bool operator==(const Holiday&, const Holiday&) = default;
 };
 

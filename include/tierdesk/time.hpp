@@ -16,6 +16,7 @@
 #include <compare>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -78,6 +79,13 @@ constexpr void subtract(const Segment<T>& a, const Segment<T>& b, Segment<T>* le
   *left = intersect(a, Segment<T>{a.begin, b.begin});
   *right = intersect(a, Segment<T>{b.end, a.end});
 }
+
+// Local opening hours of one day: sorted, disjoint half-open intervals of time of day.
+using LocalHours = std::vector<Segment<TimeOfDay>>;
+
+// Checks hours: each interval non-empty (begin < end), sorted, not overlapping. `field`
+// names the place in errors ("week.mon" → "week.mon[1]: …").
+Result<void> validate_hours(const LocalHours& hours, std::string_view field);
 
 // "YYYY-MM-DD", validated (2026-02-30 is an error naming the text).
 Result<Date> parse_date(std::string_view text);

@@ -11,23 +11,6 @@ bool WeeklySchedule::empty() const {
   return std::all_of(days.begin(), days.end(), [](const LocalHours& h) { return h.empty(); });
 }
 
-Result<void> validate_hours(const LocalHours& hours, std::string_view field) {
-  for (std::size_t i = 0; i < hours.size(); ++i) {
-    const auto& s = hours[i];
-    if (!(s.begin < s.end)) {
-      return fail(Errc::invalid_interval,
-                  fmt::format("{}[{}]: got {}–{}, expected the end after the begin", field, i,
-                              s.begin, s.end));
-    }
-    if (i > 0 && s.begin < hours[i - 1].end) {
-      return fail(Errc::overlapping_intervals,
-                  fmt::format("{}[{}]: {}–{} overlaps or precedes {}–{}", field, i, s.begin, s.end,
-                              hours[i - 1].begin, hours[i - 1].end));
-    }
-  }
-  return {};
-}
-
 namespace detail {
 
 LocalHours intersect_hours(const LocalHours& week, const LocalHours& limit) {

@@ -1,0 +1,122 @@
+// store_bench [DIR] [INGEST] [OPEN]: throughput of the SQLite store on a file database.
+//
+//  1. ingest: INGEST tickets (default 100,000), each with its creation event and the clock
+//     cache of two clocks (response and resolution, each a due instant and two warnings), in
+//     transactions of 1,000 tickets, with synchronous=NORMAL and with synchronous=FULL (WAL);
+//     prints tickets/second for each.
+//  2. due: OPEN open tickets (default 1,000,000) whose due instants spread over 30 days; runs
+//     "due within the next hour" from 1,000 random instants and prints milliseconds per query
+//     and the rows each query returned on average.
+// Files go to DIR (default the system temp directory) and are removed afterwards.
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "tierdesk/sqlite_store.hpp"
+
+using namespace tierdesk;
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr std::size_t batch = 1000;
+const Instant t0 = parse_iso8601("2026-03-02T08:00:00Z").value();
+
+TicketChange make_ticket(std::size_t i, std::mt19937& random) {
+  std::uniform_int_distribution<int> spread(0, 30 * 24 * 3600 - 1);
+  const Instant at = t0 + std::chrono::seconds(i % 600);
+  TicketChange c;
+  c.events.push_back({1, at, "intake", HistoryKind::created, "",
+                      {{"customer", fmt::format("customer-{}", i % 500)},
+                       {"contract", fmt::format("contract-{}", i % 500)},
+                       {"channel", "email"},
+                       {"priority", "normal"},
+                       {"subject", "Benchmark ticket"}}});
+  c.state = fold(TicketRef{"BN", 2026, 1}, c.events).value();
+  const Instant response = t0 + std::chrono::seconds(spread(random));
+  const Instant resolution = response + 4h;
+  c.clocks = {{"resolution", "running", resolution, {}, false, {resolution - 1h, resolution - 24min}},
+              {"response", "running", response, {}, false, {response - 1h, response - 24min}}};
+  return c;
+}
+
+std::string fresh(const std::filesystem::path& dir, std::string_view name) {
+  const auto path = (dir / name).string();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  return path;
+}
+
+void remove_db(const std::string& path) {
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+}
+
+// Ingests `count` tickets into `path`; returns tickets per second.
+double ingest(const std::string& path, Synchronous sync, std::size_t count) {
+  auto store = SqliteStore::open({.path = path, .synchronous = sync}).value();
+  std::mt19937 random(42);
+  std::vector<TicketChange> changes;
+  changes.reserve(batch);
+  Clock::duration spent{};
+  for (std::size_t done = 0; done < count;) {
+    changes.clear();
+    for (std::size_t i = 0; i < batch && done + i < count; ++i) changes.push_back(make_ticket(done + i, random));
+    const auto start = Clock::now();
+    auto made = store.create("BN", 2026, changes);
+    spent += Clock::now() - start;
+    if (!made) {
+      fmt::print(stderr, "store_bench: {}\n", made.error().message());
+      std::exit(2);
+    }
+    done += changes.size();
+  }
+  return static_cast<double>(count) / std::chrono::duration<double>(spent).count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::filesystem::path dir = argc > 1 ? argv[1] : std::filesystem::temp_directory_path();
+  const std::size_t ingest_count = argc > 2 ? std::stoul(argv[2]) : 100000;
+  const std::size_t open_count = argc > 3 ? std::stoul(argv[3]) : 1000000;
+
+  for (auto [sync, name] : {std::pair{Synchronous::normal, "NORMAL"}, std::pair{Synchronous::full, "FULL"}}) {
+    const auto path = fresh(dir, "store_bench_ingest.db");
+    const double rate = ingest(path, sync, ingest_count);
+    fmt::print("ingest, synchronous={}: {} tickets in batches of {}: {:.0f} tickets/s\n", name,
+               ingest_count, batch, rate);
+    remove_db(path);
+  }
+
+  const auto path = fresh(dir, "store_bench_due.db");
+  const double rate = ingest(path, Synchronous::normal, open_count);
+  fmt::print("loaded {} open tickets ({:.0f} tickets/s)\n", open_count, rate);
+  auto store = SqliteStore::open({.path = path, .synchronous = Synchronous::normal}).value();
+  std::mt19937 random(7);
+  std::uniform_int_distribution<int> start(0, 29 * 24 * 3600);
+  constexpr int queries = 1000;
+  std::size_t rows = 0;
+  const auto begin = Clock::now();
+  for (int q = 0; q < queries; ++q) {
+    const Instant now = t0 + std::chrono::seconds(start(random));
+    auto due = store.alarms({now, now + 1h}, AlarmFilter::due_only, 100000);
+    if (!due) {
+      fmt::print(stderr, "store_bench: {}\n", due.error().message());
+      return 2;
+    }
+    rows += due->size();
+    benchmark::DoNotOptimize(due->data());
+  }
+  const double ms = std::chrono::duration<double, std::milli>(Clock::now() - begin).count() / queries;
+  fmt::print("due within the next hour over {} open tickets: {:.3f} ms per query ({} rows on average)\n",
+             open_count, ms, rows / queries);
+  remove_db(path);
+  return 0;
+}

@@ -11,6 +11,7 @@
 #include <benchmark/benchmark.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <random>
@@ -92,12 +93,14 @@ int main(int argc, char** argv) {
     const double rate = ingest(path, sync, ingest_count);
     fmt::print("ingest, synchronous={}: {} tickets in batches of {}: {:.0f} tickets/s\n", name,
                ingest_count, batch, rate);
+    std::fflush(stdout);
     remove_db(path);
   }
 
   const auto path = fresh(dir, "store_bench_due.db");
   const double rate = ingest(path, Synchronous::normal, open_count);
   fmt::print("loaded {} open tickets ({:.0f} tickets/s)\n", open_count, rate);
+  std::fflush(stdout);
   auto store = SqliteStore::open({.path = path, .synchronous = Synchronous::normal}).value();
   std::mt19937 random(7);
   std::uniform_int_distribution<int> start(0, 29 * 24 * 3600);

@@ -31,11 +31,13 @@ struct SqliteOptions {
   Synchronous synchronous = Synchronous::full;
   std::chrono::milliseconds busy_timeout{5000};
   bool create = true;  // create the file when missing; else Errc::not_found
+  int cache_mib = 64;  // SQLite's page cache per connection (its default, 2 MiB, thrashes on
+                       // the indexes of a large desk)
 };
 
 class SqliteStore final : public Store {
  public:
-  static constexpr int latest_schema_version = 2;
+  static constexpr int latest_schema_version = 3;
 
   static Result<SqliteStore> open(const SqliteOptions& options);
 

@@ -110,8 +110,8 @@ class Store {
   virtual Result<std::vector<ClockEntry>> clocks(const TicketRef& ref) = 0;
   virtual Result<std::vector<Notification>> notifications(const TicketRef& ref) = 0;
 
-  // Due (and, if asked, warning) instants in [window.begin, window.end), by instant then
-  // reference. Only open tickets have cached instants.
+  // Due (and, if asked, warning) instants in [window.begin, window.end), by instant, then
+  // warnings before dues, then reference. Only running clocks of open tickets have them.
   virtual Result<std::vector<ClockAlarm>> alarms(Segment<Instant> window, AlarmFilter filter,
                                                  std::size_t limit) = 0;
   // Open tickets with a clock over its target, by reference.

@@ -98,10 +98,34 @@ CREATE TABLE notification (
 CREATE INDEX notification_ticket ON notification(ticket_id);
 )sql";
 
-constexpr std::array migrations{migration_1, migration_2};
+// 3: alarm rows carry the ticket's (immutable) reference and one index covers the window
+// query in its output order, so "due within the next hour" reads one index range and
+// nothing else: no join, no sort.
+constexpr const char* migration_3 = R"sql(
+CREATE TABLE clock_alarm_v3 (
+  ticket_id INTEGER NOT NULL REFERENCES ticket(id),
+  at        INTEGER NOT NULL,
+  kind      INTEGER NOT NULL,
+  prefix    TEXT    NOT NULL,
+  year      INTEGER NOT NULL,
+  seq       INTEGER NOT NULL,
+  clock     TEXT    NOT NULL,
+  level     INTEGER NOT NULL
+);
+INSERT INTO clock_alarm_v3(ticket_id, at, kind, prefix, year, seq, clock, level)
+  SELECT a.ticket_id, a.at, a.kind, t.prefix, t.year, t.seq, a.clock, a.level
+  FROM clock_alarm AS a JOIN ticket AS t ON t.id = a.ticket_id;
+DROP TABLE clock_alarm;
+ALTER TABLE clock_alarm_v3 RENAME TO clock_alarm;
+CREATE INDEX clock_alarm_window ON clock_alarm(at, kind, prefix, year, seq, clock, level);
+CREATE INDEX clock_alarm_ticket ON clock_alarm(ticket_id);
+)sql";
+
+constexpr std::array migrations{migration_1, migration_2, migration_3};
 
 // PRAGMA statements take no parameters; the version is a small integer we format ourselves.
-constexpr std::array set_version{"PRAGMA user_version = 1", "PRAGMA user_version = 2"};
+constexpr std::array set_version{"PRAGMA user_version = 1", "PRAGMA user_version = 2",
+                                 "PRAGMA user_version = 3"};
 static_assert(set_version.size() == migrations.size());
 
 Result<int> read_version(Connection& db) {

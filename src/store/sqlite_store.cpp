@@ -25,7 +25,7 @@ const char* synchronous_pragma(Synchronous s) {
 
 }  // namespace
 
-static_assert(SqliteStore::latest_schema_version == 2, "keep in step with store/schema.cpp");
+static_assert(SqliteStore::latest_schema_version == 3, "keep in step with store/schema.cpp");
 
 Result<SqliteStore> SqliteStore::open(const SqliteOptions& options) {
   auto db = Connection::open(options.path, options.create);
@@ -35,6 +35,13 @@ Result<SqliteStore> SqliteStore::open(const SqliteOptions& options) {
   for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON",
                              synchronous_pragma(options.synchronous)}) {
     if (auto ok = (*db)->exec(pragma); !ok) return fail(ok.error().within(options.path));
+  }
+  if (options.cache_mib < 1 || options.cache_mib > 65536)
+    return fail(Error::invalid(Errc::invalid_argument, "cache_mib", std::to_string(options.cache_mib),
+                               "1 … 65536"));
+  {  // PRAGMA takes no parameters; the value is a checked integer.
+    const std::string cache = fmt::format("PRAGMA cache_size = -{}", options.cache_mib * 1024);
+    if (auto ok = (*db)->exec(cache.c_str()); !ok) return fail(ok.error().within(options.path));
   }
   auto version = store::migrate(**db);
   if (!version) return fail(version.error().within(options.path));

@@ -13,11 +13,10 @@ using store::seconds;
 namespace {
 
 // The due/warning window query; a macro so that its EXPLAIN QUERY PLAN is the same text.
-#define TIERDESK_ALARMS_SQL                                                  \
-  "SELECT t.prefix, t.year, t.seq, a.clock, a.kind, a.level, a.at "          \
-  "FROM clock_alarm AS a JOIN ticket AS t ON t.id = a.ticket_id "            \
-  "WHERE a.at >= ?1 AND a.at < ?2 AND a.kind >= ?3 "                         \
-  "ORDER BY a.at, t.prefix, t.year, t.seq, a.clock, a.kind, a.level LIMIT ?4"
+#define TIERDESK_ALARMS_SQL                                                         \
+  "SELECT prefix, year, seq, clock, kind, level, at FROM clock_alarm "              \
+  "WHERE at >= ?1 AND at < ?2 AND kind >= ?3 "                                      \
+  "ORDER BY at, kind, prefix, year, seq, clock, level LIMIT ?4"
 
 Result<std::int64_t> ticket_id(Connection& db, const TicketRef& ref) {
   auto stmt = db.prepare("SELECT id FROM ticket WHERE prefix = ?1 AND year = ?2 AND seq = ?3");

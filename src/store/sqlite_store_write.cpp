@@ -83,19 +83,22 @@ Result<void> insert_events(Connection& db, std::int64_t id, std::span<const Hist
   return {};
 }
 
-Result<void> insert_alarm(Connection& db, std::int64_t id, const std::string& clock,
-                          ClockAlarm::Kind kind, std::int64_t level, Instant at) {
+Result<void> insert_alarm(Connection& db, std::int64_t id, const TicketRef& ref,
+                          const std::string& clock, ClockAlarm::Kind kind, std::int64_t level,
+                          Instant at) {
   auto stmt = db.prepare(
-      "INSERT INTO clock_alarm(ticket_id, clock, kind, level, at) VALUES (?1, ?2, ?3, ?4, ?5)");
+      "INSERT INTO clock_alarm(ticket_id, at, kind, prefix, year, seq, clock, level) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   if (!stmt) return fail(stmt.error());
-  (*stmt)->bind(1, id).bind(2, clock).bind(3, static_cast<std::int64_t>(kind)).bind(4, level);
-  (*stmt)->bind(5, seconds(at));
+  (*stmt)->bind(1, id).bind(2, seconds(at)).bind(3, static_cast<std::int64_t>(kind));
+  (*stmt)->bind(4, ref.prefix).bind(5, std::int64_t{ref.year}).bind(6, ref.sequence);
+  (*stmt)->bind(7, clock).bind(8, level);
   return (*stmt)->run();
 }
 
 // Replaces the clock cache of ticket `id`. Alarm instants are kept for open tickets only.
-Result<void> write_clocks(Connection& db, std::int64_t id, const TicketChange& change,
-                          bool replace) {
+Result<void> write_clocks(Connection& db, std::int64_t id, const TicketRef& ref,
+                          const TicketChange& change, bool replace) {
   if (replace) {
     for (const char* sql : {"DELETE FROM ticket_clock WHERE ticket_id = ?1",
                             "DELETE FROM clock_alarm WHERE ticket_id = ?1"}) {
@@ -116,10 +119,11 @@ Result<void> write_clocks(Connection& db, std::int64_t id, const TicketChange& c
     if (auto ok = (*stmt)->run(); !ok) return ok;
     if (!open) continue;
     if (c.due) {
-      if (auto ok = insert_alarm(db, id, c.clock, ClockAlarm::Kind::due, 0, *c.due); !ok) return ok;
+      auto ok = insert_alarm(db, id, ref, c.clock, ClockAlarm::Kind::due, 0, *c.due);
+      if (!ok) return ok;
     }
     for (std::size_t level = 0; level < c.warnings.size(); ++level) {
-      auto ok = insert_alarm(db, id, c.clock, ClockAlarm::Kind::warning,
+      auto ok = insert_alarm(db, id, ref, c.clock, ClockAlarm::Kind::warning,
                              static_cast<std::int64_t>(level), c.warnings[level]);
       if (!ok) return ok;
     }
@@ -175,7 +179,7 @@ Result<std::vector<Ticket>> SqliteStore::create(std::string_view prefix, int yea
     auto id = insert_ticket(db, t);
     if (!id) return fail(id.error());
     if (auto ok = insert_events(db, *id, change.events); !ok) return fail(ok.error());
-    if (auto ok = write_clocks(db, *id, change, false); !ok) return fail(ok.error());
+    if (auto ok = write_clocks(db, *id, t.ref, change, false); !ok) return fail(ok.error());
     if (auto ok = insert_notifications(db, *id, change); !ok) return fail(ok.error());
     out.push_back(std::move(t));
   }
@@ -204,7 +208,7 @@ Result<void> SqliteStore::update(const TicketChange& change) {
                                             ref.str(), first_seq - 1, stored));
   if (auto ok = update_ticket_row(db, id, change.state); !ok) return ok;
   if (auto ok = insert_events(db, id, change.events); !ok) return ok;
-  if (auto ok = write_clocks(db, id, change, true); !ok) return ok;
+  if (auto ok = write_clocks(db, id, ref, change, true); !ok) return ok;
   if (auto ok = insert_notifications(db, id, change); !ok) return ok;
   return tx.commit();
 }

@@ -1,0 +1,179 @@
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "report/period.hpp"
+#include "tierdesk/ticket_clocks.hpp"
+#include "tierdesk/ticket_report.hpp"
+
+namespace tierdesk {
+namespace {
+
+using std::chrono::seconds;
+
+constexpr std::size_t all_tickets = 1'000'000;
+constexpr std::array<Metric, metric_count> metrics{Metric::triage, Metric::response, Metric::update,
+                                                   Metric::resolution};
+
+using Counter = std::map<std::string, std::size_t, std::less<>>;
+
+std::vector<Count> ranked(const Counter& counter) {
+  std::vector<Count> out;
+  for (const auto& [key, n] : counter) out.push_back({key, n});
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Count& a, const Count& b) { return a.tickets > b.tickets; });
+  return out;
+}
+
+std::string or_none(const std::string& s) { return s.empty() ? "-" : s; }
+
+// The Monday on or before local date `d`.
+std::chrono::local_days monday_of(std::chrono::local_days d) {
+  using namespace std::chrono;
+  return d - (weekday{d} - Monday);
+}
+
+struct Tally {
+  Counter category, priority, status, tier, channel;
+  std::map<std::pair<int, Metric>, SlaMet> sla;
+  std::vector<seconds> response, resolution;
+};
+
+// The priority the SLA engine treated the ticket as (a category may raise it), else its own.
+std::string priority_name(const TicketClocks& clocks, const SlaPolicy& policy,
+                          const std::string& own) {
+  if (clocks.priority < 0) return or_none(own);
+  return policy.spec().priorities[static_cast<std::size_t>(clocks.priority)];
+}
+
+// Adds one ticket's clocks to the SLA figures, the durations and its week.
+void add_clocks(const TicketClocks& clocks, const std::string& priority, Tally& tally,
+                WeekFigures& week) {
+  for (const auto m : metrics) {
+    const Clock& c = clocks[m];
+    const bool met = c.state == ClockState::met;
+    if (!met && c.state != ClockState::breached) continue;
+    auto& row = tally.sla[{clocks.priority, m}];
+    if (row.decided == 0) {
+      row.priority = priority;
+      row.metric = m;
+    }
+    ++row.decided;
+    ++week.sla_decided;
+    if (met) {
+      ++row.met;
+      ++week.sla_met;
+    }
+  }
+  if (clocks[Metric::response].met_at) tally.response.push_back(clocks[Metric::response].elapsed);
+  if (clocks[Metric::resolution].met_at)
+    tally.resolution.push_back(clocks[Metric::resolution].elapsed);
+}
+
+DurationStats stats(const std::vector<seconds>& values) {
+  return {values.size(), percentile(values, 50), percentile(values, 95)};
+}
+
+// Included, contingent and billed time and the charges, from one statement per month.
+Result<BillingSummary> billing_summary(const BillingRules& rules, const TicketReportInput& input,
+                                       const std::vector<Ticket>& tickets) {
+  BillingSummary out{.billed = Money::zero(rules.currency)};
+  auto account = input.contingent;
+  for (int i = 0; i < input.period.months; ++i) {
+    const auto month = input.period.first + std::chrono::months{i};
+    const auto span = report::month_span(month, rules.zone);
+    StatementInput si;
+    si.customer = input.customer;
+    si.period = StatementPeriod::month(month);
+    si.contingent = account;
+    bool any_work = false;
+    for (const auto& t : tickets) {
+      BillableTicket bt;
+      bt.ref = t.ref.str();
+      bt.category = t.category;
+      for (const auto& w : input.work)
+        if (w.ticket == bt.ref && span.contains(w.start)) bt.work.push_back(w);
+      any_work = any_work || !bt.work.empty();
+      if (!bt.work.empty()) si.tickets.push_back(std::move(bt));
+    }
+    if (!any_work && !(rules.contingent && account)) continue;
+    auto s = build_statement(rules, si);
+    if (!s) return fail(s.error().within(report::month_text(month)));
+    for (const auto& line : s->lines) {
+      if (line.unit != LineUnit::minute) continue;
+      if (line.kind == LineKind::included) out.included_minutes += line.quantity;
+      if (line.kind == LineKind::time) out.billed_minutes += line.quantity;
+      if (line.kind == LineKind::needs_quote) out.quote_minutes += line.quantity;
+    }
+    if (s->contingent) {
+      out.contingent_minutes += (s->contingent->used.count() + 59) / 60;
+      if (account) account->carried_in = s->contingent->carry_out;
+    }
+    auto sum = add(out.billed, s->subtotal);
+    if (!sum) return fail(sum.error());
+    out.billed = *sum;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<TicketReport> build_ticket_report(Store& store, const SlaPolicy& policy,
+                                         const BillingRules& rules,
+                                         const TicketReportInput& input) {
+  if (input.customer.empty()) return fail(Errc::invalid_argument, "customer: is empty");
+  if (!input.period.first.ok() || input.period.months < 1)
+    return fail(Errc::invalid_argument, "period: expected one or more whole months");
+  const auto& zone = rules.zone;
+  const Segment<Instant> span{report::month_span(input.period.first, zone).begin,
+                              report::month_span(input.period.last(), zone).end};
+  auto all = store.tickets({.customer = input.customer, .limit = all_tickets});
+  if (!all) return fail(all.error());
+
+  TicketReport r{.customer = input.customer, .period = input.period, .as_of = input.as_of};
+  using namespace std::chrono;
+  const auto first_monday = monday_of(local_days{input.period.first / 1});
+  const auto last_day = local_days{input.period.last() / last};
+  for (auto d = first_monday; d <= last_day; d += days{7}) r.weeks.push_back({Date{d}});
+
+  Tally tally;
+  for (const auto& t : *all) {
+    if (!span.contains(t.created_at)) continue;
+    ++r.tickets;
+    ++tally.category[t.category.empty() ? "uncategorised" : t.category];
+    ++tally.status[std::string(to_string(t.status))];
+    const auto tier = input.tiers.name(t.tier);
+    ++tally.tier[tier ? std::string(*tier) : std::to_string(t.tier)];
+    ++tally.channel[std::string(to_string(t.channel))];
+    const auto created = floor<days>(zone.to_local(t.created_at));
+    auto& week = r.weeks[static_cast<std::size_t>((created - first_monday).count() / 7)];
+    ++week.tickets;
+    if (t.has_flag(no_sla_flag)) {
+      ++tally.priority[or_none(t.priority)];
+      continue;
+    }
+    auto history = store.history(t.ref);
+    if (!history) return fail(history.error());
+    const auto events = to_sla_events(*history, input.tiers, policy);
+    auto clocks = compute_clocks(events, policy, input.as_of);
+    if (!clocks) return fail(clocks.error().within(t.ref.str()));
+    const auto priority = priority_name(*clocks, policy, t.priority);
+    ++tally.priority[priority];
+    add_clocks(*clocks, priority, tally, week);
+  }
+  r.by_category = ranked(tally.category);
+  r.by_priority = ranked(tally.priority);
+  r.by_status = ranked(tally.status);
+  r.by_tier = ranked(tally.tier);
+  r.by_channel = ranked(tally.channel);
+  for (const auto& [key, row] : tally.sla) r.sla.push_back(row);
+  r.response = stats(tally.response);
+  r.resolution = stats(tally.resolution);
+  auto billing = billing_summary(rules, input, *all);
+  if (!billing) return fail(billing.error());
+  r.billing = *billing;
+  return r;
+}
+
+}  // namespace tierdesk

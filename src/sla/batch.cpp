@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "sla/engine.hpp"
 #include "tierdesk/sla.hpp"
 
 namespace tierdesk {
@@ -48,12 +49,10 @@ Result<void> compute_clocks_batch(std::span<const std::span<const TicketEvent>> 
     return fail(Error::invalid(Errc::invalid_argument, "out", fmt::format("{} slots", out.size()),
                                fmt::format("one per ticket ({})", tickets.size())));
   for (std::size_t i = 0; i < tickets.size(); ++i) {
-    auto clocks = compute_clocks(tickets[i], policy, now);
-    if (clocks) {
-      out[i] = *clocks;
-    } else {
+    auto ok = detail::compute_clocks_into(tickets[i], policy, now, out[i]);
+    if (!ok) {
       out[i] = TicketClocks{};
-      errors.push_back(BatchError{i, clocks.error()});
+      errors.push_back(BatchError{i, ok.error()});
     }
   }
   return {};

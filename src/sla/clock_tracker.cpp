@@ -5,10 +5,27 @@ namespace tierdesk::detail {
 
 using std::chrono::seconds;
 
-seconds ClockTracker::threshold(std::size_t k) const {
-  // ceil(target × permille / 1000): a warning is never reached before its fraction is.
-  const long long permille = policy_->warnings_permille()[k];
-  return seconds{(target_.within.count() * permille + 999) / 1000};
+Result<seconds> CalendarMemo::between(std::uint8_t calendar, Instant a, Instant b) {
+  const std::int64_t end = b.time_since_epoch().count();
+  for (const auto& e : between_)
+    if (e.valid && e.calendar == calendar && e.from == a && e.arg == end) return e.result;
+  auto r = policy_->calendar(calendar).between(a, b);
+  if (r) {
+    between_[next_between_] = {true, calendar, a, end, *r};
+    next_between_ = (next_between_ + 1) % size;
+  }
+  return r;
+}
+
+Result<Instant> CalendarMemo::add(std::uint8_t calendar, Instant t, seconds d) {
+  for (const auto& e : add_)
+    if (e.valid && e.calendar == calendar && e.from == t && e.arg == d.count()) return e.result;
+  auto r = policy_->calendar(calendar).add(t, d);
+  if (r) {
+    add_[next_add_] = {true, calendar, t, d.count(), *r};
+    next_add_ = (next_add_ + 1) % size;
+  }
+  return r;
 }
 
 Result<void> ClockTracker::close_segment(Instant at) {
@@ -17,20 +34,19 @@ Result<void> ClockTracker::close_segment(Instant at) {
     segment_start_ = at;
     return {};
   }
-  const Calendar& cal = calendar();
-  auto used = cal.between(segment_start_, at);
+  auto used = between(segment_start_, at);
   if (!used) return fail(used.error());
   const seconds after = elapsed_ + *used;
-  const std::size_t n = policy_->warnings_permille().size();
+  const std::size_t n = warning_count_;
   for (std::size_t k = 0; k < n; ++k) {
     const seconds x = threshold(k);
     if (warnings_[k] || after <= x) continue;
-    auto when = cal.add(segment_start_, x - elapsed_);
+    auto when = add(segment_start_, x - elapsed_);
     if (!when) return fail(when.error());
     warnings_[k] = *when;
   }
   if (!breached_at_ && after > target_.within) {
-    auto when = cal.add(segment_start_, target_.within - elapsed_);
+    auto when = add(segment_start_, target_.within - elapsed_);
     if (!when) return fail(when.error());
     breached_at_ = *when;
     ++breaches_;
@@ -44,8 +60,11 @@ Result<void> ClockTracker::retarget(Instant at, ResolvedTarget target) {
   if (target == target_) return {};
   if (auto ok = close_segment(at); !ok) return ok;
   target_ = target;
+  const auto permille = policy_->warnings_permille();
+  for (std::size_t k = 0; k < warning_count_; ++k)
+    thresholds_[k] = seconds{(target_.within.count() * permille[k] + 999) / 1000};
   if (target_.within.count() == 0 || !started_ || stopped_) return {};
-  const std::size_t n = policy_->warnings_permille().size();
+  const std::size_t n = warning_count_;
   for (std::size_t k = 0; k < n; ++k)
     if (!warnings_[k] && elapsed_ > threshold(k)) warnings_[k] = at;
   if (!breached_at_ && elapsed_ > target_.within) {
@@ -100,7 +119,7 @@ Result<void> ClockTracker::stop(Instant at) {
   if (!started_ || stopped_) return {};
   if (running_ && target_.within.count() > 0) {
     if (target_.within >= elapsed_) {
-      auto due = calendar().add(segment_start_, target_.within - elapsed_);
+      auto due = add(segment_start_, target_.within - elapsed_);
       if (!due) return fail(due.error());
       due_at_stop_ = *due;
     } else {
@@ -114,13 +133,13 @@ Result<void> ClockTracker::stop(Instant at) {
   return {};
 }
 
-Result<Clock> ClockTracker::report(Instant now, bool pending) const {
-  Clock c;
+Result<void> ClockTracker::report(Instant now, bool pending, Clock& c) const {
+  c = Clock{};
   c.calendar = target_.calendar;
   c.target = target_.within;
   c.cycles = cycles_;
   c.breaches = breaches_;
-  if (target_.within.count() == 0 || !started_) return c;
+  if (target_.within.count() == 0 || !started_) return {};
   c.started_at = started_at_;
   c.met_at = met_at_;
   c.breached_at = breached_at_;
@@ -130,19 +149,18 @@ Result<Clock> ClockTracker::report(Instant now, bool pending) const {
     c.state = breached_at_ ? ClockState::breached : ClockState::met;
     c.due = due_at_stop_;
   } else if (running_) {
-    const Calendar& cal = calendar();
-    auto used = cal.between(segment_start_, now);
+    auto used = between(segment_start_, now);
     if (!used) return fail(used.error());
     c.elapsed += *used;
-    const std::size_t n = policy_->warnings_permille().size();
+    const std::size_t n = warning_count_;
     for (std::size_t k = 0; k < n; ++k) {
       if (c.warnings[k]) continue;
-      auto when = cal.add(segment_start_, threshold(k) - elapsed_);
+      auto when = add(segment_start_, threshold(k) - elapsed_);
       if (!when) return fail(when.error());
       c.warnings[k] = *when;
     }
     if (target_.within >= elapsed_) {
-      auto due = cal.add(segment_start_, target_.within - elapsed_);
+      auto due = add(segment_start_, target_.within - elapsed_);
       if (!due) return fail(due.error());
       c.due = *due;
     } else {
@@ -159,7 +177,7 @@ Result<Clock> ClockTracker::report(Instant now, bool pending) const {
                            : ClockState::paused;
   }
   c.remaining = target_.within - c.elapsed;
-  return c;
+  return {};
 }
 
 }  // namespace tierdesk::detail

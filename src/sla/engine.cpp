@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "sla/clock_tracker.hpp"
+#include "sla/engine.hpp"
 #include "tierdesk/sla.hpp"
 
 namespace tierdesk {
@@ -18,17 +19,21 @@ Error event_error(std::size_t i, const TicketEvent& e, std::string_view what) {
 
 class Engine {
  public:
-  explicit Engine(const SlaPolicy& policy) : policy_(policy), priority_(policy.default_priority()) {
-    for (auto& t : trackers_) t.bind(policy);
+  explicit Engine(const SlaPolicy& policy)
+      : policy_(policy), memo_(policy), priority_(policy.default_priority()) {
+    for (auto& t : trackers_) t.bind(policy, memo_);
   }
 
   Result<void> apply(std::size_t i, const TicketEvent& e);
   // Ends the JourFixe wait when its slot lies at or before `t`.
   Result<void> catch_up(Instant t) {
-    if (waiting_ && slot_ <= t) return end_wait(slot_);
-    return {};
+    if (!waiting_ || slot_ > t) return {};
+    if (auto ok = apply_targets(); !ok) return ok;
+    return end_wait(slot_);
   }
-  Result<TicketClocks> report(Instant now) const;
+  // Brings the targets up to date before the clocks are read.
+  Result<void> finish() { return apply_targets(); }
+  Result<void> report(Instant now, TicketClocks& out) const;
 
  private:
   ClockTracker& sla(Metric m) { return trackers_[static_cast<std::size_t>(m)]; }
@@ -37,6 +42,11 @@ class Engine {
   Result<void> set_paused(Instant t, bool status_pause, bool waiting);
   Result<void> end_wait(Instant t) { return set_paused(t, status_pause_, false); }
   Result<void> refresh_targets(Instant t);
+  // Priority and category changes are applied lazily, so that those at the creation instant
+  // (the usual case) resolve the targets once: a change at `t` is recorded here and applied
+  // (at `t`) before any other event, any later change, or the report. Call it after the change.
+  Result<void> targets_changed(Instant t);
+  Result<void> apply_targets();
   Result<void> created(Instant t);
   Result<void> new_update_cycle(Instant t);
   Result<void> enter_tier(Instant t, std::string_view tier);
@@ -46,6 +56,9 @@ class Engine {
   Result<void> queue(std::size_t i, const TicketEvent& e);
 
   const SlaPolicy& policy_;
+  detail::CalendarMemo memo_;
+  bool targets_stale_ = false;
+  Instant stale_since_{};
   std::array<ClockTracker, metric_count + max_ola> trackers_;  // metrics, then OLA rows
   int priority_;
   int category_ = -1;
@@ -86,9 +99,21 @@ Result<void> Engine::refresh_targets(Instant t) {
   return {};
 }
 
+Result<void> Engine::targets_changed(Instant t) {
+  targets_stale_ = true;
+  stale_since_ = t;
+  return {};
+}
+
+Result<void> Engine::apply_targets() {
+  if (!targets_stale_) return {};
+  targets_stale_ = false;
+  return refresh_targets(stale_since_);
+}
+
 Result<void> Engine::created(Instant t) {
   priority_ = policy_.default_priority();
-  if (auto ok = refresh_targets(t); !ok) return ok;
+  if (auto ok = targets_changed(t); !ok) return ok;
   for (Metric m : {Metric::triage, Metric::response, Metric::resolution})
     if (auto ok = sla(m).start(t, paused()); !ok) return ok;
   return {};
@@ -158,6 +183,9 @@ Result<void> Engine::apply(std::size_t i, const TicketEvent& e) {
   const bool needs_value =
       e.kind == EventKind::status || e.kind == EventKind::priority || e.kind == EventKind::tier;
   if (needs_value && e.value.empty()) return fail(event_error(i, e, "a value is required"));
+  const bool changes_targets = e.kind == EventKind::priority || e.kind == EventKind::category;
+  if (!changes_targets || stale_since_ < t)
+    if (auto ok = apply_targets(); !ok) return ok;
   switch (e.kind) {
     case EventKind::created: return created(t);
     case EventKind::status: return set_paused(t, policy_.is_pause_status(e.value), waiting_);
@@ -165,13 +193,13 @@ Result<void> Engine::apply(std::size_t i, const TicketEvent& e) {
       const int p = policy_.priority_index(e.value);
       if (p < 0) return fail(event_error(i, e, "not a priority of the policy"));
       priority_ = p;
-      return refresh_targets(t);
+      return targets_changed(t);
     }
     case EventKind::category: {
       const int c = e.value.empty() ? -1 : policy_.category_index(e.value);
       if (c < 0 && !e.value.empty()) return fail(event_error(i, e, "not a category of the policy"));
       category_ = c;
-      return refresh_targets(t);
+      return targets_changed(t);
     }
     case EventKind::tier: return enter_tier(t, e.value);
     case EventKind::agent_public_reply:
@@ -198,28 +226,23 @@ Result<void> Engine::apply(std::size_t i, const TicketEvent& e) {
   return {};
 }
 
-Result<TicketClocks> Engine::report(Instant now) const {
-  TicketClocks out;
+Result<void> Engine::report(Instant now, TicketClocks& out) const {
   out.priority = policy_.effective_priority(priority_, category_);
   out.category = category_;
-  if (waiting_) out.jourfixe_slot = slot_;
-  for (std::size_t m = 0; m < metric_count; ++m) {
-    auto c = trackers_[m].report(now, waiting_);
-    if (!c) return fail(c.error());
-    out.clocks[m] = *c;
-  }
-  for (std::size_t r = 0; r < policy_.ola_count(); ++r) {
-    auto c = trackers_[metric_count + r].report(now, waiting_);
-    if (!c) return fail(c.error());
-    out.ola[r] = *c;
-  }
-  return out;
+  out.jourfixe_slot = waiting_ ? std::optional<Instant>(slot_) : std::nullopt;
+  for (std::size_t m = 0; m < metric_count; ++m)
+    if (auto ok = trackers_[m].report(now, waiting_, out.clocks[m]); !ok) return ok;
+  for (std::size_t r = 0; r < max_ola; ++r)
+    if (auto ok = trackers_[metric_count + r].report(now, waiting_, out.ola[r]); !ok) return ok;
+  return {};
 }
 
 }  // namespace
 
-Result<TicketClocks> compute_clocks(std::span<const TicketEvent> events, const SlaPolicy& policy,
-                                    Instant now) {
+namespace detail {
+
+Result<void> compute_clocks_into(std::span<const TicketEvent> events, const SlaPolicy& policy,
+                                 Instant now, TicketClocks& out) {
   if (events.empty()) return fail(Errc::invalid_event, "events: empty, expected \"created\" first");
   if (events[0].kind != EventKind::created)
     return fail(event_error(0, events[0], "the first event must be \"created\""));
@@ -230,11 +253,21 @@ Result<TicketClocks> compute_clocks(std::span<const TicketEvent> events, const S
       return fail(event_error(
           i, e, fmt::format("before events[{}] at {}", i - 1, format_utc(events[i - 1].at))));
     if (e.at > now) continue;
-    if (auto ok = engine.catch_up(e.at); !ok) return fail(ok.error());
-    if (auto ok = engine.apply(i, e); !ok) return fail(ok.error());
+    if (auto ok = engine.catch_up(e.at); !ok) return ok;
+    if (auto ok = engine.apply(i, e); !ok) return ok;
   }
-  if (auto ok = engine.catch_up(now); !ok) return fail(ok.error());
-  return engine.report(now);
+  if (auto ok = engine.catch_up(now); !ok) return ok;
+  if (auto ok = engine.finish(); !ok) return ok;
+  return engine.report(now, out);
+}
+
+}  // namespace detail
+
+Result<TicketClocks> compute_clocks(std::span<const TicketEvent> events, const SlaPolicy& policy,
+                                    Instant now) {
+  TicketClocks out;
+  if (auto ok = detail::compute_clocks_into(events, policy, now, out); !ok) return fail(ok.error());
+  return out;
 }
 
 }  // namespace tierdesk

@@ -1,0 +1,14 @@
+// The clock engine writing into a caller's TicketClocks, for batches that reuse their output.
+#pragma once
+
+#include <span>
+
+#include "tierdesk/sla.hpp"
+
+namespace tierdesk::detail {
+
+// compute_clocks into `out` (every field of `out` is overwritten on success).
+Result<void> compute_clocks_into(std::span<const TicketEvent> events, const SlaPolicy& policy,
+                                 Instant now, TicketClocks& out);
+
+}  // namespace tierdesk::detail

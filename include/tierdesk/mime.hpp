@@ -36,9 +36,11 @@ inline constexpr std::size_t max_mail_line = 78;
 // output line at most 76 characters, "=" soft breaks, trailing blanks encoded (=20, =09).
 std::string encode_quoted_printable(std::string_view text);
 
-// One header field, "Name: value\r\n", folded with CRLF SP so that no line exceeds 78
-// characters. ASCII values fold at blanks; other values become RFC 2047 Q encoded-words
-// ("=?utf-8?Q?…?="), each at most 75 characters and never splitting a UTF-8 character.
+// One header field, "Name: value\r\n", folded with CRLF SP into lines of at most 78
+// characters. ASCII values fold at blanks (only a single word longer than a line stays whole:
+// it cannot fold, and RFC 5322 allows up to 998 characters); other values become RFC 2047
+// Q encoded-words ("=?utf-8?Q?…?="), each at most 75 characters and never splitting a UTF-8
+// character.
 std::string header_field(std::string_view name, std::string_view value);
 
 // "Tue, 01 Dec 2026 08:00:00 +0000" (RFC 5322 date-time, in UTC).

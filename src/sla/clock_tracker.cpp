@@ -134,12 +134,19 @@ Result<void> ClockTracker::stop(Instant at) {
 }
 
 Result<void> ClockTracker::report(Instant now, bool pending, Clock& c) const {
-  c = Clock{};
+  if (target_.within.count() == 0 || !started_) {
+    c = Clock{};
+    c.calendar = target_.calendar;
+    c.target = target_.within;
+    c.cycles = cycles_;
+    c.breaches = breaches_;
+    return {};
+  }
   c.calendar = target_.calendar;
   c.target = target_.within;
   c.cycles = cycles_;
   c.breaches = breaches_;
-  if (target_.within.count() == 0 || !started_) return {};
+  c.due.reset();
   c.started_at = started_at_;
   c.met_at = met_at_;
   c.breached_at = breached_at_;

@@ -21,7 +21,7 @@ class Engine {
  public:
   explicit Engine(const SlaPolicy& policy)
       : policy_(policy), memo_(policy), priority_(policy.default_priority()) {
-    for (auto& t : trackers_) t.bind(policy, memo_);
+    for (auto& t : active()) t.bind(policy, memo_);
   }
 
   Result<void> apply(std::size_t i, const TicketEvent& e);
@@ -36,6 +36,10 @@ class Engine {
   Result<void> report(Instant now, TicketClocks& out) const;
 
  private:
+  // The trackers the policy uses: the metrics, then its OLA rows.
+  std::span<ClockTracker> active() {
+    return std::span(trackers_).first(metric_count + policy_.ola_count());
+  }
   ClockTracker& sla(Metric m) { return trackers_[static_cast<std::size_t>(m)]; }
   ClockTracker& ola(int row) { return trackers_[metric_count + static_cast<std::size_t>(row)]; }
   bool paused() const { return status_pause_ || waiting_; }
@@ -78,7 +82,7 @@ Result<void> Engine::set_paused(Instant t, bool status_pause, bool waiting) {
   status_pause_ = status_pause;
   waiting_ = waiting;
   if (before == paused()) return {};
-  for (auto& tracker : trackers_) {
+  for (auto& tracker : active()) {
     if (paused()) {
       if (auto ok = tracker.pause(t); !ok) return ok;
     } else {
@@ -142,7 +146,7 @@ Result<void> Engine::stop_current_tier(Instant t) {
 }
 
 Result<void> Engine::stop_all(Instant t) {
-  for (auto& tracker : trackers_)
+  for (auto& tracker : active())
     if (auto ok = tracker.stop(t); !ok) return ok;
   return {};
 }
@@ -232,8 +236,10 @@ Result<void> Engine::report(Instant now, TicketClocks& out) const {
   out.jourfixe_slot = waiting_ ? std::optional<Instant>(slot_) : std::nullopt;
   for (std::size_t m = 0; m < metric_count; ++m)
     if (auto ok = trackers_[m].report(now, waiting_, out.clocks[m]); !ok) return ok;
-  for (std::size_t r = 0; r < max_ola; ++r)
+  const std::size_t rows = policy_.ola_count();
+  for (std::size_t r = 0; r < rows; ++r)
     if (auto ok = trackers_[metric_count + r].report(now, waiting_, out.ola[r]); !ok) return ok;
+  for (std::size_t r = rows; r < max_ola; ++r) out.ola[r] = Clock{};
   return {};
 }
 

@@ -166,3 +166,17 @@ TEST_CASE("Closing stops every clock and nothing may follow") {
   CHECK(r.error().message() ==
         "events[2] (reopened at 2026-03-09T09:00:00Z): the ticket is closed");
 }
+
+TEST_CASE("Raised to critical: the office time used is kept, the rest runs on the 24/7 calendar") {
+  History h;
+  h.created("2026-03-06T14:30:00+01:00")  // Friday, normal, office hours close at 15:00
+      .add("2026-03-06T14:50:00+01:00", EventKind::priority, "critical");
+  const SlaPolicy policy = oneoffice();
+  const TicketClocks c = clocks(h, policy, "2026-03-06T15:10:00+01:00");
+  const Clock& response = c[Metric::response];
+  CHECK(policy.calendar_name(response.calendar) == "oncall");
+  // 20 min of office time, then 20 min around the clock after the raise.
+  CHECK(response.elapsed == 40min);
+  CHECK(response.due == at("2026-03-06T15:30:00+01:00"));               // 40 min left at 14:50
+  CHECK(c[Metric::resolution].due == at("2026-03-06T18:30:00+01:00"));  // 3 h 40 min left
+}

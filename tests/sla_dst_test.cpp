@@ -2,7 +2,7 @@
 // 25 October: 03:00 → 02:00). Business time is real elapsed time inside open hours.
 #include <doctest/doctest.h>
 
-#include "sla_fixtures.hpp"
+#include "support/sla_fixtures.hpp"
 
 using namespace tierdesk;
 using namespace tierdesk::sla_testing;

@@ -1,7 +1,7 @@
 // Event histories the engine refuses, and histories read as of an instant.
 #include <doctest/doctest.h>
 
-#include "sla_fixtures.hpp"
+#include "support/sla_fixtures.hpp"
 
 using namespace tierdesk;
 using namespace tierdesk::sla_testing;

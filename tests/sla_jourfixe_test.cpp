@@ -3,7 +3,7 @@
 // Europe/Berlin from Tuesday 2026-03-03, on the Mon–Fri 08–17 calendar.
 #include <doctest/doctest.h>
 
-#include "sla_fixtures.hpp"
+#include "support/sla_fixtures.hpp"
 #include "tierdesk/jourfixe.hpp"
 
 using namespace tierdesk;

@@ -5,7 +5,7 @@
 
 #include <boost/json.hpp>
 
-#include "sla_fixtures.hpp"
+#include "support/sla_fixtures.hpp"
 #include "tierdesk/sla_json.hpp"
 
 using namespace tierdesk;

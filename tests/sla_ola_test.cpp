@@ -1,7 +1,7 @@
 // Operational-level targets per tier, and categories that raise the priority.
 #include <doctest/doctest.h>
 
-#include "sla_fixtures.hpp"
+#include "support/sla_fixtures.hpp"
 
 using namespace tierdesk;
 using namespace tierdesk::sla_testing;

@@ -2,7 +2,7 @@
 // cases on the 24/7 on-call calendar. Expected instants are computed by hand in the comments.
 #include <doctest/doctest.h>
 
-#include "sla_fixtures.hpp"
+#include "support/sla_fixtures.hpp"
 
 using namespace tierdesk;
 using namespace tierdesk::sla_testing;

@@ -2,7 +2,7 @@
 // Mon–Thu 08–16, Fri 08–15). Danish Easter 2026: Thursday 2 April to Monday 6 April closed.
 #include <doctest/doctest.h>
 
-#include "sla_fixtures.hpp"
+#include "support/sla_fixtures.hpp"
 
 using namespace tierdesk;
 using namespace tierdesk::sla_testing;

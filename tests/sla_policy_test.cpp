@@ -1,7 +1,7 @@
 // Compiling SLA policies: the target table and the errors for bad specs.
 #include <doctest/doctest.h>
 
-#include "sla_fixtures.hpp"
+#include "support/sla_fixtures.hpp"
 
 using namespace tierdesk;
 using namespace tierdesk::sla_testing;

@@ -1,7 +1,7 @@
 // Bugs that helpdesk users keep reporting elsewhere, each guarded by name.
 #include <doctest/doctest.h>
 
-#include "sla_fixtures.hpp"
+#include "support/sla_fixtures.hpp"
 
 using namespace tierdesk;
 using namespace tierdesk::sla_testing;

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The full test run, as CI does it: installs missing packages, builds everything (library,
-# hosts, tests, benchmarks) in Debug with warnings as errors and AddressSanitizer +
-# UndefinedBehaviorSanitizer into build/asan, then runs every test with CTest.
+# hosts, tests, benchmarks, the Python module) in Debug with warnings as errors and
+# AddressSanitizer + UndefinedBehaviorSanitizer into build/asan, then runs every test with
+# CTest, the pytest suite of the Python module included (test `python_tests`, which preloads the
+# sanitizer runtimes into /usr/bin/python3; docs/python.md says why).
 # Exits non-zero when the build fails or any test fails. Benchmarks are built, not run.
 #
 # Environment: TIERDESK_JOBS (default 2) sets build and test parallelism.
@@ -20,7 +22,9 @@ cmake -S . -B "$build" \
   -DTIERDESK_SANITIZE=address,undefined \
   -DTIERDESK_BUILD_TESTS=ON \
   -DTIERDESK_BUILD_EXAMPLES=ON \
-  -DTIERDESK_BUILD_BENCHMARKS=ON
+  -DTIERDESK_BUILD_BENCHMARKS=ON \
+  -DTIERDESK_BUILD_BINDINGS=ON \
+  -DPYTHON_EXECUTABLE=/usr/bin/python3
 cmake --build "$build" -j "$jobs"
 
 export ASAN_OPTIONS=detect_leaks=1

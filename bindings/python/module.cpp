@@ -13,4 +13,5 @@ PYBIND11_MODULE(tierdesk, m) {
   tierdesk::python::init_errors(m);
   tierdesk::python::init_calendar(m);
   tierdesk::python::init_sla(m);
+  tierdesk::python::init_billing(m);
 }

@@ -39,10 +39,15 @@ void init_datetime_api() {
 Instant to_instant(py::handle value, std::string_view field) {
   PyObject* obj = value.ptr();
   if (!PyDateTime_Check(obj)) type_error(field, value, "a timezone-aware datetime.datetime");
-  const py::object offset = value.attr("utcoffset")();
-  if (offset.is_none()) {
-    raise(Error::invalid(Errc::invalid_argument, field, python_repr(value),
-                         "a timezone-aware datetime (naive datetimes are ambiguous; set tzinfo)"));
+  // datetime.timezone.utc needs no utcoffset() call (the common case for batches).
+  seconds utc_offset{0};
+  if (PyDateTime_DATE_GET_TZINFO(obj) != PyDateTime_TimeZone_UTC) {
+    const py::object offset = value.attr("utcoffset")();
+    if (offset.is_none()) {
+      raise(Error::invalid(Errc::invalid_argument, field, python_repr(value),
+                           "a timezone-aware datetime (naive datetimes are ambiguous; set tzinfo)"));
+    }
+    utc_offset = timedelta_seconds(offset.ptr(), field);
   }
   if (PyDateTime_DATE_GET_MICROSECOND(obj) != 0) {
     raise(Error::invalid(Errc::invalid_argument, field, python_repr(value),
@@ -55,7 +60,6 @@ Instant to_instant(py::handle value, std::string_view field) {
   const seconds wall = std::chrono::hours{PyDateTime_DATE_GET_HOUR(obj)} +
                        std::chrono::minutes{PyDateTime_DATE_GET_MINUTE(obj)} +
                        seconds{PyDateTime_DATE_GET_SECOND(obj)};
-  const seconds utc_offset = timedelta_seconds(offset.ptr(), field);
   return Instant{sys_days{ymd}.time_since_epoch() + wall - utc_offset};
 }
 

@@ -22,7 +22,9 @@ OpenRequest request(std::string external_id = {}) {
 
 std::vector<std::string> kinds(Store& store, const TicketRef& ref) {
   std::vector<std::string> out;
-  for (const auto& e : store.history(ref).value()) out.emplace_back(to_string(e.kind));
+  // Held in a local: value() of a temporary result would dangle inside the loop.
+  const auto history = store.history(ref);
+  for (const auto& e : history.value()) out.emplace_back(to_string(e.kind));
   return out;
 }
 

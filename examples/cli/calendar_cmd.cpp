@@ -8,6 +8,7 @@
 #include <fmt/ostream.h>
 
 #include "commands.hpp"
+#include "desk_cli.hpp"
 #include "jsonl.hpp"
 #include "tierdesk/calendar.hpp"
 #include "tierdesk/calendar_json.hpp"
@@ -183,17 +184,9 @@ int run_calendar(std::span<const std::string> args, Io io) {
   opts.add_options()("calendar", po::value<std::string>())("preset", po::value<std::string>())(
       "from", po::value<int>())("to", po::value<int>())("json", "")("help,h", "");
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(std::vector<std::string>(args.begin() + 1, args.end()))
-                  .options(opts)
-                  .run(),
-              vm);
-  } catch (const po::error& e) {
-    return usage_error(io, e.what());
-  }
-  if (vm.count("help")) {
-    fmt::print(io.out, "{}", calendar_usage);
-    return exit_ok;
+  std::vector<std::string> words;  // no option takes them, so parse_args rejects stray words
+  if (auto done = parse_args(args.subspan(1), opts, vm, words, "calendar", calendar_usage, io)) {
+    return *done;
   }
   if (sub == "eval") return run_eval(vm, io);
   if (sub == "holidays") return run_holidays(vm, io);

@@ -9,6 +9,7 @@
 #include <boost/program_options.hpp>
 
 #include "commands.hpp"
+#include "desk_cli.hpp"
 #include "jsonl.hpp"
 #include "tierdesk/sla_json.hpp"
 
@@ -82,17 +83,9 @@ int run_sla(std::span<const std::string> args, Io io) {
   opts.add_options()("policy", po::value<std::string>())("now", po::value<std::string>())("help,h",
                                                                                           "");
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(std::vector<std::string>(args.begin() + 1, args.end()))
-                  .options(opts)
-                  .run(),
-              vm);
-  } catch (const po::error& e) {
-    return usage_error(io, e.what());
-  }
-  if (vm.count("help")) {
-    fmt::print(io.out, "{}", sla_usage);
-    return exit_ok;
+  std::vector<std::string> words;  // no option takes them, so parse_args rejects stray words
+  if (auto done = parse_args(args.subspan(1), opts, vm, words, "sla", sla_usage, io)) {
+    return *done;
   }
   if (args[0] == "eval") return run_eval(vm, io);
   return usage_error(io, fmt::format("unknown subcommand \"{}\"", args[0]));

@@ -15,22 +15,12 @@ namespace tierdesk::python {
 
 namespace {
 
-py::object status_enum;
-py::object channel_enum;
-py::object history_kind_enum;
-
-template <class T, class F>
-std::vector<std::string_view> names(int last, F name) {
-  std::vector<std::string_view> out;
-  for (int i = 0; i <= last; ++i) out.push_back(name(static_cast<T>(i)));
-  return out;
-}
-
 TicketRef ref_arg(std::string_view text) { return unwrap(TicketRef::parse(text)); }
 
 // `at`, or the current instant in whole seconds when None.
 Instant at_or_now(py::handle at, std::string_view field) {
-  if (at.is_none()) return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  if (at.is_none())
+    return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   return to_instant(at, field);
 }
 
@@ -62,7 +52,8 @@ std::unique_ptr<PyDesk> make_desk(py::object store, std::string prefix, py::obje
     p = policy.cast<SlaPolicy>();
     clocks = sla_clock_function(*p);
   }
-  auto* raw = new PyDesk{store, s, std::move(p), Desk(s->store, {.prefix = std::move(prefix), .clocks = clocks})};
+  auto* raw = new PyDesk{store, s, std::move(p),
+                         Desk(s->store, {.prefix = std::move(prefix), .clocks = clocks})};
   return std::unique_ptr<PyDesk>(raw);
 }
 
@@ -87,8 +78,10 @@ Ticket open_ticket(PyDesk& d, std::string customer, std::string contract, std::s
 Ticket reply(PyDesk& d, std::string_view ref, const std::string& body, std::string_view kind,
              py::handle at, const std::string& actor) {
   ReplyKind k = ReplyKind::agent_public;
-  if (kind == "internal") k = ReplyKind::agent_internal;
-  else if (kind == "customer") k = ReplyKind::customer;
+  if (kind == "internal")
+    k = ReplyKind::agent_internal;
+  else if (kind == "customer")
+    k = ReplyKind::customer;
   else if (kind != "public")
     raise(Error::invalid(Errc::invalid_argument, "kind", kind, "public, internal or customer"));
   const auto r = ref_arg(ref);
@@ -127,100 +120,37 @@ WorkFilter work_filter(py::handle ref, py::handle customer, py::handle contract,
   if (!ref.is_none()) f.ref = ref_arg(ref.cast<std::string>());
   if (!customer.is_none()) f.customer = customer.cast<std::string>();
   if (!contract.is_none()) f.contract = contract.cast<std::string>();
-  if (start.is_none() != end.is_none()) raise(Errc::invalid_argument, "start, end: give both or neither");
-  if (!start.is_none()) f.started = Segment<Instant>{to_instant(start, "start"), to_instant(end, "end")};
+  if (start.is_none() != end.is_none())
+    raise(Errc::invalid_argument, "start, end: give both or neither");
+  if (!start.is_none())
+    f.started = Segment<Instant>{to_instant(start, "start"), to_instant(end, "end")};
   return f;
-}
-
-py::dict payload_dict(const Payload& p) {
-  py::dict out;
-  for (const auto& [key, value] : p) out[py::str(key)] = value;
-  return out;
-}
-
-std::string ticket_repr(const Ticket& t) {
-  return fmt::format("<tierdesk.Ticket {} {} tier {} '{}'>", t.ref.str(), to_string(t.status), t.tier,
-                     t.subject);
-}
-
-void bind_values(py::module_& m) {
-  py::class_<Ticket>(m, "Ticket", "A ticket's current state, the fold of its history.")
-      .def_property_readonly("ref", [](const Ticket& t) { return t.ref.str(); })
-      .def_property_readonly("customer", [](const Ticket& t) { return t.customer; })
-      .def_property_readonly("contract", [](const Ticket& t) { return t.contract; })
-      .def_property_readonly("channel", [](const Ticket& t) { return enum_member(channel_enum, to_string(t.channel)); })
-      .def_property_readonly("category", [](const Ticket& t) { return t.category; })
-      .def_property_readonly("priority", [](const Ticket& t) { return t.priority; })
-      .def_property_readonly("status", [](const Ticket& t) { return enum_member(status_enum, to_string(t.status)); })
-      .def_property_readonly("tier", [](const Ticket& t) { return t.tier; })
-      .def_property_readonly("assignee", [](const Ticket& t) { return t.assignee; })
-      .def_property_readonly("subject", [](const Ticket& t) { return t.subject; })
-      .def_property_readonly("external_id", [](const Ticket& t) { return t.external_id; })
-      .def_property_readonly("flags", [](const Ticket& t) { return t.flags; })
-      .def_property_readonly("jourfixe", [](const Ticket& t) { return t.jourfixe; })
-      .def_property_readonly("created_at", [](const Ticket& t) { return from_instant(t.created_at); })
-      .def_property_readonly("updated_at", [](const Ticket& t) { return from_instant(t.updated_at); })
-      .def_property_readonly("version", [](const Ticket& t) { return t.version; })
-      .def("__eq__", [](const Ticket& a, const Ticket& b) { return a == b; })
-      .def("__repr__", &ticket_repr);
-
-  py::class_<HistoryEvent>(m, "HistoryEvent", "One entry of a ticket's append-only history.")
-      .def_property_readonly("seq", [](const HistoryEvent& e) { return e.seq; })
-      .def_property_readonly("at", [](const HistoryEvent& e) { return from_instant(e.at); })
-      .def_property_readonly("actor", [](const HistoryEvent& e) { return e.actor; })
-      .def_property_readonly("kind", [](const HistoryEvent& e) { return enum_member(history_kind_enum, to_string(e.kind)); })
-      .def_property_readonly("value", [](const HistoryEvent& e) { return e.value; })
-      .def_property_readonly("payload", [](const HistoryEvent& e) { return payload_dict(e.payload); })
-      .def("__repr__", [](const HistoryEvent& e) {
-        return fmt::format("HistoryEvent({}, {}, '{}', '{}'{})", e.seq, format_utc(e.at), e.actor,
-                           to_string(e.kind), e.value.empty() ? "" : fmt::format(", '{}'", e.value));
-      });
-
-  py::class_<StoredFee>(m, "Fee", "A flat fee charged on a ticket.")
-      .def_property_readonly("ref", [](const StoredFee& f) { return f.ref.str(); })
-      .def_property_readonly("code", [](const StoredFee& f) { return f.fee.code; })
-      .def_property_readonly("at", [](const StoredFee& f) { return from_instant(f.fee.at); })
-      .def("__eq__", [](const StoredFee& a, const StoredFee& b) { return a == b; })
-      .def("__repr__", [](const StoredFee& f) {
-        return fmt::format("Fee('{}', '{}', {})", f.ref.str(), f.fee.code, format_utc(f.fee.at));
-      });
-
-  py::class_<ClockAlarm>(m, "Alarm", "A due or warning instant of one SLA clock.")
-      .def_property_readonly("ref", [](const ClockAlarm& a) { return a.ref.str(); })
-      .def_property_readonly("clock", [](const ClockAlarm& a) { return a.clock; })
-      .def_property_readonly("kind", [](const ClockAlarm& a) { return a.kind == ClockAlarm::Kind::due ? "due" : "warning"; })
-      .def_property_readonly("level", [](const ClockAlarm& a) { return a.level; })
-      .def_property_readonly("at", [](const ClockAlarm& a) { return from_instant(a.at); })
-      .def("__repr__", [](const ClockAlarm& a) {
-        return fmt::format("Alarm('{}', '{}', '{}', {})", a.ref.str(), a.clock,
-                           a.kind == ClockAlarm::Kind::due ? "due" : "warning", format_utc(a.at));
-      });
 }
 
 }  // namespace
 
 void init_store(py::module_& m) {
-  status_enum = make_str_enum(m, "TicketStatus", names<TicketStatus>(5, [](TicketStatus s) { return to_string(s); }));
-  channel_enum = make_str_enum(m, "Channel", names<Channel>(3, [](Channel c) { return to_string(c); }));
-  history_kind_enum = make_str_enum(
-      m, "HistoryKind",
-      names<HistoryKind>(static_cast<int>(HistoryKind::fee_charged), [](HistoryKind k) { return to_string(k); }));
-  bind_values(m);
+  init_store_values(m);
 
   py::class_<PyStore>(m, "Store", "A ticket database: one SQLite file (docs/store.md).")
-      .def(py::init(&open_store), py::arg("path"), py::arg("synchronous") = "full",
-           "Opens (creating it when missing) and migrates the file; synchronous: off, normal, full.")
-      .def_static("memory", [] { return open_store(":memory:", "full"); },
-                  "A private in-memory database (for tests and scratch work).")
+      .def(
+          py::init(&open_store), py::arg("path"), py::arg("synchronous") = "full",
+          "Opens (creating it when missing) and migrates the file; synchronous: off, normal, full.")
+      .def_static(
+          "memory", [] { return open_store(":memory:", "full"); },
+          "A private in-memory database (for tests and scratch work).")
       .def_property_readonly("path", [](const PyStore& s) { return s.path; })
-      .def_property_readonly("schema_version", [](const PyStore& s) { return s.store.schema_version(); })
+      .def_property_readonly("schema_version",
+                             [](const PyStore& s) { return s.store.schema_version(); })
       .def("__repr__", [](const PyStore& s) {
         return fmt::format("<tierdesk.Store '{}' schema {}>", s.path, s.store.schema_version());
       });
 
   py::class_<PyDesk> desk(m, "Desk", "The operations agents perform on tickets of one Store.");
-  desk.def(py::init(&make_desk), py::arg("store"), py::arg("prefix") = "TD", py::arg("policy") = py::none(),
-           "prefix: the reference prefix (OO → OO-2026-000001); policy: a tierdesk.Policy that keeps "
+  desk.def(py::init(&make_desk), py::arg("store"), py::arg("prefix") = "TD",
+           py::arg("policy") = py::none(),
+           "prefix: the reference prefix (OO → OO-2026-000001); policy: a tierdesk.Policy that "
+           "keeps "
            "the SLA clock cache (for due()) on every change.")
       .def_property_readonly("prefix", [](const PyDesk& d) { return d.desk.config().prefix; })
       .def("open_ticket", &open_ticket, py::kw_only(), py::arg("customer"), py::arg("contract"),
@@ -231,7 +161,8 @@ void init_store(py::module_& m) {
            "Opens a ticket at `at` (default now); the same external_id never opens two.")
       .def(
           "status",
-          [](PyDesk& d, std::string_view ref, std::string_view status, py::handle at, const std::string& actor) {
+          [](PyDesk& d, std::string_view ref, std::string_view status, py::handle at,
+             const std::string& actor) {
             const auto r = ref_arg(ref);
             const auto to = unwrap(parse_status(status));
             const auto by = actor_arg(actor, at);
@@ -239,8 +170,8 @@ void init_store(py::module_& m) {
           },
           py::arg("ref"), py::arg("status"), py::kw_only(), py::arg("at") = py::none(),
           py::arg("actor") = "python")
-      .def("reply", &reply, py::arg("ref"), py::arg("body"), py::kw_only(), py::arg("kind") = "public",
-           py::arg("at") = py::none(), py::arg("actor") = "python",
+      .def("reply", &reply, py::arg("ref"), py::arg("body"), py::kw_only(),
+           py::arg("kind") = "public", py::arg("at") = py::none(), py::arg("actor") = "python",
            "kind: public (an agent's reply), internal (a note) or customer.")
       .def(
           "escalate",
@@ -248,19 +179,22 @@ void init_store(py::module_& m) {
              const std::string& actor) {
             const auto r = ref_arg(ref);
             const auto by = actor_arg(actor, at);
-            return unwrap(with_store(*d.store, [&] { return d.desk.escalate(r, tier, reason, by); }));
+            return unwrap(
+                with_store(*d.store, [&] { return d.desk.escalate(r, tier, reason, by); }));
           },
-          py::arg("ref"), py::arg("tier"), py::arg("reason"), py::kw_only(), py::arg("at") = py::none(),
-          py::arg("actor") = "python")
+          py::arg("ref"), py::arg("tier"), py::arg("reason"), py::kw_only(),
+          py::arg("at") = py::none(), py::arg("actor") = "python")
       .def("log_work", &log_work, py::arg("ref"), py::kw_only(), py::arg("minutes") = py::none(),
            py::arg("duration") = py::none(), py::arg("at") = py::none(), py::arg("kind") = "remote",
            py::arg("role") = "support", py::arg("agent") = "", py::arg("note") = "",
            py::arg("logged_at") = py::none(), py::arg("actor") = "python",
-           "Books work (minutes=int or duration=timedelta) started at `at` (default: it just ended); "
+           "Books work (minutes=int or duration=timedelta) started at `at` (default: it just "
+           "ended); "
            "the history records it at logged_at (default now). Returns the stored WorkEntry.")
       .def(
           "charge_fee",
-          [](PyDesk& d, std::string_view ref, const std::string& code, py::handle at, const std::string& actor) {
+          [](PyDesk& d, std::string_view ref, const std::string& code, py::handle at,
+             const std::string& actor) {
             const auto r = ref_arg(ref);
             const auto by = actor_arg(actor, at);
             return unwrap(with_store(*d.store, [&] { return d.desk.charge_fee(r, code, by); }));
@@ -276,8 +210,8 @@ void init_store(py::module_& m) {
           py::arg("ref"))
       .def(
           "tickets",
-          [](PyDesk& d, py::handle customer, py::handle contract, py::handle status, py::handle tier,
-             py::handle assignee, bool open_only, std::size_t limit) {
+          [](PyDesk& d, py::handle customer, py::handle contract, py::handle status,
+             py::handle tier, py::handle assignee, bool open_only, std::size_t limit) {
             TicketFilter f{.open_only = open_only, .limit = limit};
             if (!customer.is_none()) f.customer = customer.cast<std::string>();
             if (!contract.is_none()) f.contract = contract.cast<std::string>();
@@ -287,8 +221,9 @@ void init_store(py::module_& m) {
             return unwrap(with_store(*d.store, [&] { return d.store->store.tickets(f); }));
           },
           py::kw_only(), py::arg("customer") = py::none(), py::arg("contract") = py::none(),
-          py::arg("status") = py::none(), py::arg("tier") = py::none(), py::arg("assignee") = py::none(),
-          py::arg("open_only") = false, py::arg("limit") = 1000, "Tickets by reference.")
+          py::arg("status") = py::none(), py::arg("tier") = py::none(),
+          py::arg("assignee") = py::none(), py::arg("open_only") = false, py::arg("limit") = 1000,
+          "Tickets by reference.")
       .def(
           "history",
           [](PyDesk& d, std::string_view ref) {
@@ -298,21 +233,25 @@ void init_store(py::module_& m) {
           py::arg("ref"))
       .def(
           "work",
-          [](PyDesk& d, py::handle ref, py::handle customer, py::handle contract, py::handle start, py::handle end) {
+          [](PyDesk& d, py::handle ref, py::handle customer, py::handle contract, py::handle start,
+             py::handle end) {
             const auto f = work_filter(ref, customer, contract, start, end);
             return unwrap(with_store(*d.store, [&] { return d.store->store.work(f); }));
           },
           py::kw_only(), py::arg("ref") = py::none(), py::arg("customer") = py::none(),
-          py::arg("contract") = py::none(), py::arg("start") = py::none(), py::arg("end") = py::none(),
+          py::arg("contract") = py::none(), py::arg("start") = py::none(),
+          py::arg("end") = py::none(),
           "Work entries by start; start/end select starts in [start, end).")
       .def(
           "fees",
-          [](PyDesk& d, py::handle ref, py::handle customer, py::handle contract, py::handle start, py::handle end) {
+          [](PyDesk& d, py::handle ref, py::handle customer, py::handle contract, py::handle start,
+             py::handle end) {
             const auto f = work_filter(ref, customer, contract, start, end);
             return unwrap(with_store(*d.store, [&] { return d.store->store.fees(f); }));
           },
           py::kw_only(), py::arg("ref") = py::none(), py::arg("customer") = py::none(),
-          py::arg("contract") = py::none(), py::arg("start") = py::none(), py::arg("end") = py::none(),
+          py::arg("contract") = py::none(), py::arg("start") = py::none(),
+          py::arg("end") = py::none(),
           "Fees by instant; start/end select instants in [start, end).")
       .def(
           "due",
@@ -320,10 +259,12 @@ void init_store(py::module_& m) {
             const auto from = at_or_now(now, "now");
             const Segment<Instant> window{from, from + to_seconds(within, "within")};
             const auto filter = warnings ? AlarmFilter::due_and_warnings : AlarmFilter::due_only;
-            return unwrap(with_store(*d.store, [&] { return d.store->store.alarms(window, filter, limit); }));
+            return unwrap(
+                with_store(*d.store, [&] { return d.store->store.alarms(window, filter, limit); }));
           },
-          py::kw_only(), py::arg("within"), py::arg("now") = py::none(), py::arg("warnings") = false,
-          py::arg("limit") = 1000, "SLA instants of open tickets in [now, now + within), earliest first.")
+          py::kw_only(), py::arg("within"), py::arg("now") = py::none(),
+          py::arg("warnings") = false, py::arg("limit") = 1000,
+          "SLA instants of open tickets in [now, now + within), earliest first.")
       .def("__repr__", [](const PyDesk& d) {
         return fmt::format("<tierdesk.Desk '{}' on '{}'{}>", d.desk.config().prefix, d.store->path,
                            d.policy ? fmt::format(" policy '{}'", d.policy->spec().name) : "");

@@ -42,6 +42,9 @@ auto with_store(PyStore& s, F&& f) {
   return std::forward<F>(f)();
 }
 
+// Binds Ticket, HistoryEvent, Fee, Alarm and the enums TicketStatus, Channel, HistoryKind
+// (module_store_values.cpp).
+void init_store_values(py::module_& m);
 // Binds the report methods of tierdesk.Desk (module_store_reports.cpp).
 void init_store_reports(py::module_& m, py::class_<PyDesk>& desk);
 

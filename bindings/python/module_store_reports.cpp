@@ -88,13 +88,16 @@ void init_store_reports(py::module_& m, py::class_<PyDesk>& desk) {
       .def_property_readonly("customer", [](const StatusReport& r) { return r.customer; })
       .def_property_readonly("month", [](const StatusReport& r) { return month_text(r.month); })
       .def_property_readonly("as_of", [](const StatusReport& r) { return from_instant(r.as_of); })
-      .def_property_readonly("open", &open_lines, "Open requests: dicts of ref, subject, status, tier, "
+      .def_property_readonly("open", &open_lines,
+                             "Open requests: dicts of ref, subject, status, tier, "
                              "priority, sla, clock, due.")
-      .def_property_readonly("topics", [](const StatusReport& r) {
-        std::vector<std::pair<std::string, std::size_t>> out;
-        for (const auto& t : r.topics) out.emplace_back(t.category, t.tickets);
-        return out;
-      })
+      .def_property_readonly("topics",
+                             [](const StatusReport& r) {
+                               std::vector<std::pair<std::string, std::size_t>> out;
+                               for (const auto& t : r.topics)
+                                 out.emplace_back(t.category, t.tickets);
+                               return out;
+                             })
       .def_property_readonly("worked", [](const StatusReport& r) { return from_seconds(r.worked); })
       .def_property_readonly("contingent_exhausted", &StatusReport::contingent_exhausted)
       .def_property_readonly("subject", [](const StatusReport& r) { return status_subject(r); })
@@ -112,8 +115,8 @@ void init_store_reports(py::module_& m, py::class_<PyDesk>& desk) {
             const MailEnvelope e{std::move(sender), std::move(to), r.as_of, std::move(message_id)};
             return unwrap(render_status_mail(r, e, unwrap(Zone::locate(zone))));
           },
-          py::kw_only(), py::arg("to"), py::arg("sender"), py::arg("message_id"), py::arg("zone") = "UTC",
-          "A complete RFC 5322 message dated as_of.")
+          py::kw_only(), py::arg("to"), py::arg("sender"), py::arg("message_id"),
+          py::arg("zone") = "UTC", "A complete RFC 5322 message dated as_of.")
       .def("__repr__", [](const StatusReport& r) {
         return fmt::format("<tierdesk.StatusReport '{}' {} open={} worked={} s>", r.customer,
                            month_text(r.month), r.open.size(), r.worked.count());

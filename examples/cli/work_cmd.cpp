@@ -47,9 +47,12 @@ std::string minutes_text(std::chrono::seconds d) {
 }
 
 boost::json::object work_json(const WorkEntry& e) {
-  return {{"ticket", e.ticket},           {"start", format_utc(e.start)},
-          {"seconds", e.duration.count()}, {"kind", to_string(e.kind)},
-          {"role", to_string(e.role)},     {"agent", e.agent},
+  return {{"ticket", e.ticket},
+          {"start", format_utc(e.start)},
+          {"seconds", e.duration.count()},
+          {"kind", to_string(e.kind)},
+          {"role", to_string(e.role)},
+          {"agent", e.agent},
           {"note", e.note}};
 }
 
@@ -71,7 +74,8 @@ Result<Instant> instant_option(const po::variables_map& vm, const char* name) {
 
 int log_work(const po::variables_map& vm, const std::vector<std::string>& words, Io io) {
   constexpr std::string_view verb = "work log";
-  if (words.size() != 1) return usage_error(io, verb, "work log needs one ticket reference", work_usage);
+  if (words.size() != 1)
+    return usage_error(io, verb, "work log needs one ticket reference", work_usage);
   auto ref = TicketRef::parse(words[0]);
   if (!ref) return usage_error(io, verb, ref.error().message(), work_usage);
   if (!vm.count("minutes")) return usage_error(io, verb, "work log needs --minutes N", work_usage);
@@ -121,7 +125,8 @@ int log_work(const po::variables_map& vm, const std::vector<std::string>& words,
 
 int list_work(const po::variables_map& vm, const std::vector<std::string>& words, Io io) {
   constexpr std::string_view verb = "work list";
-  if (words.size() > 1) return usage_error(io, verb, fmt::format("unexpected \"{}\"", words[1]), work_usage);
+  if (words.size() > 1)
+    return usage_error(io, verb, fmt::format("unexpected \"{}\"", words[1]), work_usage);
   WorkFilter filter;
   if (words.size() == 1) {
     auto ref = TicketRef::parse(words[0]);
@@ -138,8 +143,9 @@ int list_work(const po::variables_map& vm, const std::vector<std::string>& words
     auto to = instant_option(vm, "to");
     if (!to) return usage_error(io, verb, to.error().message(), work_usage);
     if (*to < *from)
-      return usage_error(io, verb, fmt::format("--to: got {}, expected an instant not before --from {}",
-                                               format_utc(*to), format_utc(*from)),
+      return usage_error(io, verb,
+                         fmt::format("--to: got {}, expected an instant not before --from {}",
+                                     format_utc(*to), format_utc(*from)),
                          work_usage);
     filter.started = Segment<Instant>{*from, *to};
   }

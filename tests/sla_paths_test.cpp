@@ -30,12 +30,21 @@ const T& pick(std::mt19937_64& rng, const std::vector<T>& from) {
 // A history of up to 12 events from a random instant in 2024–2031, with every kind of event
 // (some histories are invalid on purpose: both paths must then fail alike).
 std::vector<TicketEvent> random_history(std::mt19937_64& rng, const SlaPolicySpec& spec) {
-  static const std::vector<EventKind> kinds = {
-      EventKind::status,          EventKind::status,          EventKind::priority,
-      EventKind::category,        EventKind::tier,            EventKind::agent_public_reply,
-      EventKind::agent_internal_note, EventKind::customer_reply, EventKind::triaged,
-      EventKind::accepted,        EventKind::resolved,        EventKind::reopened,
-      EventKind::queued_for_jourfixe, EventKind::urgent,      EventKind::closed};
+  static const std::vector<EventKind> kinds = {EventKind::status,
+                                               EventKind::status,
+                                               EventKind::priority,
+                                               EventKind::category,
+                                               EventKind::tier,
+                                               EventKind::agent_public_reply,
+                                               EventKind::agent_internal_note,
+                                               EventKind::customer_reply,
+                                               EventKind::triaged,
+                                               EventKind::accepted,
+                                               EventKind::resolved,
+                                               EventKind::reopened,
+                                               EventKind::queued_for_jourfixe,
+                                               EventKind::urgent,
+                                               EventKind::closed};
   static const std::vector<std::string> statuses = {"open", "pending-customer", "on-hold",
                                                     "in-progress"};
   static const std::vector<std::string> tiers = {"1st-level", "2nd-level", "3rd-level"};
@@ -87,8 +96,8 @@ void compare_paths(std::string_view policy_name, int tickets, std::uint64_t seed
   for (int n = 0; n < tickets; ++n) {
     const auto events = random_history(rng, indexed.spec());
     const Instant now =
-        events.back().at + std::chrono::seconds{std::uniform_int_distribution<std::int64_t>(
-                               -86400, 20 * 86400)(rng)};
+        events.back().at +
+        std::chrono::seconds{std::uniform_int_distribution<std::int64_t>(-86400, 20 * 86400)(rng)};
     TicketClocks a, b;
     auto ra = detail::compute_clocks_into(events, indexed, now, a, CalendarPath::indexed);
     auto rb = detail::compute_clocks_into(events, general, now, b, CalendarPath::general);

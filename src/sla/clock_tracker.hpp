@@ -39,8 +39,7 @@ class CalendarMemo {
     const Origin* o = x <= y ? origin(calendar, x) : nullptr;
     if (!o || !o->index->covers(y)) return policy_->calendar(calendar).between(a, b);
     const OpenIndex& idx = *o->index;
-    return std::chrono::seconds{idx.elapsed_at(idx.last_opened_from(o->opened, y), y) -
-                                o->elapsed};
+    return std::chrono::seconds{idx.elapsed_at(idx.last_opened_from(o->opened, y), y) - o->elapsed};
   }
 
   Result<Instant> add(std::uint8_t calendar, Instant t, std::chrono::seconds d) {

@@ -16,8 +16,9 @@
 //
 // Values: status → the new status ("on-hold"); priority, category → the new name; tier →
 // the tier number ("2"), handed to the SLA engine as its configured name; assigned → the
-// assignee; flagged → the flag; work_logged and fee_charged → empty. Everything else (reason, body, message id, rule) goes into
-// the payload, a map of strings kept in key order.
+// assignee; flagged → the flag; work_logged and fee_charged → empty. Everything else
+// (reason, body, message id, rule, the work entry, the fee code) goes into the payload, a map
+// of strings kept in key order.
 #pragma once
 
 #include <cstdint>

@@ -113,11 +113,15 @@ Result<IntakeResult> Intake::open(const ContractTerms& terms, const InboundReque
                              {{"reason", "emergencies are accepted by phone only"}}});
     o.then.events.push_back({0, r.at, "intake", HistoryKind::notified, "",
                              {{"kind", std::string(urgent_by_email_flag)}, {"recipient", recipient}}});
-    o.then.notifications.push_back(
-        {0, {}, r.at, std::string(urgent_by_email_flag), recipient,
-         fmt::format("{} sent an urgent request by e-mail (\"{}\"); emergencies are taken by phone "
-                     "only: call the customer back",
-                     terms.customer, r.subject)});
+    Notification note;  // the store sets id and ref
+    note.at = r.at;
+    note.kind = std::string(urgent_by_email_flag);
+    note.recipient = recipient;
+    note.text = fmt::format(
+        "{} sent an urgent request by e-mail (\"{}\"); emergencies are taken by phone only: "
+        "call the customer back",
+        terms.customer, r.subject);
+    o.then.notifications.push_back(std::move(note));
   }
   if (terms.jourfixe) {
     const bool handle_now = r.urgent && !urgent_by_email;

@@ -172,7 +172,12 @@ TEST_CASE("breached open tickets, the JourFixe batch and notifications") {
   auto store = memory_store();
   auto late = new_ticket(t0);
   late.clocks = {{"response", "breached", t0 + 1h, t0 + 1h, true, {}}};
-  late.notifications = {{0, {}, t0 + 1h, "breached", "team-1", "response overdue"}};
+  Notification overdue;  // the store sets id and ref
+  overdue.at = t0 + 1h;
+  overdue.kind = "breached";
+  overdue.recipient = "team-1";
+  overdue.text = "response overdue";
+  late.notifications = {overdue};
   auto queued = new_ticket(t0);
   queued.events.push_back({2, t0, "system", HistoryKind::queued_for_jourfixe, "", {}});
   queued.state = fold(TicketRef{"OO", 2026, 1}, queued.events).value();

@@ -67,6 +67,12 @@ TEST_CASE("a failed batch writes nothing and leaves no gap in the references") {
   CHECK(store.create("OO", 2026, std::vector{new_ticket(t0)})->front().ref.str() == "OO-2026-000002");
   CHECK(store.find_external("<m1@acme>")->value() == TicketRef{"OO", 2026, 1});
   CHECK_FALSE(store.find_external("<m2@acme>")->has_value());
+  auto twice = store.create("OO", 2026, std::vector{new_ticket(t0, "acme", "<m2@acme>"),
+                                                    new_ticket(t0, "acme", "<m2@acme>")});
+  REQUIRE_FALSE(twice);
+  CHECK(twice.error().message() == "external_id: a ticket with \"<m2@acme>\" exists");
+  CHECK_FALSE(store.find_external("<m2@acme>")->has_value());
+  CHECK(store.create("OO", 2026, std::vector{new_ticket(t0)})->front().ref.str() == "OO-2026-000003");
 }
 
 TEST_CASE("state and history round-trip") {

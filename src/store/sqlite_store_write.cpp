@@ -1,6 +1,7 @@
 // SqliteStore writes: new tickets with their references, and changes to existing ones. Each
 // call is one IMMEDIATE transaction; an early return rolls it back.
 #include <algorithm>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -38,28 +39,57 @@ Result<std::int64_t> reserve_sequences(Connection& db, std::string_view prefix, 
   return last - count + 1;
 }
 
-Result<std::int64_t> insert_ticket(Connection& db, const Ticket& t) {
-  auto stmt = db.prepare(
-      "INSERT INTO ticket(prefix, year, seq, customer, contract, channel, category, priority, "
-      "status, tier, assignee, subject, external_id, flags, jourfixe, created_at, updated_at, "
-      "version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-      "?17, ?18)");
-  if (!stmt) return fail(stmt.error());
-  const std::string flags = store::encode_strings(t.flags);
-  auto& s = **stmt;  // every text outlives run(), which resets the statement
-  s.bind_static(1, t.ref.prefix).bind(2, std::int64_t{t.ref.year}).bind(3, t.ref.sequence);
-  s.bind_static(4, t.customer).bind_static(5, t.contract).bind_static(6, to_string(t.channel));
-  s.bind_static(7, t.category).bind_static(8, t.priority).bind_static(9, to_string(t.status));
-  s.bind(10, std::int64_t{t.tier}).bind_static(11, t.assignee).bind_static(12, t.subject);
-  if (t.external_id.empty()) s.bind_null(13); else s.bind_static(13, t.external_id);
-  s.bind_static(14, flags).bind(15, std::int64_t{t.jourfixe ? 1 : 0});
-  s.bind(16, seconds(t.created_at)).bind(17, seconds(t.updated_at)).bind(18, t.version);
-  if (auto ok = s.run(); !ok) {
-    if (ok.error().is(Errc::conflict))
+// Errc::conflict naming the first external id of `tickets` that a stored ticket or an earlier
+// ticket of the batch already has. Checked before the batch is written, so the inserts cannot
+// fail on the unique index and the error names the id.
+Result<void> check_external_ids(Connection& db, std::span<const Ticket> tickets) {
+  std::set<std::string_view> seen;
+  for (const auto& t : tickets) {
+    if (t.external_id.empty()) continue;
+    auto stmt = db.prepare("SELECT 1 FROM ticket WHERE external_id = ?1");
+    if (!stmt) return fail(stmt.error());
+    auto row = (*stmt)->bind(1, t.external_id).step();
+    if (!row) return fail(row.error());
+    if (*row || !seen.insert(t.external_id).second)
       return fail(Errc::conflict, fmt::format("external_id: a ticket with \"{}\" exists", t.external_id));
-    return fail(ok.error());
   }
-  return sqlite3_last_insert_rowid(db.handle());
+  return {};
+}
+
+// Inserts `tickets` with the row ids first_id, first_id + 1, … (the caller holds the write
+// lock, so they are free), in multi-row statements.
+Result<void> insert_tickets(Connection& db, std::span<const Ticket> tickets, std::int64_t first_id) {
+  std::vector<std::string> flags;  // bound without a copy: alive until the inserts ran
+  flags.reserve(tickets.size());
+  for (const auto& t : tickets) flags.push_back(store::encode_strings(t.flags));
+  return store::insert_rows(
+      db,
+      "INSERT INTO ticket(id, prefix, year, seq, customer, contract, channel, category, "
+      "priority, status, tier, assignee, subject, external_id, flags, jourfixe, created_at, "
+      "updated_at, version)",
+      19, tickets.size(), [&](Statement& s, int p, std::size_t r) {
+        const Ticket& t = tickets[r];
+        s.bind(p, first_id + static_cast<std::int64_t>(r)).bind_static(p + 1, t.ref.prefix);
+        s.bind(p + 2, std::int64_t{t.ref.year}).bind(p + 3, t.ref.sequence);
+        s.bind_static(p + 4, t.customer).bind_static(p + 5, t.contract);
+        s.bind_static(p + 6, to_string(t.channel)).bind_static(p + 7, t.category);
+        s.bind_static(p + 8, t.priority).bind_static(p + 9, to_string(t.status));
+        s.bind(p + 10, std::int64_t{t.tier}).bind_static(p + 11, t.assignee);
+        s.bind_static(p + 12, t.subject);
+        if (t.external_id.empty()) s.bind_null(p + 13); else s.bind_static(p + 13, t.external_id);
+        s.bind_static(p + 14, flags[r]).bind(p + 15, std::int64_t{t.jourfixe ? 1 : 0});
+        s.bind(p + 16, seconds(t.created_at)).bind(p + 17, seconds(t.updated_at));
+        s.bind(p + 18, t.version);
+      });
+}
+
+// The largest ticket row id, 0 for none.
+Result<std::int64_t> last_ticket_id(Connection& db) {
+  auto stmt = db.prepare("SELECT coalesce(max(id), 0) FROM ticket");
+  if (!stmt) return fail(stmt.error());
+  auto row = (*stmt)->step();
+  if (!row) return fail(row.error());
+  return (*stmt)->integer(0);
 }
 
 Result<void> update_ticket_row(Connection& db, std::int64_t id, const Ticket& t) {
@@ -244,6 +274,8 @@ Result<std::vector<Ticket>> SqliteStore::create(std::string_view prefix, int yea
   if (!tx.begun()) return fail(tx.begun().error());
   auto first = reserve_sequences(db, prefix, year, static_cast<std::int64_t>(tickets.size()));
   if (!first) return fail(first.error());
+  auto last_id = last_ticket_id(db);
+  if (!last_id) return fail(last_id.error());
   std::vector<Ticket> out;
   out.reserve(tickets.size());
   std::vector<std::int64_t> ids;
@@ -251,14 +283,14 @@ Result<std::vector<Ticket>> SqliteStore::create(std::string_view prefix, int yea
   std::vector<TicketRef> refs;
   refs.reserve(tickets.size());
   for (const auto& change : tickets) {
-    Ticket t = change.state;
-    t.ref = TicketRef{std::string(prefix), year, *first + static_cast<std::int64_t>(out.size())};
-    auto id = insert_ticket(db, t);
-    if (!id) return fail(id.error());
-    ids.push_back(*id);
-    refs.push_back(t.ref);
-    out.push_back(std::move(t));
+    const auto i = static_cast<std::int64_t>(out.size());
+    out.push_back(change.state);
+    out.back().ref = TicketRef{std::string(prefix), year, *first + i};
+    ids.push_back(*last_id + 1 + i);
+    refs.push_back(out.back().ref);
   }
+  if (auto ok = check_external_ids(db, out); !ok) return fail(ok.error());
+  if (auto ok = insert_tickets(db, out, *last_id + 1); !ok) return fail(ok.error());
   if (auto ok = write_details(db, tickets, ids, refs); !ok) return fail(ok.error());
   if (auto ok = tx.commit(); !ok) return fail(ok.error());
   return out;

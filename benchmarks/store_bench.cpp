@@ -1,4 +1,4 @@
-// store_bench [DIR] [INGEST] [OPEN]: throughput of the SQLite store on a file database.
+// store_bench [DIR] [INGEST] [OPEN] [keep]: throughput of the SQLite store on a file database.
 //
 //  1. ingest: INGEST tickets (default 100,000), each with its creation event and the clock
 //     cache of two clocks (response and resolution, each a due instant and two warnings), in
@@ -136,11 +136,18 @@ int main(int argc, char** argv) {
     remove_db(path);
   }
 
-  const auto path = fresh(dir, "store_bench_due.db");
-  const Spent loaded = ingest(path, Synchronous::normal, open_count);
-  fmt::print("loaded {} open tickets ({:.0f} tickets/s wall, {:.0f} per CPU-second)\n", open_count,
-             static_cast<double>(open_count) / loaded.wall, static_cast<double>(open_count) / loaded.cpu);
-  std::fflush(stdout);
+  // KEEP: the due database stays for the next run, which then skips loading it (same seed,
+  // same tickets; the file name carries the count).
+  const bool keep = argc > 4 && std::string_view(argv[4]) == "keep";
+  const auto kept = (dir / fmt::format("store_bench_due_{}.db", open_count)).string();
+  const auto path = keep ? kept : fresh(dir, "store_bench_due.db");
+  if (!keep || !std::filesystem::exists(kept)) {
+    if (keep) remove_db(kept);
+    const Spent loaded = ingest(path, Synchronous::normal, open_count);
+    fmt::print("loaded {} open tickets ({:.0f} tickets/s wall, {:.0f} per CPU-second)\n", open_count,
+               static_cast<double>(open_count) / loaded.wall, static_cast<double>(open_count) / loaded.cpu);
+    std::fflush(stdout);
+  }
   auto store = SqliteStore::open({.path = path, .synchronous = Synchronous::normal}).value();
   std::mt19937 random(7);
   std::uniform_int_distribution<int> start(0, 29 * 24 * 3600);
@@ -161,6 +168,6 @@ int main(int argc, char** argv) {
   fmt::print("due within the next hour over {} open tickets: {:.3f} ms per query wall, {:.3f} ms "
              "CPU ({} rows on average)\n",
              open_count, spent.wall * 1e3 / queries, spent.cpu * 1e3 / queries, rows / queries);
-  remove_db(path);
+  if (!keep) remove_db(path);
   return 0;
 }

@@ -174,13 +174,14 @@ Result<void> read_alarms(Connection& db, ClockAlarm::Kind kind, Segment<Instant>
 
 Result<std::vector<ClockAlarm>> SqliteStore::alarms(Segment<Instant> window, AlarmFilter filter,
                                                     std::size_t limit) {
+  // Room for a busy hour up front: growing the vector would move every alarm read so far.
   std::vector<ClockAlarm> due;
-  due.reserve(std::min<std::size_t>(limit, 1024));
+  due.reserve(std::min<std::size_t>(limit, 4096));
   if (auto ok = read_alarms(*impl_->db, ClockAlarm::Kind::due, window, limit, due); !ok)
     return fail(ok.error());
   if (filter == AlarmFilter::due_only) return due;
   std::vector<ClockAlarm> warnings;
-  warnings.reserve(std::min<std::size_t>(limit, 1024));
+  warnings.reserve(std::min<std::size_t>(limit, 4096));
   if (auto ok = read_alarms(*impl_->db, ClockAlarm::Kind::warning, window, limit, warnings); !ok)
     return fail(ok.error());
   // Both lists are in order; merged by instant, warnings before dues at the same instant.

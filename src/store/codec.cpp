@@ -1,15 +1,53 @@
 #include "store/codec.hpp"
 
-#include <boost/json.hpp>
+#include <iterator>
+
+#include <fmt/format.h>
 
 #include "json/reader.hpp"
 
 namespace tierdesk::store {
 
+namespace {
+
+// Appends `text` as a JSON string (the escapes boost::json's serializer writes).
+void append_json_string(std::string& out, std::string_view text) {
+  static constexpr char hex[] = "0123456789abcdef";
+  out += '"';
+  for (const char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += "\\u00";
+          out += hex[static_cast<unsigned char>(c) >> 4];
+          out += hex[static_cast<unsigned char>(c) & 0xf];
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+}  // namespace
+
 std::string encode_payload(const Payload& payload) {
-  boost::json::object o;
-  for (const auto& [key, value] : payload) o[key] = value;
-  return boost::json::serialize(o);
+  std::string out = "{";
+  for (const auto& [key, value] : payload) {
+    if (out.size() > 1) out += ',';
+    append_json_string(out, key);
+    out += ':';
+    append_json_string(out, value);
+  }
+  out += '}';
+  return out;
 }
 
 Result<Payload> decode_payload(std::string_view text) {
@@ -27,9 +65,13 @@ Result<Payload> decode_payload(std::string_view text) {
 }
 
 std::string encode_strings(const std::vector<std::string>& values) {
-  boost::json::array a;
-  for (const auto& v : values) a.emplace_back(v);
-  return boost::json::serialize(a);
+  std::string out = "[";
+  for (const auto& v : values) {
+    if (out.size() > 1) out += ',';
+    append_json_string(out, v);
+  }
+  out += ']';
+  return out;
 }
 
 Result<std::vector<std::string>> decode_strings(std::string_view text) {
@@ -47,9 +89,13 @@ Result<std::vector<std::string>> decode_strings(std::string_view text) {
 }
 
 std::string encode_instants(const std::vector<Instant>& values) {
-  boost::json::array a;
-  for (const auto& v : values) a.emplace_back(v.time_since_epoch().count());
-  return boost::json::serialize(a);
+  std::string out = "[";
+  for (const auto& v : values) {
+    if (out.size() > 1) out += ',';
+    fmt::format_to(std::back_inserter(out), "{}", v.time_since_epoch().count());
+  }
+  out += ']';
+  return out;
 }
 
 Result<std::vector<Instant>> decode_instants(std::string_view text) {

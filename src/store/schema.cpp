@@ -164,11 +164,34 @@ CREATE TRIGGER ticket_fee_no_delete BEFORE DELETE ON ticket_fee
   BEGIN SELECT RAISE(ABORT, 'fees are append-only'); END;
 )sql";
 
-constexpr std::array migrations{migration_1, migration_2, migration_3, migration_4};
+// 5: the alarm cache becomes one clustered index (WITHOUT ROWID) whose key is the whole row,
+// kind first: "due in [a, b)" is one contiguous key range, and writing an alarm touches one
+// b-tree instead of a table and two indexes. A ticket's alarms are deleted by their exact keys,
+// which its ticket_clock rows (due, warnings) give, so no index on the ticket is needed.
+constexpr const char* migration_5 = R"sql(
+CREATE TABLE clock_alarm_v5 (
+  kind   INTEGER NOT NULL,
+  at     INTEGER NOT NULL,
+  prefix TEXT    NOT NULL,
+  year   INTEGER NOT NULL,
+  seq    INTEGER NOT NULL,
+  clock  TEXT    NOT NULL,
+  level  INTEGER NOT NULL,
+  PRIMARY KEY (kind, at, prefix, year, seq, clock, level)
+) WITHOUT ROWID;
+INSERT INTO clock_alarm_v5(kind, at, prefix, year, seq, clock, level)
+  SELECT kind, at, prefix, year, seq, clock, level FROM clock_alarm;
+DROP TABLE clock_alarm;
+ALTER TABLE clock_alarm_v5 RENAME TO clock_alarm;
+)sql";
+
+constexpr std::array migrations{migration_1, migration_2, migration_3, migration_4,
+                                migration_5};
 
 // PRAGMA statements take no parameters; the version is a small integer we format ourselves.
 constexpr std::array set_version{"PRAGMA user_version = 1", "PRAGMA user_version = 2",
-                                 "PRAGMA user_version = 3", "PRAGMA user_version = 4"};
+                                 "PRAGMA user_version = 3", "PRAGMA user_version = 4",
+                                 "PRAGMA user_version = 5"};
 static_assert(set_version.size() == migrations.size());
 
 Result<int> read_version(Connection& db) {

@@ -33,6 +33,9 @@ class Statement {
   // Parameters are numbered from 1.
   Statement& bind(int index, std::int64_t value);
   Statement& bind(int index, std::string_view text);
+  // Binds without copying: `text` must stay alive and unchanged until the statement is reset
+  // (run() and the destructor reset it) and must be bound again before the next step.
+  Statement& bind_static(int index, std::string_view text);
   Statement& bind_null(int index);
   Statement& bind(int index, const std::optional<std::int64_t>& value);
 
@@ -43,6 +46,8 @@ class Statement {
 
   std::int64_t integer(int column) const;
   std::string text(int column) const;
+  // The column's text, valid until the next step or reset.
+  std::string_view view(int column) const;
   bool is_null(int column) const;
 
  private:

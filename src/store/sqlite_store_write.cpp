@@ -1,13 +1,18 @@
 // SqliteStore writes: new tickets with their references, and changes to existing ones. Each
 // call is one IMMEDIATE transaction; an early return rolls it back.
+#include <algorithm>
+#include <set>
+
 #include <fmt/format.h>
 
 #include "store/codec.hpp"
+#include "store/row_batch.hpp"
 #include "store/sqlite_store_impl.hpp"
 
 namespace tierdesk {
 
 using store::Connection;
+using store::Statement;
 using store::seconds;
 
 namespace {
@@ -17,41 +22,74 @@ std::optional<std::int64_t> opt_seconds(const std::optional<Instant>& t) {
   return seconds(*t);
 }
 
-// The next sequence number of (prefix, year); rolls back with the transaction, so no gaps.
-Result<std::int64_t> next_sequence(Connection& db, std::string_view prefix, int year) {
+// Reserves `count` consecutive sequence numbers of (prefix, year) and returns the first. It
+// runs inside the writing transaction: a rollback gives the numbers back (no gaps), and the
+// write lock, held from BEGIN IMMEDIATE, makes them unique across connections and processes.
+Result<std::int64_t> reserve_sequences(Connection& db, std::string_view prefix, int year,
+                                       std::int64_t count) {
   auto stmt = db.prepare(
-      "INSERT INTO ref_counter(prefix, year, last) VALUES (?1, ?2, 1) "
-      "ON CONFLICT(prefix, year) DO UPDATE SET last = last + 1 RETURNING last");
+      "INSERT INTO ref_counter(prefix, year, last) VALUES (?1, ?2, ?3) "
+      "ON CONFLICT(prefix, year) DO UPDATE SET last = last + ?3 RETURNING last");
   if (!stmt) return fail(stmt.error());
-  (*stmt)->bind(1, prefix).bind(2, std::int64_t{year});
+  (*stmt)->bind(1, prefix).bind(2, std::int64_t{year}).bind(3, count);
   auto row = (*stmt)->step();
   if (!row) return fail(row.error());
   const std::int64_t last = (*stmt)->integer(0);
   if (auto done = (*stmt)->step(); !done) return fail(done.error());
-  return last;
+  return last - count + 1;
 }
 
-Result<std::int64_t> insert_ticket(Connection& db, const Ticket& t) {
-  auto stmt = db.prepare(
-      "INSERT INTO ticket(prefix, year, seq, customer, contract, channel, category, priority, "
-      "status, tier, assignee, subject, external_id, flags, jourfixe, created_at, updated_at, "
-      "version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-      "?17, ?18)");
-  if (!stmt) return fail(stmt.error());
-  auto& s = **stmt;
-  s.bind(1, t.ref.prefix).bind(2, std::int64_t{t.ref.year}).bind(3, t.ref.sequence);
-  s.bind(4, t.customer).bind(5, t.contract).bind(6, to_string(t.channel)).bind(7, t.category);
-  s.bind(8, t.priority).bind(9, to_string(t.status)).bind(10, std::int64_t{t.tier});
-  s.bind(11, t.assignee).bind(12, t.subject);
-  if (t.external_id.empty()) s.bind_null(13); else s.bind(13, t.external_id);
-  s.bind(14, store::encode_strings(t.flags)).bind(15, std::int64_t{t.jourfixe ? 1 : 0});
-  s.bind(16, seconds(t.created_at)).bind(17, seconds(t.updated_at)).bind(18, t.version);
-  if (auto ok = s.run(); !ok) {
-    if (ok.error().is(Errc::conflict))
+// Errc::conflict naming the first external id of `tickets` that a stored ticket or an earlier
+// ticket of the batch already has. Checked before the batch is written, so the inserts cannot
+// fail on the unique index and the error names the id.
+Result<void> check_external_ids(Connection& db, std::span<const Ticket> tickets) {
+  std::set<std::string_view> seen;
+  for (const auto& t : tickets) {
+    if (t.external_id.empty()) continue;
+    auto stmt = db.prepare("SELECT 1 FROM ticket WHERE external_id = ?1");
+    if (!stmt) return fail(stmt.error());
+    auto row = (*stmt)->bind(1, t.external_id).step();
+    if (!row) return fail(row.error());
+    if (*row || !seen.insert(t.external_id).second)
       return fail(Errc::conflict, fmt::format("external_id: a ticket with \"{}\" exists", t.external_id));
-    return fail(ok.error());
   }
-  return sqlite3_last_insert_rowid(db.handle());
+  return {};
+}
+
+// Inserts `tickets` with the row ids first_id, first_id + 1, … (the caller holds the write
+// lock, so they are free), in multi-row statements.
+Result<void> insert_tickets(Connection& db, std::span<const Ticket> tickets, std::int64_t first_id) {
+  std::vector<std::string> flags;  // bound without a copy: alive until the inserts ran
+  flags.reserve(tickets.size());
+  for (const auto& t : tickets) flags.push_back(store::encode_strings(t.flags));
+  return store::insert_rows(
+      db,
+      "INSERT INTO ticket(id, prefix, year, seq, customer, contract, channel, category, "
+      "priority, status, tier, assignee, subject, external_id, flags, jourfixe, created_at, "
+      "updated_at, version)",
+      19, tickets.size(), [&](Statement& s, int p, std::size_t r) {
+        const Ticket& t = tickets[r];
+        s.bind(p, first_id + static_cast<std::int64_t>(r)).bind_static(p + 1, t.ref.prefix);
+        s.bind(p + 2, std::int64_t{t.ref.year}).bind(p + 3, t.ref.sequence);
+        s.bind_static(p + 4, t.customer).bind_static(p + 5, t.contract);
+        s.bind_static(p + 6, to_string(t.channel)).bind_static(p + 7, t.category);
+        s.bind_static(p + 8, t.priority).bind_static(p + 9, to_string(t.status));
+        s.bind(p + 10, std::int64_t{t.tier}).bind_static(p + 11, t.assignee);
+        s.bind_static(p + 12, t.subject);
+        if (t.external_id.empty()) s.bind_null(p + 13); else s.bind_static(p + 13, t.external_id);
+        s.bind_static(p + 14, flags[r]).bind(p + 15, std::int64_t{t.jourfixe ? 1 : 0});
+        s.bind(p + 16, seconds(t.created_at)).bind(p + 17, seconds(t.updated_at));
+        s.bind(p + 18, t.version);
+      });
+}
+
+// The largest ticket row id, 0 for none.
+Result<std::int64_t> last_ticket_id(Connection& db) {
+  auto stmt = db.prepare("SELECT coalesce(max(id), 0) FROM ticket");
+  if (!stmt) return fail(stmt.error());
+  auto row = (*stmt)->step();
+  if (!row) return fail(row.error());
+  return (*stmt)->integer(0);
 }
 
 Result<void> update_ticket_row(Connection& db, std::int64_t id, const Ticket& t) {
@@ -70,74 +108,138 @@ Result<void> update_ticket_row(Connection& db, std::int64_t id, const Ticket& t)
   return s.run();
 }
 
-Result<void> insert_events(Connection& db, std::int64_t id, std::span<const HistoryEvent> events) {
-  auto stmt = db.prepare(
-      "INSERT INTO event(ticket_id, seq, at, actor, kind, value, payload) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  if (!stmt) return fail(stmt.error());
-  for (const auto& e : events) {
-    (*stmt)->bind(1, id).bind(2, e.seq).bind(3, seconds(e.at)).bind(4, e.actor);
-    (*stmt)->bind(5, to_string(e.kind)).bind(6, e.value).bind(7, store::encode_payload(e.payload));
-    if (auto ok = (*stmt)->run(); !ok) return ok;
+// One row of the alarm cache; its columns are its key (store/schema.cpp, migration 4).
+struct AlarmKey {
+  ClockAlarm::Kind kind;
+  Instant at;
+  const TicketRef* ref;
+  const std::string* clock;
+  std::int64_t level;
+  friend bool operator<(const AlarmKey& a, const AlarmKey& b) {
+    if (a.kind != b.kind) return a.kind < b.kind;
+    if (a.at != b.at) return a.at < b.at;
+    if (auto c = *a.ref <=> *b.ref; c != 0) return c < 0;
+    if (auto c = *a.clock <=> *b.clock; c != 0) return c < 0;
+    return a.level < b.level;
   }
-  return {};
+};
+
+void bind_alarm(Statement& s, int p, const AlarmKey& a) {
+  s.bind(p, static_cast<std::int64_t>(a.kind)).bind(p + 1, seconds(a.at));
+  s.bind_static(p + 2, a.ref->prefix).bind(p + 3, std::int64_t{a.ref->year});
+  s.bind(p + 4, a.ref->sequence).bind_static(p + 5, *a.clock).bind(p + 6, a.level);
 }
 
-Result<void> insert_alarm(Connection& db, std::int64_t id, const TicketRef& ref,
-                          const std::string& clock, ClockAlarm::Kind kind, std::int64_t level,
-                          Instant at) {
-  auto stmt = db.prepare(
-      "INSERT INTO clock_alarm(ticket_id, at, kind, prefix, year, seq, clock, level) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-  if (!stmt) return fail(stmt.error());
-  (*stmt)->bind(1, id).bind(2, seconds(at)).bind(3, static_cast<std::int64_t>(kind));
-  (*stmt)->bind(4, ref.prefix).bind(5, std::int64_t{ref.year}).bind(6, ref.sequence);
-  (*stmt)->bind(7, clock).bind(8, level);
-  return (*stmt)->run();
+// The alarm rows a clock has while its ticket is open: its due instant and its warnings.
+void add_alarms(std::vector<AlarmKey>& out, const TicketRef& ref, const std::string& clock,
+                const std::optional<Instant>& due, const std::vector<Instant>& warnings) {
+  if (due) out.push_back({ClockAlarm::Kind::due, *due, &ref, &clock, 0});
+  for (std::size_t level = 0; level < warnings.size(); ++level)
+    out.push_back({ClockAlarm::Kind::warning, warnings[level], &ref, &clock,
+                   static_cast<std::int64_t>(level)});
 }
 
-// Replaces the clock cache of ticket `id`. Alarm instants are kept for open tickets only.
-Result<void> write_clocks(Connection& db, std::int64_t id, const TicketRef& ref,
-                          const TicketChange& change, bool replace) {
-  if (replace) {
-    for (const char* sql : {"DELETE FROM ticket_clock WHERE ticket_id = ?1",
-                            "DELETE FROM clock_alarm WHERE ticket_id = ?1"}) {
-      auto stmt = db.prepare(sql);
-      if (!stmt) return fail(stmt.error());
-      if (auto ok = (*stmt)->bind(1, id).run(); !ok) return ok;
+// Deletes ticket `id`'s clock cache: its alarm rows by their exact keys, which its stored
+// clock rows give, then the clock rows.
+Result<void> delete_clocks(Connection& db, std::int64_t id, const TicketRef& ref) {
+  struct Stored {
+    std::string clock;
+    std::optional<Instant> due;
+    std::vector<Instant> warnings;
+  };
+  std::vector<Stored> stored;
+  {
+    auto stmt = db.prepare("SELECT clock, due, warnings FROM ticket_clock WHERE ticket_id = ?1");
+    if (!stmt) return fail(stmt.error());
+    (*stmt)->bind(1, id);
+    for (;;) {
+      auto row = (*stmt)->step();
+      if (!row) return fail(row.error());
+      if (!*row) break;
+      auto& s = **stmt;
+      auto warnings = store::decode_instants(s.view(2));
+      if (!warnings) return fail(warnings.error().within(ref.str()));
+      stored.push_back({s.text(0), std::nullopt, std::move(*warnings)});
+      if (!s.is_null(1)) stored.back().due = store::instant(s.integer(1));
     }
   }
-  auto stmt = db.prepare(
-      "INSERT INTO ticket_clock(ticket_id, clock, state, due, breached_at, open_breach, warnings) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  std::vector<AlarmKey> alarms;
+  for (const auto& c : stored) add_alarms(alarms, ref, c.clock, c.due, c.warnings);
+  auto del = db.prepare(
+      "DELETE FROM clock_alarm WHERE kind = ?1 AND at = ?2 AND prefix = ?3 AND year = ?4 "
+      "AND seq = ?5 AND clock = ?6 AND level = ?7");
+  if (!del) return fail(del.error());
+  for (const auto& a : alarms) {
+    bind_alarm(**del, 1, a);
+    if (auto ok = (*del)->run(); !ok) return ok;
+  }
+  auto stmt = db.prepare("DELETE FROM ticket_clock WHERE ticket_id = ?1");
   if (!stmt) return fail(stmt.error());
-  const bool open = is_open(change.state.status);
-  for (const auto& c : change.clocks) {
-    (*stmt)->bind(1, id).bind(2, c.clock).bind(3, c.state).bind(4, opt_seconds(c.due));
-    (*stmt)->bind(5, opt_seconds(c.breached_at)).bind(6, std::int64_t{c.open_breach && open ? 1 : 0});
-    (*stmt)->bind(7, store::encode_instants(c.warnings));
-    if (auto ok = (*stmt)->run(); !ok) return ok;
-    if (!open) continue;
-    if (c.due) {
-      auto ok = insert_alarm(db, id, ref, c.clock, ClockAlarm::Kind::due, 0, *c.due);
-      if (!ok) return ok;
-    }
-    for (std::size_t level = 0; level < c.warnings.size(); ++level) {
-      auto ok = insert_alarm(db, id, ref, c.clock, ClockAlarm::Kind::warning,
-                             static_cast<std::int64_t>(level), c.warnings[level]);
-      if (!ok) return ok;
-    }
-  }
-  return {};
+  return (*stmt)->bind(1, id).run();
 }
 
-Result<void> insert_notifications(Connection& db, std::int64_t id, const TicketChange& change) {
+// Writes the events, clock cache, alarm rows and notifications of `changes`, whose tickets
+// have the row ids `ids` and the references `refs` (same order). Rows go in multi-row
+// statements; alarm rows in key order, which keeps the writes to their index local.
+Result<void> write_details(Connection& db, std::span<const TicketChange> changes,
+                           std::span<const std::int64_t> ids, std::span<const TicketRef> refs) {
+  // Encoded columns are bound without a copy, so they live here until the inserts ran.
+  struct EventRow {
+    std::int64_t id;
+    const HistoryEvent* event;
+    std::string payload;
+  };
+  struct ClockRow {
+    std::int64_t id;
+    const ClockEntry* clock;
+    bool open;  // only open tickets keep a breach open, as only they have alarms
+    std::string warnings;
+  };
+  std::vector<EventRow> events;
+  std::vector<ClockRow> clocks;
+  std::vector<AlarmKey> alarms;
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    const auto& change = changes[i];
+    for (const auto& e : change.events) events.push_back({ids[i], &e, store::encode_payload(e.payload)});
+    const bool open = is_open(change.state.status);
+    for (const auto& c : change.clocks) {
+      clocks.push_back({ids[i], &c, open, store::encode_instants(c.warnings)});
+      if (open) add_alarms(alarms, refs[i], c.clock, c.due, c.warnings);
+    }
+  }
+  auto ok = store::insert_rows(
+      db, "INSERT INTO event(ticket_id, seq, at, actor, kind, value, payload)", 7, events.size(),
+      [&](Statement& s, int p, std::size_t r) {
+        const auto& e = *events[r].event;
+        s.bind(p, events[r].id).bind(p + 1, e.seq).bind(p + 2, seconds(e.at));
+        s.bind_static(p + 3, e.actor).bind_static(p + 4, to_string(e.kind));
+        s.bind_static(p + 5, e.value).bind_static(p + 6, events[r].payload);
+      });
+  if (!ok) return ok;
+  ok = store::insert_rows(
+      db,
+      "INSERT INTO ticket_clock(ticket_id, clock, state, due, breached_at, open_breach, warnings)",
+      7, clocks.size(), [&](Statement& s, int p, std::size_t r) {
+        const auto& c = *clocks[r].clock;
+        s.bind(p, clocks[r].id).bind_static(p + 1, c.clock).bind_static(p + 2, c.state);
+        s.bind(p + 3, opt_seconds(c.due)).bind(p + 4, opt_seconds(c.breached_at));
+        s.bind(p + 5, std::int64_t{c.open_breach && clocks[r].open ? 1 : 0});
+        s.bind_static(p + 6, clocks[r].warnings);
+      });
+  if (!ok) return ok;
+  std::sort(alarms.begin(), alarms.end());
+  ok = store::insert_rows(db, "INSERT INTO clock_alarm(kind, at, prefix, year, seq, clock, level)",
+                          7, alarms.size(),
+                          [&](Statement& s, int p, std::size_t r) { bind_alarm(s, p, alarms[r]); });
+  if (!ok) return ok;
   auto stmt = db.prepare(
       "INSERT INTO notification(ticket_id, at, kind, recipient, text) VALUES (?1, ?2, ?3, ?4, ?5)");
   if (!stmt) return fail(stmt.error());
-  for (const auto& n : change.notifications) {
-    (*stmt)->bind(1, id).bind(2, seconds(n.at)).bind(3, n.kind).bind(4, n.recipient).bind(5, n.text);
-    if (auto ok = (*stmt)->run(); !ok) return ok;
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    for (const auto& n : changes[i].notifications) {
+      (*stmt)->bind(1, ids[i]).bind(2, seconds(n.at)).bind(3, n.kind).bind(4, n.recipient).bind(5, n.text);
+      if (auto done = (*stmt)->run(); !done) return done;
+    }
   }
   return {};
 }
@@ -168,24 +270,32 @@ Result<std::vector<Ticket>> SqliteStore::create(std::string_view prefix, int yea
     if (auto ok = check_events(change, 1); !ok) return fail(ok.error());
     if (auto ok = store::check_work(change, ""); !ok) return fail(ok.error());
   }
+  if (tickets.empty()) return std::vector<Ticket>{};
   auto& db = *impl_->db;
   store::Transaction tx(db);
   if (!tx.begun()) return fail(tx.begun().error());
+  auto first = reserve_sequences(db, prefix, year, static_cast<std::int64_t>(tickets.size()));
+  if (!first) return fail(first.error());
+  auto last_id = last_ticket_id(db);
+  if (!last_id) return fail(last_id.error());
   std::vector<Ticket> out;
   out.reserve(tickets.size());
+  std::vector<std::int64_t> ids;
+  ids.reserve(tickets.size());
+  std::vector<TicketRef> refs;
+  refs.reserve(tickets.size());
   for (const auto& change : tickets) {
-    auto seq = next_sequence(db, prefix, year);
-    if (!seq) return fail(seq.error());
-    Ticket t = change.state;
-    t.ref = TicketRef{std::string(prefix), year, *seq};
-    auto id = insert_ticket(db, t);
-    if (!id) return fail(id.error());
-    if (auto ok = insert_events(db, *id, change.events); !ok) return fail(ok.error());
-    if (auto ok = write_clocks(db, *id, t.ref, change, false); !ok) return fail(ok.error());
-    if (auto ok = insert_notifications(db, *id, change); !ok) return fail(ok.error());
-    if (auto ok = store::insert_work(db, *id, t, change); !ok) return fail(ok.error());
-    out.push_back(std::move(t));
+    const auto i = static_cast<std::int64_t>(out.size());
+    out.push_back(change.state);
+    out.back().ref = TicketRef{std::string(prefix), year, *first + i};
+    ids.push_back(*last_id + 1 + i);
+    refs.push_back(out.back().ref);
   }
+  if (auto ok = check_external_ids(db, out); !ok) return fail(ok.error());
+  if (auto ok = insert_tickets(db, out, *last_id + 1); !ok) return fail(ok.error());
+  if (auto ok = write_details(db, tickets, ids, refs); !ok) return fail(ok.error());
+  for (std::size_t i = 0; i < tickets.size(); ++i)
+    if (auto ok = store::insert_work(db, ids[i], out[i], tickets[i]); !ok) return fail(ok.error());
   if (auto ok = tx.commit(); !ok) return fail(ok.error());
   return out;
 }
@@ -211,9 +321,9 @@ Result<void> SqliteStore::update(const TicketChange& change) {
     return fail(Errc::conflict, fmt::format("ticket {}: version {} was read, but {} is stored",
                                             ref.str(), first_seq - 1, stored));
   if (auto ok = update_ticket_row(db, id, change.state); !ok) return ok;
-  if (auto ok = insert_events(db, id, change.events); !ok) return ok;
-  if (auto ok = write_clocks(db, id, ref, change, true); !ok) return ok;
-  if (auto ok = insert_notifications(db, id, change); !ok) return ok;
+  if (auto ok = delete_clocks(db, id, ref); !ok) return ok;
+  if (auto ok = write_details(db, std::span(&change, 1), std::span(&id, 1), std::span(&ref, 1)); !ok)
+    return ok;
   if (auto ok = store::insert_work(db, id, change.state, change); !ok) return ok;
   return tx.commit();
 }

@@ -27,6 +27,7 @@ constexpr Verb verbs[] = {
     {"fee", "flat fees charged on tickets: charge", tierdesk::cli::run_fee},
     {"report", "reports: status-mail (RFC 5322), tickets (text, JSON, SVG)", tierdesk::cli::run_report},
     {"overview", "every ticket of one customer with status and due times", tierdesk::cli::run_overview},
+    {"contract", "provider contracts: check FILE.json", tierdesk::cli::run_contract},
 };
 
 void print_usage(std::ostream& os) {

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The quick look: installs missing packages, builds the library and the `tierdesk` CLI in
-# Release mode into build/release, and runs the CLI on a bundled example: ticket-like
-# business-time questions (examples/tickets/calendar-demo.jsonl) against an office calendar
-# (Mon–Fri 08:00–17:00 Europe/Berlin with the public holidays of Baden-Württemberg).
+# Release mode into build/release, and runs `tierdesk demo`: a month of tickets, replies, work
+# and fees for the five provider presets (examples/contracts/) in a fresh database, then the SLA
+# due times, one status e-mail and one statement.
 #
 # Environment: TIERDESK_JOBS (default 2) sets the build parallelism.
 set -euo pipefail
@@ -22,17 +22,11 @@ cmake -S . -B "$build" \
 cmake --build "$build" -j "$jobs"
 
 cli=$build/examples/cli/tierdesk
-calendar=examples/calendars/de-bw-office.json
-requests=examples/tickets/calendar-demo.jsonl
-
-answers=$(mktemp)
-trap 'rm -f "$answers"' EXIT
-"$cli" calendar eval --calendar "$calendar" <"$requests" >"$answers"
+db=$(mktemp -d)/tierdesk-demo.db
+trap 'rm -rf "$(dirname "$db")"' EXIT
 
 echo
-echo "tierdesk calendar eval --calendar $calendar < $requests"
-echo "(Mon–Fri 08:00–17:00 Europe/Berlin, public holidays of Baden-Württemberg)"
+echo "tierdesk demo --db $db"
+echo "(a month of tickets and work for the five provider presets in examples/contracts/)"
 echo
-while IFS= read -r request && IFS= read -r answer <&3; do
-  printf '  %s\n  → %s\n\n' "$request" "$answer"
-done <"$requests" 3<"$answers"
+"$cli" demo --db "$db" --contracts examples/contracts

@@ -32,5 +32,8 @@ int run_work(std::span<const std::string> args, Io io);
 int run_fee(std::span<const std::string> args, Io io);
 int run_report(std::span<const std::string> args, Io io);
 int run_overview(std::span<const std::string> args, Io io);
+int run_contract(std::span<const std::string> args, Io io);
+int run_statement(std::span<const std::string> args, Io io);
+int run_demo(std::span<const std::string> args, Io io);
 
 }  // namespace tierdesk::cli

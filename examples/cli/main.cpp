@@ -27,6 +27,9 @@ constexpr Verb verbs[] = {
     {"fee", "flat fees charged on tickets: charge", tierdesk::cli::run_fee},
     {"report", "reports: status-mail (RFC 5322), tickets (text, JSON, SVG)", tierdesk::cli::run_report},
     {"overview", "every ticket of one customer with status and due times", tierdesk::cli::run_overview},
+    {"contract", "provider contracts: check FILE.json", tierdesk::cli::run_contract},
+    {"statement", "a customer's statement for a month, priced by its contract", tierdesk::cli::run_statement},
+    {"demo", "a month of five providers in a new database: due times, status e-mail, statement", tierdesk::cli::run_demo},
 };
 
 void print_usage(std::ostream& os) {

@@ -3,6 +3,7 @@
 
 #include <fmt/ostream.h>
 
+#include "contracts_cli.hpp"
 #include "desk_cli.hpp"
 #include "tierdesk/sla_json.hpp"
 #include "tierdesk/ticket_clocks.hpp"
@@ -25,11 +26,18 @@ constexpr std::string_view ticket_usage = R"(usage:
 
 every subcommand: [--db PATH (default tierdesk.db)] [--json] [--actor NAME] [--at ISO-8601]
                   [--policy SLA.json]   keep the SLA clock cache (for `tierdesk due`) on every change
+                  [--contracts DIR]     provider contracts (default $TIERDESK_CONTRACTS, else
+                                        examples/contracts): the ticket's contract gives the SLA
+                                        policy when --policy is not given, and `open` takes the
+                                        prefix, the category's priority and tier, "no-sla" for a
+                                        category outside the SLA and the customer's contact
 exit codes: 0 ok, 1 bad command line, 2 data error (unknown ticket, forbidden transition, …)
 
 example:
   tierdesk ticket open --prefix OO --policy examples/policies/oneoffice.json --priority high \
                        --customer acme --contract acme-2026 --subject "VPN down"
+  tierdesk ticket open --contract oneoffice --customer nordlys --channel on-call \
+                       --category support --subject "Printer offline"
   tierdesk ticket escalate OO-2026-000001 --tier 2 --reason "needs the network team"
 )";
 
@@ -38,7 +46,9 @@ struct Context {
   std::vector<std::string>& words;
   Io io;
   std::string_view verb;
-  ClockFunction clocks;  // from --policy; empty without
+  ClockFunction clocks;  // from --policy or the contract; empty without
+  const Contract* contract = nullptr;  // the ticket's contract, when the directory has it
+  TierNames tiers{};
 };
 
 int usage(const Context& c, std::string_view message) {
@@ -59,26 +69,57 @@ std::string option(const Context& c, const char* name) {
   return c.vm.count(name) ? c.vm[name].as<std::string>() : std::string();
 }
 
+// The contract's defaults for what the command line leaves open: the category's priority and
+// tier (else the contract's default priority), "no-sla" for a category outside the SLA, and
+// the customer's fixed contact (else its team) as assignee.
+Result<void> apply_contract(const Context& c, const Contract& contract, OpenRequest& r) {
+  const CategoryDefaults* defaults = nullptr;
+  if (!r.category.empty()) {
+    if (!find_category(contract.billing, r.category))
+      return fail(Error::invalid(Errc::invalid_argument, "--category", r.category,
+                                 fmt::format("a category of contract \"{}\"", contract.id)));
+    defaults = find_defaults(contract, r.category);
+  }
+  if (r.priority.empty() && defaults != nullptr) r.priority = defaults->priority;
+  if (r.priority.empty()) r.priority = contract.default_priority;
+  if (r.priority.empty() && contract.sla) r.priority = contract.sla->spec().default_priority;
+  if (!c.vm.count("tier") && defaults != nullptr) r.tier = defaults->tier;
+  if (defaults != nullptr && !defaults->sla_applies)
+    r.then.events.push_back(
+        {0, r.by.at, r.by.name, HistoryKind::flagged, std::string(no_sla_flag), {}});
+  if (r.assignee.empty())
+    for (const auto& customer : contract.customers)
+      if (customer.id == r.customer) r.assignee = customer.contact.empty() ? customer.team : customer.contact;
+  return {};
+}
+
 int run_open(const Context& c, SqliteStore& store, Actor by) {
   if (!c.words.empty()) return usage(c, fmt::format("open takes no words, got \"{}\"", c.words[0]));
   for (const char* required : {"customer", "contract", "subject"})
     if (!c.vm.count(required)) return usage(c, fmt::format("open needs --{}", required));
   auto channel = parse_channel(c.vm.count("channel") ? option(c, "channel") : "email");
   if (!channel) return usage(c, channel.error().message());
-  const std::string prefix = c.vm.count("prefix") ? option(c, "prefix") : "TD";
-  if (auto ok = check_prefix(prefix); !ok) return usage(c, ok.error().message());
-  Desk desk(store, {.prefix = prefix, .clocks = c.clocks});
-  auto t = desk.open({.customer = option(c, "customer"),
+  std::string prefix = c.vm.count("prefix") ? option(c, "prefix") : "TD";
+  OpenRequest request{.customer = option(c, "customer"),
                       .contract = option(c, "contract"),
                       .channel = *channel,
                       .category = option(c, "category"),
-                      .priority = c.vm.count("priority") ? option(c, "priority") : "normal",
+                      .priority = option(c, "priority"),
                       .tier = c.vm.count("tier") ? c.vm["tier"].as<int>() : min_tier,
                       .assignee = option(c, "assignee"),
                       .subject = option(c, "subject"),
                       .external_id = option(c, "external-id"),
                       .body = option(c, "body"),
-                      .by = std::move(by)});
+                      .by = by};
+  if (c.contract != nullptr) {
+    if (auto ok = apply_contract(c, *c.contract, request); !ok)
+      return data_error(c.io, c.verb, ok.error());
+    if (!c.vm.count("prefix") && !c.contract->prefix.empty()) prefix = c.contract->prefix;
+  }
+  if (request.priority.empty()) request.priority = "normal";
+  if (auto ok = check_prefix(prefix); !ok) return usage(c, ok.error().message());
+  Desk desk(store, {.prefix = prefix, .tiers = c.tiers, .clocks = c.clocks});
+  auto t = desk.open(request);
   if (!t) return data_error(c.io, c.verb, t.error());
   return answer(c, *t, desk.config().tiers);
 }
@@ -117,7 +158,7 @@ int run_on_ticket(const Context& c, std::string_view sub, SqliteStore& store, Ac
   const std::size_t want = (sub == "status" || sub == "priority") ? 2 : 1;
   if (c.words.size() != want)
     return usage(c, fmt::format("{} takes {} word(s) after the subcommand, got {}", sub, want, c.words.size()));
-  Desk desk(store, {.prefix = ref->prefix, .clocks = c.clocks});
+  Desk desk(store, {.prefix = ref->prefix, .tiers = c.tiers, .clocks = c.clocks});
   Result<Ticket> t = fail(Errc::invalid_argument, "unreachable");
   if (sub == "show") {
     t = store.ticket(*ref);
@@ -172,7 +213,8 @@ int run_ticket(std::span<const std::string> args, Io io) {
       "assignee", po::value<std::string>())("external-id", po::value<std::string>())(
       "body", po::value<std::string>())("status", po::value<std::string>())("open", "")(
       "limit", po::value<std::size_t>())("reason", po::value<std::string>())("public", "")(
-      "internal", "")("customer-reply", "")("policy", po::value<std::string>());
+      "internal", "")("customer-reply", "")("policy", po::value<std::string>())(
+      "contracts", po::value<std::string>());
   po::variables_map vm;
   std::vector<std::string> words;
   // --customer is both a filter (list) and a reply kind (reply): reply spells it as a flag.
@@ -191,6 +233,20 @@ int run_ticket(std::span<const std::string> args, Io io) {
   if (!by) return usage(c, by.error().message());
   auto store = open_store(vm, false);
   if (!store) return data_error(io, verb, store.error());
+  // The ticket's contract: --contract for open, the stored ticket's otherwise.
+  std::string contract_id = sub == "open" ? option(c, "contract") : std::string();
+  if (sub != "open" && sub != "list" && !words.empty()) {
+    if (auto ref = TicketRef::parse(words[0]))
+      if (auto t = store->ticket(*ref)) contract_id = t->contract;
+  }
+  auto contracts = load_contracts(contracts_dir(vm));
+  if (!contracts) return data_error(io, verb, contracts.error());
+  if (auto found = find_contract(*contracts, contract_id); found && !contract_id.empty()) {
+    c.contract = *found;
+    c.tiers = c.contract->tiers;
+    if (!vm.count("policy") && c.contract->sla)
+      c.clocks = sla_clock_function(*c.contract->sla, c.contract->tiers);
+  }
   const Actor actor{actor_name(vm), *by};
   if (sub == "open") return run_open(c, *store, actor);
   if (sub == "list") return run_list(c, *store);

@@ -1,5 +1,6 @@
 #include "tierdesk/contract.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <memory>
@@ -13,14 +14,6 @@
 namespace tierdesk {
 namespace json {
 namespace {
-
-Result<Calendar> read_calendar(const Node& node) {
-  auto spec = read_calendar_spec(node);
-  if (!spec) return fail(spec.error());
-  auto cal = Calendar::compile(*std::move(spec));
-  if (!cal) return fail(node.path().within(cal.error()));
-  return cal;
-}
 
 Result<HourlyRate> read_rate(const Node& node, Currency currency) {
   auto obj = node.object({"role", "kind", "per_hour"});
@@ -42,12 +35,12 @@ Result<HourlyRate> read_rate(const Node& node, Currency currency) {
   return r;
 }
 
-Result<OutOfHours> read_out_of_hours(const Node& node) {
+Result<OutOfHours> read_out_of_hours(const Node& node, const CalendarSet* named) {
   auto obj = node.object({"surcharge", "mode", "calendar"});
   if (!obj) return fail(obj.error());
   auto surcharge = obj->required("surcharge", read_percent);
   if (!surcharge) return fail(surcharge.error());
-  auto calendar = obj->required("calendar", read_calendar);
+  auto calendar = obj->required("calendar", [&](const Node& n) { return read_calendar_ref(n, named); });
   if (!calendar) return fail(calendar.error());
   OutOfHours o{*surcharge, OutOfHours::Mode::by_start, *calendar};
   if (auto mode = obj->optional("mode")) {
@@ -58,7 +51,8 @@ Result<OutOfHours> read_out_of_hours(const Node& node) {
   return o;
 }
 
-Result<OnSiteDayRates> read_on_site_days(const Node& node, Currency currency) {
+Result<OnSiteDayRates> read_on_site_days(const Node& node, Currency currency,
+                                         const CalendarSet* named) {
   auto obj = node.object({"inside", "outside", "calendar"});
   if (!obj) return fail(obj.error());
   const auto money = [&](const Node& n) { return read_money(n, currency); };
@@ -66,7 +60,7 @@ Result<OnSiteDayRates> read_on_site_days(const Node& node, Currency currency) {
   if (!inside) return fail(inside.error());
   auto outside = obj->required("outside", money);
   if (!outside) return fail(outside.error());
-  auto calendar = obj->required("calendar", read_calendar);
+  auto calendar = obj->required("calendar", [&](const Node& n) { return read_calendar_ref(n, named); });
   if (!calendar) return fail(calendar.error());
   return OnSiteDayRates{*inside, *outside, *calendar};
 }
@@ -115,7 +109,24 @@ Result<void> read_list(const ObjectReader& obj, std::string_view key, Read read,
   return {};
 }
 
-Result<BillingRules> read_billing(const Node& node) {
+}  // namespace
+
+Result<Calendar> read_calendar_ref(const Node& node, const CalendarSet* named) {
+  if (named != nullptr && node.value().is_string()) {
+    const auto name = node.value().as_string();
+    const auto it = named->find(std::string_view(name));
+    if (it == named->end())
+      return fail(node.invalid(Errc::not_found, "the name of one of the contract's calendars"));
+    return it->second;
+  }
+  auto spec = read_calendar_spec(node);
+  if (!spec) return fail(spec.error());
+  auto cal = Calendar::compile(*std::move(spec));
+  if (!cal) return fail(node.path().within(cal.error()));
+  return cal;
+}
+
+Result<BillingRules> read_billing(const Node& node, const CalendarSet* named) {
   auto obj =
       node.object({"currency", "vat", "zone", "rates", "rounding", "out_of_hours", "on_site_days",
                    "fees", "emergency", "contingent", "catalogue", "categories"});
@@ -148,10 +159,12 @@ Result<BillingRules> read_billing(const Node& node) {
   auto rounding = obj->optional("rounding", read_rounding);
   if (!rounding) return fail(rounding.error());
   if (*rounding) r.rounding = **rounding;
-  auto out_of_hours = obj->optional("out_of_hours", read_out_of_hours);
+  auto out_of_hours =
+      obj->optional("out_of_hours", [&](const Node& n) { return read_out_of_hours(n, named); });
   if (!out_of_hours) return fail(out_of_hours.error());
   r.out_of_hours = *out_of_hours;
-  auto on_site = obj->optional("on_site_days", money_reader(read_on_site_days));
+  auto on_site = obj->optional(
+      "on_site_days", [&](const Node& n) { return read_on_site_days(n, r.currency, named); });
   if (!on_site) return fail(on_site.error());
   r.on_site_days = *on_site;
   auto emergency = obj->optional("emergency", money_reader(read_emergency));
@@ -163,26 +176,48 @@ Result<BillingRules> read_billing(const Node& node) {
   auto catalogue = obj->optional("catalogue", money_reader(read_catalogue));
   if (!catalogue) return fail(catalogue.error());
   if (*catalogue) r.catalogue = **catalogue;
-  auto categories = obj->required("categories", money_reader(read_categories));
+  auto categories = obj->optional("categories", money_reader(read_categories));
   if (!categories) return fail(categories.error());
-  r.categories = *categories;
-  if (auto ok = validate(r); !ok) return fail(ok.error().within(node.path().label()));
+  if (*categories) r.categories = **categories;
   return r;
 }
 
-}  // namespace
 }  // namespace json
 
 Result<Contract> parse_contract(std::string_view text) {
   auto document = json::parse(text);
   if (!document) return fail(document.error());
-  auto obj = json::Node(*document).object({"name", "billing"});
+  auto obj = json::Node(*document).object(
+      {"name", "id", "prefix", "description", "calendars", "tiers", "sla", "default_priority",
+       "default_category", "categories", "fee_rules", "intake", "subscription", "customers",
+       "billing"});
   if (!obj) return fail(obj.error());
   auto name = obj->required_string("name");
   if (!name) return fail(name.error());
-  auto billing = obj->required("billing", json::read_billing);
+  Contract c{.name = std::string(*name), .billing = {}};
+  // The calendars first: billing and the SLA policy may name them.
+  if (auto node = obj->optional("calendars")) {
+    auto read = json::read_named_calendars(*node);
+    if (!read) return fail(read.error());
+    c.calendars = *std::move(read);
+  }
+  auto billing_node = obj->required("billing");
+  if (!billing_node) return fail(billing_node.error());
+  auto billing = json::read_billing(*billing_node, &c.calendars);
   if (!billing) return fail(billing.error());
-  return Contract{std::string(*name), *std::move(billing)};
+  c.billing = *std::move(billing);
+  const bool billing_categories = billing_node->value().as_object().contains("categories");
+  if (obj->has("categories") && billing_categories)
+    return fail(obj->required("categories")->path().error(
+        Errc::invalid_argument, "categories are given here and in billing; keep one list"));
+  if (auto ok = json::read_desk_fields(*obj, c); !ok) return fail(ok.error());
+  if (!obj->has("categories") && !billing_categories)
+    return fail(billing_node->path().field("categories").error(
+        Errc::missing_field, "required field is missing (or give \"categories\" at the top)"));
+  if (auto ok = validate(c.billing); !ok)
+    return fail(ok.error().within(billing_node->path().label()));
+  if (auto ok = json::check_contract(*obj, c); !ok) return fail(ok.error());
+  return c;
 }
 
 Result<Contract> load_contract_file(const std::filesystem::path& path) {
@@ -202,6 +237,24 @@ Result<Contract> load_contract_file(const std::filesystem::path& path) {
   auto contract = parse_contract(text);
   if (!contract) return fail(contract.error().within(path.string()));
   return contract;
+}
+
+Result<std::vector<Contract>> load_contract_dir(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::vector<std::filesystem::path> files;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (it->path().extension() == ".json") files.push_back(it->path());
+  if (ec)
+    return fail(Errc::io_error, fmt::format("{}: cannot list the directory ({})", dir.string(),
+                                            ec.message()));
+  std::sort(files.begin(), files.end());
+  std::vector<Contract> out;
+  for (const auto& f : files) {
+    auto c = load_contract_file(f);
+    if (!c) return fail(c.error());
+    out.push_back(*std::move(c));
+  }
+  return out;
 }
 
 }  // namespace tierdesk

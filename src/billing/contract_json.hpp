@@ -11,6 +11,8 @@
 #include "tierdesk/billing.hpp"
 #include "tierdesk/catalogue.hpp"
 #include "tierdesk/contingent.hpp"
+#include "tierdesk/contract.hpp"
+#include "tierdesk/sla_policy.hpp"
 
 namespace tierdesk::json {
 
@@ -35,5 +37,20 @@ Result<ContingentPolicy> read_contingent(const Node& node, Currency currency);
 Result<std::vector<CatalogueItem>> read_catalogue(const Node& node, Currency currency);
 // [{"name", "treatment", "threshold", "rounding", "fixed_price", "out_of_hours_surcharge"}].
 Result<std::vector<CategoryRules>> read_categories(const Node& node, Currency currency);
+// The billing fields of one category object whose keys the caller has checked.
+Result<CategoryRules> read_category_rules(const ObjectReader& obj, Currency currency);
+
+// A calendar object, or (with `named`) the name of one of the contract's calendars.
+Result<Calendar> read_calendar_ref(const Node& node, const CalendarSet* named);
+// The "billing" object, not yet validated; its calendars may name those in `named`.
+Result<BillingRules> read_billing(const Node& node, const CalendarSet* named);
+
+// The desk side of a contract (contract_json_desk.cpp): every field of the contract object
+// except "name" and "billing", read into `out` whose billing rules are already read.
+Result<void> read_desk_fields(const ObjectReader& obj, Contract& out);
+// {"office": {calendar object}, "oncall": {…}}.
+Result<CalendarSet> read_named_calendars(const Node& node);
+// The checks across parts of a parsed contract, reported at the fields of `obj`.
+Result<void> check_contract(const ObjectReader& obj, const Contract& contract);
 
 }  // namespace tierdesk::json

@@ -90,38 +90,42 @@ Result<CategoryRules> read_category(const Node& node, Currency currency) {
   auto obj = node.object(
       {"name", "treatment", "threshold", "rounding", "fixed_price", "out_of_hours_surcharge"});
   if (!obj) return fail(obj.error());
+  return read_category_rules(*obj, currency);
+}
+
+}  // namespace
+
+Result<CategoryRules> read_category_rules(const ObjectReader& obj, Currency currency) {
   CategoryRules c;
-  auto name = obj->required_string("name");
+  auto name = obj.required_string("name");
   if (!name) return fail(name.error());
   c.category = *name;
-  auto treatment = obj->required("treatment");
+  auto treatment = obj.required("treatment");
   if (!treatment) return fail(treatment.error());
   auto t = read_choice(*treatment,
                        {"billable", "included", "contingent", "quote_required", "fixed_price"});
   if (!t) return fail(t.error());
   c.treatment = static_cast<Treatment>(*t);
-  if (auto threshold = obj->optional("threshold")) {
+  if (auto threshold = obj.optional("threshold")) {
     auto read = read_threshold(*threshold);
     if (!read) return fail(read.error());
     c.threshold = *read;
   }
-  if (auto rounding = obj->optional("rounding")) {
+  if (auto rounding = obj.optional("rounding")) {
     auto read = read_rounding(*rounding);
     if (!read) return fail(read.error());
     c.rounding = *read;
   }
-  if (auto price = obj->optional("fixed_price")) {
+  if (auto price = obj.optional("fixed_price")) {
     auto read = read_money(*price, currency);
     if (!read) return fail(read.error());
     c.fixed_price = *read;
   }
-  auto surcharge = obj->optional_bool("out_of_hours_surcharge");
+  auto surcharge = obj.optional_bool("out_of_hours_surcharge");
   if (!surcharge) return fail(surcharge.error());
   c.out_of_hours_surcharge = surcharge->value_or(true);
   return c;
 }
-
-}  // namespace
 
 Result<std::vector<CatalogueItem>> read_catalogue(const Node& node, Currency currency) {
   auto list = node.array();

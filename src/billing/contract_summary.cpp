@@ -12,8 +12,13 @@ std::string rate_text(const HourlyRate& r) {
                      r.kind ? to_string(*r.kind) : "any kind", r.per_hour);
 }
 
-std::string category_text(const CategoryRules& c) {
+std::string category_text(const Contract& contract, const CategoryRules& c) {
   std::string text = fmt::format("{}: {}", c.category, to_string(c.treatment));
+  if (const auto* d = find_defaults(contract, c.category)) {
+    if (!d->priority.empty()) text += fmt::format(", priority {}", d->priority);
+    if (d->tier != min_tier) text += fmt::format(", tier {}", d->tier);
+    if (!d->sla_applies) text += ", no SLA";
+  }
   if (c.threshold.mode != IncludedThreshold::Mode::none)
     text += fmt::format(", {} {}", to_string(c.threshold.mode), minutes_text(c.threshold.limit));
   if (c.rounding) text += fmt::format(", rounding {}", minutes_text(c.rounding->step));
@@ -26,8 +31,25 @@ std::string category_text(const CategoryRules& c) {
 
 std::string summary(const Contract& contract) {
   const BillingRules& r = contract.billing;
-  std::string out = fmt::format("{}\n  currency {}, VAT {}, zone {}\n", contract.name,
-                                r.currency.code(), format_percent(r.vat), r.zone.name());
+  std::string out = fmt::format("{}\n", contract.name);
+  if (!contract.id.empty() || !contract.prefix.empty())
+    out += fmt::format("  id {}, ticket prefix {}\n", contract.id.empty() ? "-" : contract.id,
+                       contract.prefix.empty() ? "-" : contract.prefix);
+  if (!contract.calendars.empty()) {
+    std::string names;
+    for (const auto& [name, cal] : contract.calendars)
+      names += fmt::format("{}{} ({})", names.empty() ? "" : ", ", name, cal.zone().name());
+    out += fmt::format("  calendars {}\n", names);
+  }
+  if (contract.sla) {
+    const auto& spec = contract.sla->spec();
+    std::string priorities;
+    for (const auto& p : spec.priorities) priorities += (priorities.empty() ? "" : ", ") + p;
+    out += fmt::format("  SLA policy {}: priorities {}, {} targets\n", spec.name, priorities,
+                       spec.targets.size());
+  }
+  out += fmt::format("  currency {}, VAT {}, zone {}\n", r.currency.code(), format_percent(r.vat),
+                     r.zone.name());
   for (const auto& rate : r.rates) out += fmt::format("  rate {}\n", rate_text(rate));
   out += fmt::format("  rounding up to {} {}, minimum {}\n", minutes_text(r.rounding.step),
                      r.rounding.scope == Rounding::Scope::per_entry ? "per entry" : "per ticket",
@@ -40,6 +62,12 @@ std::string summary(const Contract& contract) {
     out += fmt::format("  on-site day {} inside working hours, {} outside\n",
                        r.on_site_days->inside, r.on_site_days->outside);
   for (const auto& fee : r.fees) out += fmt::format("  fee {}: {}\n", fee.code, fee.amount);
+  for (const auto& rule : contract.fee_rules) {
+    std::string unless;
+    for (const auto& p : rule.unless_priorities) unless += (unless.empty() ? "" : ", ") + p;
+    out += fmt::format("  fee {} on every {} ticket{}\n", rule.fee, to_string(rule.channel),
+                       unless.empty() ? "" : fmt::format(" unless priority {}", unless));
+  }
   if (r.emergency)
     out += r.emergency->amount
                ? fmt::format("  emergency surcharge {}\n", *r.emergency->amount)
@@ -50,7 +78,16 @@ std::string summary(const Contract& contract) {
                        minutes_text(r.contingent->start_phase_monthly),
                        r.contingent->start_phase_months, r.contingent->overage_per_hour);
   if (!r.catalogue.empty()) out += fmt::format("  catalogue: {} items\n", r.catalogue.size());
-  for (const auto& c : r.categories) out += fmt::format("  category {}\n", category_text(c));
+  if (contract.subscription)
+    out += fmt::format("  subscription {}: {} per {} month(s), {} days trial\n",
+                       contract.subscription->name, contract.subscription->fee,
+                       contract.subscription->term_months, contract.subscription->trial_days);
+  for (const auto& c : r.categories)
+    out += fmt::format("  category {}\n", category_text(contract, c));
+  for (const auto& k : contract.customers)
+    out += fmt::format("  customer {} ({}), since {}, contact {}, {} order(s)\n", k.id,
+                       k.name.empty() ? "-" : k.name, k.start,
+                       k.contact.empty() ? "-" : k.contact, k.orders.size());
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include "calendar_json_detail.hpp"
 #include "json/civil.hpp"
 #include "json/reader.hpp"
+#include "sla/policy_json.hpp"
 #include "tierdesk/calendar_json.hpp"
 #include "tierdesk/sla_json.hpp"
 
@@ -252,6 +253,22 @@ Result<SlaPolicy> load_policy(std::string_view text, const std::filesystem::path
   }
   return SlaPolicy::compile(*std::move(spec), calendars);
 }
+
+namespace json {
+
+Result<SlaPolicy> read_embedded_policy(const Node& node, const CalendarSet& calendars) {
+  auto obj = node.object({"name", "description", "priorities", "default_priority", "categories",
+                          "pause_statuses", "warnings", "reopen",
+                          "customer_reply_restarts_update", "targets", "ola", "jourfixe"});
+  if (!obj) return fail(obj.error());
+  auto spec = read_policy_fields(*obj);
+  if (!spec) return fail(spec.error());
+  auto policy = SlaPolicy::compile(*std::move(spec), calendars);
+  if (!policy) return fail(node.path().within(policy.error()));
+  return policy;
+}
+
+}  // namespace json
 
 Result<SlaPolicy> load_policy_file(const std::filesystem::path& path) {
   auto text = read_text_file(path);

@@ -1,0 +1,53 @@
+// From stored facts to a statement, without a store: what statement_store.cpp does once it has
+// read the customer's tickets, work entries and fees. Private to the library; tests use it to
+// check the rules on hand-made records.
+#pragma once
+
+#include <chrono>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "tierdesk/contract.hpp"
+#include "tierdesk/statement.hpp"
+#include "tierdesk/ticket.hpp"
+
+namespace tierdesk::detail {
+
+// A flat fee charged on a ticket.
+struct ChargedFee {
+  std::string ticket;
+  TicketFee fee;
+};
+
+// The customer's records: all its tickets, and the work and fees on them from the month the
+// contingent carry-over starts (customer.carried_in_month, else the start month) up to the
+// statement's month. Records of other customers' tickets are ignored.
+struct CustomerRecords {
+  std::vector<Ticket> tickets;
+  std::vector<WorkEntry> work;
+  std::vector<ChargedFee> fees;
+};
+
+// The first month whose statement `month` depends on: the start of the contingent carry-over
+// chain when the contract has a contingent, else `month` itself.
+std::chrono::year_month first_needed_month(const Contract& contract,
+                                           const ContractCustomer& customer,
+                                           std::chrono::year_month month);
+
+// The statement input for one month: the customer's tickets with work or fees in the month
+// (uncategorised ones under the contract's default category), fees derived by the contract's
+// fee rules, the flag "displaced-appointments" as the emergency surcharge, all catalogue
+// orders, the subscription, and the contingent account with `carried_in`.
+Result<StatementInput> statement_input(const Contract& contract, const ContractCustomer& customer,
+                                       std::chrono::year_month month,
+                                       const CustomerRecords& records,
+                                       std::chrono::seconds carried_in);
+
+// The month's statement, the contingent carried through the months before it from
+// first_needed_month().
+Result<Statement> customer_statement(const Contract& contract, const ContractCustomer& customer,
+                                     std::chrono::year_month month,
+                                     const CustomerRecords& records);
+
+}  // namespace tierdesk::detail

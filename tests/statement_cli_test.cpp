@@ -1,0 +1,81 @@
+// `tierdesk ticket open` under a preset contract and `tierdesk statement`, run as a user would:
+// the contract gives prefix, SLA clocks and category defaults; the statement prices the stored
+// work and the on-call fee to the øre.
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include <doctest/doctest.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Run {
+  int exit = -1;
+  std::string out;  // stdout and stderr
+};
+
+Run run(const std::string& args) {
+  const std::string command = std::string(TIERDESK_CLI_PATH) + " " + args + " 2>&1";
+  Run r;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char buffer[4096];
+  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) r.out.append(buffer, n);
+  const int status = ::pclose(pipe);
+  r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("a OneOffice month from the command line: open, log work, statement") {
+  const fs::path dir = fs::temp_directory_path() / "tierdesk_statement_cli_test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string db = "--db " + (dir / "t.db").string();
+  const std::string contracts =
+      " --contracts " + std::string(TIERDESK_SOURCE_DIR) + "/examples/contracts";
+  REQUIRE(run("init " + db).exit == 0);
+
+  // No --prefix, no --policy: both come from oneoffice.json; normal priority by default.
+  auto opened = run("ticket open " + db + contracts +
+                    " --contract oneoffice --customer nordlys --channel phone --category support"
+                    " --subject BIOS --at 2026-11-16T09:55:00+01:00 --json");
+  REQUIRE(opened.exit == 0);
+  CHECK(opened.out.find("\"ref\":\"OO-2026-000001\"") != std::string::npos);
+  CHECK(opened.out.find("\"priority\":\"normal\"") != std::string::npos);
+  CHECK(opened.out.find("\"assignee\":\"mck\"") != std::string::npos);
+  // The response clock: 4 h of normal hours from Mon 09:55 → 13:55 (12:55Z).
+  auto due = run("due " + db + " --within 8h --at 2026-11-16T10:00:00+01:00");
+  CHECK(due.out.find("2026-11-16T12:55:00Z  OO-2026-000001  response due") != std::string::npos);
+  REQUIRE(run("work log OO-2026-000001 " + db +
+               " --minutes 30 --at 2026-11-16T10:00:00+01:00 --logged-at 2026-11-16T10:30:00+01:00")
+              .exit == 0);
+  // A non-critical call to the on-call line, priority normal: the contract's fee rule.
+  REQUIRE(run("ticket open " + db + contracts +
+              " --contract oneoffice --customer nordlys --channel on-call --category support"
+              " --subject Printer --at 2026-11-21T10:00:00+01:00")
+              .exit == 0);
+
+  // 547.50 + 1,000.00 = 1,547.50; VAT 25 % = 386.875 → 386.88; total 1,934.38.
+  auto s = run("statement " + db + contracts + " --customer nordlys --month 2026-11 --json");
+  REQUIRE(s.exit == 0);
+  CHECK(s.out.find("\"subtotal\": \"1547.50\"") != std::string::npos);
+  CHECK(s.out.find("\"vat\": \"386.88\"") != std::string::npos);
+  CHECK(s.out.find("\"total\": \"1934.38\"") != std::string::npos);
+  auto text = run("statement " + db + contracts + " --customer nordlys --month 2026-11");
+  REQUIRE(text.exit == 0);
+  CHECK(text.out.starts_with("Nordlys ApS — OneOffice driftsaftale\n"));
+
+  auto unknown = run("statement " + db + contracts + " --customer nobody --month 2026-11");
+  CHECK(unknown.exit == 2);
+  CHECK(unknown.out ==
+        "tierdesk statement: not_found: customer: got \"nobody\", expected a customer of one of "
+        "the contracts\n");
+  CHECK(run("statement " + db + contracts + " --customer nordlys --month 2026-13").exit == 1);
+  fs::remove_all(dir);
+}

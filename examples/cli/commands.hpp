@@ -30,5 +30,6 @@ int run_due(std::span<const std::string> args, Io io);
 int run_history(std::span<const std::string> args, Io io);
 int run_report(std::span<const std::string> args, Io io);
 int run_overview(std::span<const std::string> args, Io io);
+int run_token(std::span<const std::string> args, Io io);
 
 }  // namespace tierdesk::cli

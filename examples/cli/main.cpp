@@ -25,6 +25,7 @@ constexpr Verb verbs[] = {
     {"history", "the event history of a ticket", tierdesk::cli::run_history},
     {"report", "reports: status-mail (RFC 5322), tickets (text, JSON, SVG)", tierdesk::cli::run_report},
     {"overview", "every ticket of one customer with status and due times", tierdesk::cli::run_overview},
+    {"token", "API tokens for tierdesk-server: create, list, revoke", tierdesk::cli::run_token},
 };
 
 void print_usage(std::ostream& os) {

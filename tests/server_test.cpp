@@ -70,10 +70,13 @@ TEST_CASE("status, priority, escalate, reply and the history they leave") {
   REQUIRE(history.status == 200);
   std::vector<std::string> kinds;
   for (const auto& e : history.json.at("events").as_array()) kinds.push_back(str(e, "kind"));
-  CHECK(kinds == std::vector<std::string>{"created", "agent_public_reply", "tier", "priority", "resolved"});
+  // The reply opens the ticket (a status event); the escalation notifies the new tier.
+  CHECK(kinds == std::vector<std::string>{"created", "agent_public_reply", "status", "tier", "notified",
+                                          "priority", "resolved"});
   CHECK(str(history.json.at("events").at(1), "at") == "2026-03-02T08:10:00Z");
   CHECK(str(history.json.at("events").at(1), "actor") == "bo");
-  CHECK(str(history.json.at("events").at(2).at("payload"), "reason") == "needs the network team");
+  CHECK(str(history.json.at("events").at(3).at("payload"), "reason") == "needs the network team");
+  CHECK(str(history.json.at("events").at(4).at("payload"), "recipient") == "2nd level");
 
   auto closed = s.call(verb::post, "/tickets/OO-2026-000001/status", agent_token, R"({"status":"closed"})");
   CHECK(closed.status == 200);
@@ -243,7 +246,7 @@ TEST_CASE("due within a window, warnings included") {
 
 TEST_CASE("calendar evaluation answers each request, errors in place") {
   TestServer s;
-  const std::string body = R"({"calendar": {"zone": "Europe/Berlin",
+  const std::string body = R"({"calendar": {"name": "office", "zone": "Europe/Berlin",
       "week": {"mon": [["08:00","17:00"]], "tue": [["08:00","17:00"]], "wed": [["08:00","17:00"]],
                "thu": [["08:00","17:00"]], "fri": [["08:00","17:00"]]}},
     "requests": [{"op": "add", "start": "2026-12-23T16:30:00+01:00", "minutes": 120},

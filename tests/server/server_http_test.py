@@ -93,7 +93,7 @@ def main():
             status, e, _ = call("GET", "/tickets", tok="td_wrong")
             check("bad token", (status, e["error"]["code"]), (401, "unauthorized"))
             status, h, _ = call("GET", "/tickets/OO-2026-000001/history")
-            check("history kinds", [ev["kind"] for ev in h["events"]], ["created", "tier"])
+            check("history kinds", [ev["kind"] for ev in h["events"]], ["created", "tier", "notified"])
             status, doc, _ = call("GET", "/openapi.json", tok=None)
             check("openapi", (status, doc["openapi"]), (200, "3.0.3"))
         finally:
@@ -108,7 +108,7 @@ def main():
         check("last words", err.strip().splitlines()[-1:], ["tierdesk-server: stopped"])
         out = subprocess.run([args.cli, "history", "OO-2026-000001", "--db", db, "--json"],
                              check=True, capture_output=True, text=True).stdout
-        check("stored history", [ev["kind"] for ev in json.loads(out)["events"]], ["created", "tier"])
+        check("stored history", [ev["kind"] for ev in json.loads(out)["events"]], ["created", "tier", "notified"])
 
     for f in failures:
         print("FAIL", f)

@@ -87,6 +87,7 @@ run "POST /tickets" -s "$work/post.lua" "$base/tickets"
 if command -v nginx >/dev/null; then
   mkdir -p "$work/www" "$work/nginx"
   cp "$work/ticket.json" "$work/www/ticket.json"
+  chmod a+rx "$work" "$work/www" && chmod a+r "$work/www/ticket.json"  # nginx workers drop root
   port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   cat >"$work/nginx/nginx.conf" <<CONF
 worker_processes $threads;
@@ -104,6 +105,7 @@ CONF
   nginx_pid=$!
   sleep 0.5
   echo "== nginx, static file of the same size ($threads workers)"
+  curl -sf "http://127.0.0.1:$port/ticket.json" >/dev/null || { echo "nginx does not serve the file" >&2; exit 1; }
   wrk -t2 -c64 -d"$duration" --latency "http://127.0.0.1:$port/ticket.json" |
     grep -E "Requests/sec|Latency  |50%|99%|requests in|Non-2xx|Socket errors"
 else

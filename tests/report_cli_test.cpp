@@ -106,6 +106,31 @@ TEST_CASE("report status-mail: a message a mail server accepts") {
   CHECK(json.out.find(R"("contingent_exhausted":true)") != std::string::npos);
 }
 
+TEST_CASE("report status-mail without --work reads the work logged in the database") {
+  Setup s;
+  REQUIRE(run("work log SB-2026-000001 --minutes 420 --at 2026-11-05T11:00:00+01:00 --actor bo "
+              "--logged-at 2026-11-05T18:00:00+01:00 --db " + s.db).exit == 0);
+  REQUIRE(run("work log SB-2026-000002 --minutes 210 --kind on_site --at 2026-11-20T13:00:00+01:00 "
+              "--actor bo --logged-at 2026-11-20T17:00:00+01:00 --db " + s.db).exit == 0);
+  // Another customer's work and work in December stay out.
+  REQUIRE(run("ticket open --prefix SB --customer other --contract o1 --subject x "
+              "--at 2026-11-05T10:00:00+01:00 --db " + s.db).exit == 0);
+  REQUIRE(run("work log SB-2026-000003 --minutes 60 --at 2026-11-06T10:00:00+01:00 --actor bo "
+              "--logged-at 2026-11-06T12:00:00+01:00 --db " + s.db).exit == 0);
+  REQUIRE(run("work log SB-2026-000001 --minutes 45 --at 2026-12-01T10:00:00+01:00 --actor bo "
+              "--logged-at 2026-12-01T12:00:00+01:00 --db " + s.db).exit == 0);
+  const auto without_file = "--db " + s.db + " --customer \"Müller GmbH\" --contract " +
+                            (s.dir / "contract.json").string();
+  const auto json = run("report status-mail " + without_file +
+                        " --period 2026-11 --json --at 2026-12-01T08:00:00Z");
+  CHECK(json.exit == 0);
+  CHECK(json.out.find(R"("worked_minutes":630)") != std::string::npos);
+  CHECK(json.out.find(R"("contingent_exhausted":true)") != std::string::npos);
+  // The same figures as from the file.
+  CHECK(json.out == run("report status-mail " + s.common +
+                        " --period 2026-11 --json --at 2026-12-01T08:00:00Z").out);
+}
+
 TEST_CASE("report tickets: text, JSON and the SVG file") {
   Setup s;
   const auto svg = (s.dir / "q4.svg").string();

@@ -28,6 +28,8 @@ int run_init(std::span<const std::string> args, Io io);
 int run_ticket(std::span<const std::string> args, Io io);
 int run_due(std::span<const std::string> args, Io io);
 int run_history(std::span<const std::string> args, Io io);
+int run_work(std::span<const std::string> args, Io io);
+int run_fee(std::span<const std::string> args, Io io);
 int run_report(std::span<const std::string> args, Io io);
 int run_overview(std::span<const std::string> args, Io io);
 int run_token(std::span<const std::string> args, Io io);

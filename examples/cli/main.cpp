@@ -23,6 +23,8 @@ constexpr Verb verbs[] = {
     {"ticket", "tickets: open, show, list, status, priority, escalate, reply", tierdesk::cli::run_ticket},
     {"due", "SLA instants due soon: due --within 2h", tierdesk::cli::run_due},
     {"history", "the event history of a ticket", tierdesk::cli::run_history},
+    {"work", "time booked on tickets: log, list", tierdesk::cli::run_work},
+    {"fee", "flat fees charged on tickets: charge", tierdesk::cli::run_fee},
     {"report", "reports: status-mail (RFC 5322), tickets (text, JSON, SVG)", tierdesk::cli::run_report},
     {"overview", "every ticket of one customer with status and due times", tierdesk::cli::run_overview},
     {"token", "API tokens for tierdesk-server: create, list, revoke", tierdesk::cli::run_token},

@@ -15,6 +15,9 @@
 //                                                                  // public reply; new → open
 //   desk.escalate(t.ref, 2, "needs the network team", {"bo", now + 20min});
 //   desk.set_status(t.ref, TicketStatus::resolved, {"cy", now + 2h});
+//   WorkEntry w;  w.start = now + 1h;  w.duration = 30min;
+//   desk.log_work(t.ref, w, {"cy", now + 2h});   // a work_logged event and the entry, together
+//   desk.charge_fee(t.ref, "on_call_non_critical", {"cy", now + 2h});
 //
 // Times are given, never read from a clock: the caller (a host) decides what "now" is.
 #pragma once
@@ -28,6 +31,7 @@
 #include "tierdesk/store.hpp"
 #include "tierdesk/ticket.hpp"
 #include "tierdesk/ticket_event.hpp"
+#include "tierdesk/work.hpp"
 
 namespace tierdesk {
 
@@ -49,10 +53,12 @@ struct DeskConfig {
 };
 
 // What an operation adds to a ticket: new events (seq and instants are filled in by the desk
-// when zero) and notification records.
+// when zero), notification records, and the work entries and fees the events record.
 struct Plan {
   std::vector<HistoryEvent> events;
   std::vector<Notification> notifications;
+  std::vector<WorkEntry> work{};
+  std::vector<TicketFee> fees{};
 };
 
 struct OpenRequest {
@@ -96,6 +102,18 @@ class Desk {
   // ticket pending the customer puts it back to open.
   Result<Ticket> reply(const TicketRef& ref, ReplyKind kind, const std::string& body, const Actor& by);
 
+  // Records a work entry on the ticket: a work_logged event (payload start, seconds, kind,
+  // role, agent, note) and the entry in the store's work table, in one transaction. The
+  // entry's ticket is `ref` (Errc::invalid_argument naming "ticket" when it names another);
+  // an empty agent is the actor; an unset start (the epoch) means the work just ended, i.e.
+  // by.at - duration. validate() is checked before anything is read or written. Resolved and
+  // closed tickets take work too: providers book time after the ticket is done.
+  Result<Ticket> log_work(const TicketRef& ref, WorkEntry entry, const Actor& by);
+  // Charges the flat fee `code` (a code of the contract's BillingRules::fees; the statement
+  // checks it) on the ticket at by.at: a fee_charged event and the fee row, in one
+  // transaction. Closed tickets take fees too. Errc::invalid_argument for an empty code.
+  Result<Ticket> charge_fee(const TicketRef& ref, std::string code, const Actor& by);
+
   // The general path every operation takes: `decide` sees the current state and history and
   // returns what to add; the desk applies, recomputes clocks and stores, deciding again on
   // Errc::conflict (up to 5 times). Returns the new state.
@@ -107,6 +125,11 @@ class Desk {
                                              std::span<const HistoryEvent> history, Instant now) const;
 
  private:
+  // Whether a change of these events keeps the stored clock cache as it is: billing events
+  // (work, fees) are invisible to the clocks, so without a ClockFunction to recompute it the
+  // cache must not be replaced by an empty one.
+  bool keeps_clocks(std::span<const HistoryEvent> events) const;
+
   Store& store_;
   DeskConfig config_;
 };

@@ -37,7 +37,7 @@ struct SqliteOptions {
 
 class SqliteStore final : public Store {
  public:
-  static constexpr int latest_schema_version = 4;
+  static constexpr int latest_schema_version = 5;
 
   static Result<SqliteStore> open(const SqliteOptions& options);
 
@@ -65,6 +65,10 @@ class SqliteStore final : public Store {
                                          std::size_t limit) override;
   Result<std::vector<Ticket>> breached_open(std::size_t limit) override;
   Result<std::vector<Ticket>> jourfixe_batch(std::string_view contract) override;
+  Result<std::vector<WorkEntry>> work(const WorkFilter& filter) override;
+  Result<std::vector<StoredFee>> fees(const WorkFilter& filter) override;
+  // The plan SQLite chooses for work(filter), as alarms_query_plan() (for tests).
+  Result<std::string> work_query_plan(const WorkFilter& filter);
   Result<ApiToken> add_token(const ApiToken& token) override;
   Result<std::optional<ApiToken>> token_by_digest(std::string_view digest) override;
   Result<std::vector<ApiToken>> tokens() override;

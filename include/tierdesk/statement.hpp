@@ -39,13 +39,6 @@
 
 namespace tierdesk {
 
-// A flat fee (BillingRules::fees) charged on a ticket at an instant.
-struct TicketFee {
-  std::string code;
-  Instant at{};
-  friend bool operator==(const TicketFee&, const TicketFee&) = default;
-};
-
 struct BillableTicket {
   std::string ref;
   std::string category;

@@ -12,6 +12,7 @@
 //   store.update(next_change);                          // Errc::conflict when another writer
 //                                                       // appended since the state was read
 //   store.alarms({now, now + 1h}, AlarmFilter::due_only);   // indexed, never a table scan
+//   store.work({.customer = "acme", .started = Segment{nov1, dec1}});  // work entries, by start
 //
 // Concurrency: create allocates references per (prefix, year) inside its transaction, so
 // concurrent writers (threads or processes) get unique references without gaps. update is
@@ -31,6 +32,7 @@
 #include "tierdesk/ticket.hpp"
 #include "tierdesk/ticket_event.hpp"
 #include "tierdesk/time.hpp"
+#include "tierdesk/work.hpp"
 
 namespace tierdesk {
 
@@ -75,6 +77,11 @@ struct TicketChange {
   std::vector<HistoryEvent> events;        // the new events, seq continuing the history
   std::vector<ClockEntry> clocks;          // replaces the ticket's whole clock cache
   std::vector<Notification> notifications;
+  // Work entries and fees recorded by this change (each with its work_logged / fee_charged
+  // event in `events`). An entry's ticket is the change's reference: the store fills it in
+  // when empty and refuses another one.
+  std::vector<WorkEntry> work{};
+  std::vector<TicketFee> fees{};
 };
 
 // Ticket queries by attribute; empty fields match everything. Ordered by reference.
@@ -86,6 +93,22 @@ struct TicketFilter {
   std::optional<std::string> assignee{};
   bool open_only = false;  // statuses other than resolved and closed
   std::size_t limit = 1000;
+};
+
+// Work and fee queries; empty fields match everything. `started` is half-open: an entry
+// counts when begin <= start < end (a fee when begin <= at < end).
+struct WorkFilter {
+  std::optional<std::string> customer{};
+  std::optional<std::string> contract{};
+  std::optional<TicketRef> ref{};
+  std::optional<Segment<Instant>> started{};
+};
+
+// A fee with the ticket it was charged on.
+struct StoredFee {
+  TicketRef ref;
+  TicketFee fee;
+  friend bool operator==(const StoredFee&, const StoredFee&) = default;
 };
 
 class Store {
@@ -119,6 +142,12 @@ class Store {
   virtual Result<std::vector<Ticket>> breached_open(std::size_t limit) = 0;
   // Tickets of `contract` waiting in the JourFixe queue, by reference.
   virtual Result<std::vector<Ticket>> jourfixe_batch(std::string_view contract) = 0;
+
+  // Work entries matching the filter, in work_order (work.hpp); entries equal in every field
+  // keep the order they were stored in. Errc::not_found when filter.ref names no ticket.
+  virtual Result<std::vector<WorkEntry>> work(const WorkFilter& filter) = 0;
+  // Fees matching the filter, by instant, then reference, then code.
+  virtual Result<std::vector<StoredFee>> fees(const WorkFilter& filter) = 0;
 
   // API tokens (access.hpp). add_token checks the token and returns it with its id;
   // Errc::conflict when the digest is already stored.

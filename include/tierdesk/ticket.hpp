@@ -11,7 +11,8 @@
 //   check_transition(TicketStatus::resolved, TicketStatus::open)   → ok (a reopen)
 //   check_transition(TicketStatus::closed, TicketStatus::open)     → invalid_transition
 //
-// Statuses and their moves (a closed ticket is final; nothing returns to new):
+// Statuses and their moves (a closed ticket is final: it takes only work and fees, see
+// is_billing_kind; nothing returns to new):
 //   new              → open, pending-customer, on-hold, resolved, closed (spam, duplicate)
 //   open             → pending-customer, on-hold, resolved
 //   pending-customer → open, on-hold, resolved
@@ -105,7 +106,8 @@ struct HistoryEvent;
 
 // The ticket a history describes. Errc::invalid_event (naming the event's position and kind)
 // when it does not start with `created`, goes back in time, or holds an impossible move
-// (a status transition the table above forbids, a tier outside 1 … 3, anything after closed).
+// (a status transition the table above forbids, a tier outside 1 … 3, anything after closed
+// but work and fees).
 Result<Ticket> fold(const TicketRef& ref, std::span<const HistoryEvent> history);
 
 // `ticket` with `event` applied: the step fold() repeats. `position` (from 1) names the event

@@ -5,8 +5,8 @@
 // The kinds the SLA clocks care about are exactly the SLA engine's EventKind (sla.hpp), with
 // the same numeric values and names, so the clocks see the history as recorded
 // (ticket_clocks.hpp turns a history into the SLA engine's events); the other
-// kinds (assignment, flags, notifications, JourFixe carry-over) are ticket bookkeeping that
-// the clocks do not see.
+// kinds (assignment, flags, notifications, JourFixe carry-over, work logged, fees charged) are
+// ticket bookkeeping that the clocks do not see.
 //
 //   history = {{1, Mon 09:00, "anna@acme.example", created, "", {{"customer","acme"}, …}},
 //              {2, Mon 09:20, "bo", agent_public_reply, "", {{"body","We are on it"}}},
@@ -16,7 +16,7 @@
 //
 // Values: status → the new status ("on-hold"); priority, category → the new name; tier →
 // the tier number ("2"), handed to the SLA engine as its configured name; assigned → the
-// assignee; flagged → the flag. Everything else (reason, body, message id, rule) goes into
+// assignee; flagged → the flag; work_logged and fee_charged → empty. Everything else (reason, body, message id, rule) goes into
 // the payload, a map of strings kept in key order.
 #pragma once
 
@@ -52,12 +52,21 @@ enum class HistoryKind : std::uint8_t {
   flagged,                 // value: the flag, e.g. "urgent-by-email"
   notified,                // a notification record was written; payload: kind, recipient
   jourfixe_carried_over,   // discussed at the JourFixe, stays queued for the next one
+  work_logged,             // a work entry was stored; payload: start, seconds, kind, role,
+                           // agent, note (the entry itself lives in the store's work table)
+  fee_charged,             // a flat fee was charged; payload: code
 };
 
 // Whether the SLA clocks see events of this kind (created … urgent).
 constexpr bool is_sla_kind(HistoryKind k) noexcept { return k <= HistoryKind::urgent; }
+// Whether events of this kind record billable facts (work_logged, fee_charged). They are the
+// only events a closed ticket still takes: providers book time and fees after the ticket is
+// done, and billing must not lose them. They never change the ticket's status.
+constexpr bool is_billing_kind(HistoryKind k) noexcept {
+  return k == HistoryKind::work_logged || k == HistoryKind::fee_charged;
+}
 // "created", …, "urgent" (as sla.hpp spells them), "assigned", "flagged", "notified",
-// "jourfixe_carried_over".
+// "jourfixe_carried_over", "work_logged", "fee_charged".
 std::string_view to_string(HistoryKind k) noexcept;
 Result<HistoryKind> parse_history_kind(std::string_view text);
 

@@ -1,4 +1,5 @@
-// Work entries: who worked how long on which ticket, when, how and in which role.
+// Work entries and fees: who worked how long on which ticket, when, how and in which role,
+// and which flat fees were charged on it.
 //
 // A WorkEntry is the raw fact a statement is computed from. It records the instant the work
 // started (UTC) and its length; the billing rules (billing.hpp) decide what it costs: the
@@ -10,6 +11,7 @@
 //               .note = "BIOS update forced"};
 //   validate(e)            → ok
 //   to_string(e.kind)      == "remote";   *parse_work_kind("on_site") == WorkKind::on_site
+//   TicketFee{.code = "on_call_non_critical", .at = …}   a flat fee of the contract's rules
 #pragma once
 
 #include <chrono>
@@ -35,6 +37,13 @@ struct WorkEntry {
 
   Instant end() const { return start + duration; }
   friend bool operator==(const WorkEntry&, const WorkEntry&) = default;
+};
+
+// A flat fee (BillingRules::fees, by its code) charged on a ticket at an instant.
+struct TicketFee {
+  std::string code;
+  Instant at{};
+  friend bool operator==(const TicketFee&, const TicketFee&) = default;
 };
 
 // "remote", "on_site", "travel", "phone" / "support", "project", "senior".

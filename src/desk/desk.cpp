@@ -1,6 +1,8 @@
 // Desk: reading, deciding, recomputing clocks and storing in one transaction.
 #include "tierdesk/desk.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace tierdesk {
@@ -26,6 +28,11 @@ Result<std::vector<ClockEntry>> Desk::clocks_for(const Ticket& state,
                                                  Instant now) const {
   if (!config_.clocks) return std::vector<ClockEntry>{};
   return config_.clocks(state, history, now);
+}
+
+bool Desk::keeps_clocks(std::span<const HistoryEvent> events) const {
+  if (config_.clocks) return false;
+  return std::ranges::all_of(events, [](const HistoryEvent& e) { return is_billing_kind(e.kind); });
 }
 
 Result<Ticket> Desk::open(const OpenRequest& r) {
@@ -58,6 +65,8 @@ Result<Ticket> Desk::open(const OpenRequest& r) {
   if (!state) return fail(state.error());
   c.state = std::move(*state);
   c.notifications = r.then.notifications;
+  c.work = r.then.work;
+  c.fees = r.then.fees;
   for (auto& n : c.notifications)
     if (n.at == Instant{}) n.at = r.by.at;
   auto clocks = clocks_for(c.state, c.events, r.by.at);
@@ -98,11 +107,13 @@ Result<Ticket> Desk::change(const TicketRef& ref, Instant now, const Decide& dec
       n.ref = ref;
       if (n.at == Instant{}) n.at = now;
     }
-    auto clocks = clocks_for(c.state, *history, now);
+    auto clocks = keeps_clocks(plan->events) ? store_.clocks(ref) : clocks_for(c.state, *history, now);
     if (!clocks) return fail(clocks.error().within(ref.str()));
     c.clocks = std::move(*clocks);
     c.events = std::move(plan->events);
     c.notifications = std::move(plan->notifications);
+    c.work = std::move(plan->work);
+    c.fees = std::move(plan->fees);
     auto ok = store_.update(c);
     if (ok) return std::move(c.state);
     if (!ok.error().is(Errc::conflict) || attempt == max_attempts) return fail(ok.error());
@@ -186,6 +197,38 @@ Result<Ticket> Desk::reply(const TicketRef& ref, ReplyKind kind, const std::stri
           plan.events.push_back(event(by, HistoryKind::status, "open"));
         break;
     }
+    return plan;
+  });
+}
+
+Result<Ticket> Desk::log_work(const TicketRef& ref, WorkEntry entry, const Actor& by) {
+  const auto name = ref.str();
+  if (entry.ticket.empty()) entry.ticket = name;
+  if (entry.ticket != name)
+    return fail(Error::invalid(Errc::invalid_argument, "ticket", entry.ticket, name));
+  if (auto ok = validate(entry); !ok) return fail(ok.error().within(name));
+  if (entry.agent.empty()) entry.agent = by.name;
+  if (entry.start == Instant{}) entry.start = by.at - entry.duration;
+  Payload p{{"start", format_utc(entry.start)},
+            {"seconds", std::to_string(entry.duration.count())},
+            {"kind", std::string(to_string(entry.kind))},
+            {"role", std::string(to_string(entry.role))},
+            {"agent", entry.agent}};
+  if (!entry.note.empty()) p.emplace("note", entry.note);
+  return change(ref, by.at, [&](const Ticket&, auto) -> Result<Plan> {
+    Plan plan;
+    plan.events.push_back(event(by, HistoryKind::work_logged, "", p));
+    plan.work.push_back(entry);
+    return plan;
+  });
+}
+
+Result<Ticket> Desk::charge_fee(const TicketRef& ref, std::string code, const Actor& by) {
+  if (code.empty()) return fail(Errc::invalid_argument, "code: a fee needs a code");
+  return change(ref, by.at, [&](const Ticket&, auto) -> Result<Plan> {
+    Plan plan;
+    plan.events.push_back(event(by, HistoryKind::fee_charged, "", {{"code", code}}));
+    plan.fees.push_back({code, by.at});
     return plan;
   });
 }

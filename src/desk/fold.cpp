@@ -65,7 +65,8 @@ Result<void> apply(Ticket& t, const HistoryEvent& e, std::int64_t position) {
     if (e.kind == HistoryKind::created) return fail(bad(e, position, "created twice"));
     if (e.at < t.updated_at)
       return fail(bad(e, position, fmt::format("goes back in time from {}", format_utc(t.updated_at))));
-    if (t.status == TicketStatus::closed) return fail(bad(e, position, "the ticket is closed"));
+    if (t.status == TicketStatus::closed && !is_billing_kind(e.kind))
+      return fail(bad(e, position, "the ticket is closed"));
   }
   Result<void> ok;
   switch (e.kind) {
@@ -108,7 +109,9 @@ Result<void> apply(Ticket& t, const HistoryEvent& e, std::int64_t position) {
     case HistoryKind::customer_reply:
     case HistoryKind::triaged:
     case HistoryKind::accepted:
-    case HistoryKind::notified: break;
+    case HistoryKind::notified:
+    case HistoryKind::work_logged:
+    case HistoryKind::fee_charged: break;
   }
   if (!ok) return ok;
   t.updated_at = e.at;

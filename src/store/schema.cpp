@@ -121,8 +121,51 @@ CREATE INDEX clock_alarm_window ON clock_alarm(at, kind, prefix, year, seq, cloc
 CREATE INDEX clock_alarm_ticket ON clock_alarm(ticket_id);
 )sql";
 
-// 4: API tokens, kept as SHA-256 digests of their secrets (the secret itself is never stored).
+// 4: work entries and fees. Each row carries its ticket's customer and contract (fixed when
+// the ticket is created), so "a customer's work in a month" is one index range. Both tables
+// are append-only, like the history they belong to.
 constexpr const char* migration_4 = R"sql(
+CREATE TABLE work_entry (
+  id        INTEGER PRIMARY KEY,
+  ticket_id INTEGER NOT NULL REFERENCES ticket(id),
+  customer  TEXT    NOT NULL,
+  contract  TEXT    NOT NULL,
+  start     INTEGER NOT NULL,
+  seconds   INTEGER NOT NULL CHECK (seconds > 0 AND seconds <= 86400),
+  kind      TEXT    NOT NULL,
+  role      TEXT    NOT NULL,
+  agent     TEXT    NOT NULL,
+  note      TEXT    NOT NULL
+);
+CREATE INDEX work_entry_ticket ON work_entry(ticket_id, start);
+CREATE INDEX work_entry_customer ON work_entry(customer, start);
+CREATE INDEX work_entry_contract ON work_entry(contract, start);
+CREATE INDEX work_entry_start ON work_entry(start);
+CREATE TRIGGER work_entry_no_update BEFORE UPDATE ON work_entry
+  BEGIN SELECT RAISE(ABORT, 'work entries are append-only'); END;
+CREATE TRIGGER work_entry_no_delete BEFORE DELETE ON work_entry
+  BEGIN SELECT RAISE(ABORT, 'work entries are append-only'); END;
+
+CREATE TABLE ticket_fee (
+  id        INTEGER PRIMARY KEY,
+  ticket_id INTEGER NOT NULL REFERENCES ticket(id),
+  customer  TEXT    NOT NULL,
+  contract  TEXT    NOT NULL,
+  code      TEXT    NOT NULL,
+  at        INTEGER NOT NULL
+);
+CREATE INDEX ticket_fee_ticket ON ticket_fee(ticket_id, at);
+CREATE INDEX ticket_fee_customer ON ticket_fee(customer, at);
+CREATE INDEX ticket_fee_contract ON ticket_fee(contract, at);
+CREATE INDEX ticket_fee_at ON ticket_fee(at);
+CREATE TRIGGER ticket_fee_no_update BEFORE UPDATE ON ticket_fee
+  BEGIN SELECT RAISE(ABORT, 'fees are append-only'); END;
+CREATE TRIGGER ticket_fee_no_delete BEFORE DELETE ON ticket_fee
+  BEGIN SELECT RAISE(ABORT, 'fees are append-only'); END;
+)sql";
+
+// 5: API tokens, kept as SHA-256 digests of their secrets (the secret itself is never stored).
+constexpr const char* migration_5 = R"sql(
 CREATE TABLE api_token (
   id         INTEGER PRIMARY KEY,
   name       TEXT    NOT NULL,
@@ -134,11 +177,12 @@ CREATE TABLE api_token (
 );
 )sql";
 
-constexpr std::array migrations{migration_1, migration_2, migration_3, migration_4};
+constexpr std::array migrations{migration_1, migration_2, migration_3, migration_4, migration_5};
 
 // PRAGMA statements take no parameters; the version is a small integer we format ourselves.
 constexpr std::array set_version{"PRAGMA user_version = 1", "PRAGMA user_version = 2",
-                                 "PRAGMA user_version = 3", "PRAGMA user_version = 4"};
+                                 "PRAGMA user_version = 3", "PRAGMA user_version = 4",
+                                 "PRAGMA user_version = 5"};
 static_assert(set_version.size() == migrations.size());
 
 Result<int> read_version(Connection& db) {

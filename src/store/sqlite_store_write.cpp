@@ -164,8 +164,10 @@ Result<std::vector<Ticket>> SqliteStore::create(std::string_view prefix, int yea
   if (auto ok = check_prefix(prefix); !ok) return fail(ok.error());
   if (year < 1 || year > 9999)
     return fail(Error::invalid(Errc::invalid_argument, "year", std::to_string(year), "1 … 9999"));
-  for (const auto& change : tickets)
+  for (const auto& change : tickets) {
     if (auto ok = check_events(change, 1); !ok) return fail(ok.error());
+    if (auto ok = store::check_work(change, ""); !ok) return fail(ok.error());
+  }
   auto& db = *impl_->db;
   store::Transaction tx(db);
   if (!tx.begun()) return fail(tx.begun().error());
@@ -181,6 +183,7 @@ Result<std::vector<Ticket>> SqliteStore::create(std::string_view prefix, int yea
     if (auto ok = insert_events(db, *id, change.events); !ok) return fail(ok.error());
     if (auto ok = write_clocks(db, *id, t.ref, change, false); !ok) return fail(ok.error());
     if (auto ok = insert_notifications(db, *id, change); !ok) return fail(ok.error());
+    if (auto ok = store::insert_work(db, *id, t, change); !ok) return fail(ok.error());
     out.push_back(std::move(t));
   }
   if (auto ok = tx.commit(); !ok) return fail(ok.error());
@@ -191,6 +194,7 @@ Result<void> SqliteStore::update(const TicketChange& change) {
   const auto& ref = change.state.ref;
   const auto first_seq = change.state.version - static_cast<std::int64_t>(change.events.size()) + 1;
   if (auto ok = check_events(change, first_seq); !ok) return ok;
+  if (auto ok = store::check_work(change, ref.str()); !ok) return ok;
   auto& db = *impl_->db;
   store::Transaction tx(db);
   if (!tx.begun()) return fail(tx.begun().error());
@@ -210,6 +214,7 @@ Result<void> SqliteStore::update(const TicketChange& change) {
   if (auto ok = insert_events(db, id, change.events); !ok) return ok;
   if (auto ok = write_clocks(db, id, ref, change, true); !ok) return ok;
   if (auto ok = insert_notifications(db, id, change); !ok) return ok;
+  if (auto ok = store::insert_work(db, id, change.state, change); !ok) return ok;
   return tx.commit();
 }
 

@@ -297,3 +297,39 @@ TEST_CASE("keep-alive: many requests on one connection; stop answers the request
   CHECK(all->size() == 20);
   CHECK(store->integrity_check().value() == "ok");
 }
+
+TEST_CASE("work entries and fees: logged on a ticket, listed by customer and period") {
+  TestServer s;
+  REQUIRE(s.call(verb::post, "/tickets", agent_token, open_high).status == 201);
+  s.clock.set(monday_0800z + std::chrono::hours(2));
+  auto logged = s.call(verb::post, "/tickets/OO-2026-000001/work", agent_token,
+                       R"({"minutes": 30, "kind": "on_site", "note": "router swapped"})");
+  REQUIRE(logged.status == 201);
+  // Without a start the work ends when it is logged: 10:00Z - 30 min.
+  CHECK(boost::json::serialize(logged.json) ==
+        R"({"ticket":"OO-2026-000001","start":"2026-03-02T09:30:00Z","seconds":1800,"kind":"on_site",)"
+        R"("role":"support","agent":"bo","note":"router swapped"})");
+  REQUIRE(s.call(verb::post, "/tickets/OO-2026-000001/work", agent_token,
+                 R"({"minutes": 15, "start": "2026-03-02T08:05:00Z", "role": "senior", "agent": "cy"})").status == 201);
+  auto fee = s.call(verb::post, "/tickets/OO-2026-000001/fees", agent_token, R"({"code": "on_call_non_critical"})");
+  REQUIRE(fee.status == 201);
+  CHECK(boost::json::serialize(fee.json) ==
+        R"({"ref":"OO-2026-000001","code":"on_call_non_critical","at":"2026-03-02T10:00:00Z"})");
+
+  auto all = s.call(verb::get, "/work?customer=acme");
+  REQUIRE(all.status == 200);
+  std::vector<std::string> got;
+  for (const auto& e : all.json.at("work").as_array()) got.push_back(str(e, "start") + " " + str(e, "agent"));
+  CHECK(got == std::vector<std::string>{"2026-03-02T08:05:00Z cy", "2026-03-02T09:30:00Z bo"});
+  auto early = s.call(verb::get, "/work?from=2026-03-02T08:00:00Z&to=2026-03-02T09:30:00Z");
+  REQUIRE(early.json.at("work").as_array().size() == 1);  // [from, to): 09:30 is outside
+  CHECK(str(early.json.at("work").at(0), "role") == "senior");
+  CHECK(s.call(verb::get, "/fees?ref=OO-2026-000001").json.at("fees").as_array().size() == 1);
+
+  CHECK(s.call(verb::post, "/tickets/OO-2026-000001/work", agent_token, R"({"minutes": 0})").status == 422);
+  CHECK(s.call(verb::post, "/tickets/OO-2026-000001/work", agent_token,
+               R"({"minutes": 5, "kind": "remote-ish"})").error_code() == "invalid_argument");
+  CHECK(s.call(verb::get, "/work?from=2026-03-02T08:00:00Z").error_code() == "missing_field");
+  CHECK(s.call(verb::get, "/work", acme_token).status == 403);
+  CHECK(s.call(verb::get, "/work").json.at("work").as_array().size() == 2);
+}

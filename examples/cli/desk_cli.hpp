@@ -46,6 +46,7 @@ using host::alarm_json;
 using host::clock_json;
 using host::event_json;
 using host::ticket_json;
+using host::work_json;
 void print_ticket(std::ostream& out, const Ticket& t, const TierNames& tiers);
 void print_ticket_line(std::ostream& out, const Ticket& t);
 void print_event(std::ostream& out, const HistoryEvent& e);

@@ -50,4 +50,15 @@ boost::json::object alarm_json(const ClockAlarm& a) {
   return o;
 }
 
+boost::json::object work_json(const WorkEntry& e) {
+  return {{"ticket", e.ticket},           {"start", format_utc(e.start)},
+          {"seconds", e.duration.count()}, {"kind", to_string(e.kind)},
+          {"role", to_string(e.role)},     {"agent", e.agent},
+          {"note", e.note}};
+}
+
+boost::json::object fee_json(const StoredFee& f) {
+  return {{"ref", f.ref.str()}, {"code", f.fee.code}, {"at", format_utc(f.fee.at)}};
+}
+
 }  // namespace tierdesk::host

@@ -7,6 +7,7 @@
 #include "tierdesk/store.hpp"
 #include "tierdesk/ticket.hpp"
 #include "tierdesk/ticket_event.hpp"
+#include "tierdesk/work.hpp"
 
 namespace tierdesk::host {
 
@@ -19,5 +20,9 @@ boost::json::object event_json(const HistoryEvent& e);
 boost::json::object clock_json(const ClockEntry& c);
 // {"ref","clock","kind":"due"|"warning","at","level"? (warnings only)}
 boost::json::object alarm_json(const ClockAlarm& a);
+// {"ticket","start","seconds","kind","role","agent","note"}
+boost::json::object work_json(const WorkEntry& e);
+// {"ref","code","at"}
+boost::json::object fee_json(const StoredFee& f);
 
 }  // namespace tierdesk::host

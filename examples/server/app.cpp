@@ -12,6 +12,7 @@ namespace {
 std::vector<Route> all_routes() {
   std::vector<Route> out = ticket_routes();
   for (auto& r : desk_routes()) out.push_back(r);
+  for (auto& r : work_routes()) out.push_back(r);
   for (auto& r : admin_routes()) out.push_back(r);
   return out;
 }

@@ -42,8 +42,8 @@ TEST_CASE("the ticket workflow on a database file") {
   CHECK(missing.exit == 2);
   CHECK(missing.out.find("no database here (create one with `tierdesk init") != std::string::npos);
 
-  CHECK(run(db, "init").out ==
-        db + ": schema version " + std::to_string(tierdesk::SqliteStore::latest_schema_version) + "\n");
+  const auto version = std::to_string(tierdesk::SqliteStore::latest_schema_version);
+  CHECK(run(db, "init").out == db + ": schema version " + version + "\n");
   const std::string policy = std::string(TIERDESK_SOURCE_DIR) + "/examples/policies/oneoffice.json";
   auto opened = run(db, "ticket open --prefix OO --customer acme --contract c1 --subject VPN "
                         "--priority high --at 2026-03-06T14:30:00+01:00 --actor anna --json --policy " + policy);

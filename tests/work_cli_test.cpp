@@ -39,46 +39,60 @@ TEST_CASE("work log, work list and fee charge on a database file") {
   const auto db = fresh_db();
   REQUIRE(run(db, "init").exit == 0);
   const std::string policy = std::string(TIERDESK_SOURCE_DIR) + "/examples/policies/oneoffice.json";
-  REQUIRE(run(db, "ticket open --prefix OO --customer acme --contract acme-2026 --subject VPN "
-                  "--priority high --at 2026-11-16T09:00:00+01:00 --actor anna --policy " + policy)
+  REQUIRE(run(db,
+              "ticket open --prefix OO --customer acme --contract acme-2026 --subject VPN "
+              "--priority high --at 2026-11-16T09:00:00+01:00 --actor anna --policy " +
+                  policy)
               .exit == 0);
-  REQUIRE(run(db, "ticket open --prefix OO --customer beta --contract beta-2026 --subject Mail "
-                  "--at 2026-10-31T20:00:00Z --actor anna")
+  REQUIRE(run(db,
+              "ticket open --prefix OO --customer beta --contract beta-2026 --subject Mail "
+              "--at 2026-10-31T20:00:00Z --actor anna")
               .exit == 0);
   const auto due_before = run(db, "due --within 720h --at 2026-11-16T09:00:00+01:00 --json");
   REQUIRE(due_before.exit == 0);
-  CHECK(due_before.out.find(R"("ref":"OO-2026-000001","clock":"response","kind":"due")") != std::string::npos);
+  CHECK(due_before.out.find(R"("ref":"OO-2026-000001","clock":"response","kind":"due")") !=
+        std::string::npos);
 
-  auto logged = run(db, "work log OO-2026-000001 --minutes 30 --at 2026-11-16T19:00:00+01:00 --agent mck "
-                        "--note \"BIOS update\" --logged-at 2026-11-16T19:40:00+01:00 --actor mck");
+  auto logged =
+      run(db,
+          "work log OO-2026-000001 --minutes 30 --at 2026-11-16T19:00:00+01:00 --agent mck "
+          "--note \"BIOS update\" --logged-at 2026-11-16T19:40:00+01:00 --actor mck");
   CHECK(logged.exit == 0);
-  CHECK(logged.out == "OO-2026-000001: logged 30 min (remote, support) by mck, started 2026-11-16T18:00:00Z\n");
-  auto json = run(db, "work log OO-2026-000001 --minutes 11 --at 2026-11-17T10:00:00+01:00 --kind phone "
-                      "--role senior --logged-at 2026-11-17T10:15:00+01:00 --actor bo --json");
+  CHECK(logged.out ==
+        "OO-2026-000001: logged 30 min (remote, support) by mck, started 2026-11-16T18:00:00Z\n");
+  auto json =
+      run(db,
+          "work log OO-2026-000001 --minutes 11 --at 2026-11-17T10:00:00+01:00 --kind phone "
+          "--role senior --logged-at 2026-11-17T10:15:00+01:00 --actor bo --json");
   CHECK(json.exit == 0);
   CHECK(json.out == R"({"ticket":"OO-2026-000001","start":"2026-11-17T09:00:00Z","seconds":660,)"
-                    R"("kind":"phone","role":"senior","agent":"bo","note":""})" "\n");
+                    R"("kind":"phone","role":"senior","agent":"bo","note":""})"
+                    "\n");
   // Work is bookkeeping: the SLA clock cache kept by --policy stays as it was.
   CHECK(run(db, "due --within 720h --at 2026-11-16T09:00:00+01:00 --json").out == due_before.out);
 
   // Beta: one entry on the first instant of November (UTC+1), one on the first of December.
   for (const char* at : {"2026-11-01T00:00:00+01:00", "2026-12-01T00:00:00+01:00"})
     REQUIRE(run(db, std::string("work log OO-2026-000002 --minutes 60 --actor cy --logged-at "
-                                "2026-12-01T09:00:00Z --at ") + at)
+                                "2026-12-01T09:00:00Z --at ") +
+                        at)
                 .exit == 0);
 
   CHECK(run(db, "work list --customer acme").out ==
         "2026-11-16T18:00:00Z  OO-2026-000001  30 min  remote   support  mck  BIOS update\n"
         "2026-11-17T09:00:00Z  OO-2026-000001  11 min  phone    senior   bo\n"
         "2 entries, 41 min\n");
-  auto november = run(db, "work list --from 2026-11-01T00:00:00+01:00 --to 2026-12-01T00:00:00+01:00 --json");
+  auto november =
+      run(db, "work list --from 2026-11-01T00:00:00+01:00 --to 2026-12-01T00:00:00+01:00 --json");
   CHECK(november.exit == 0);
-  CHECK(november.out ==
-        R"({"work":[)"
-        R"({"ticket":"OO-2026-000002","start":"2026-10-31T23:00:00Z","seconds":3600,"kind":"remote","role":"support","agent":"cy","note":""},)"
-        R"({"ticket":"OO-2026-000001","start":"2026-11-16T18:00:00Z","seconds":1800,"kind":"remote","role":"support","agent":"mck","note":"BIOS update"},)"
-        R"({"ticket":"OO-2026-000001","start":"2026-11-17T09:00:00Z","seconds":660,"kind":"phone","role":"senior","agent":"bo","note":""}],)"
-        R"("total_seconds":6060})" "\n");
+  CHECK(
+      november.out ==
+      R"({"work":[)"
+      R"({"ticket":"OO-2026-000002","start":"2026-10-31T23:00:00Z","seconds":3600,"kind":"remote","role":"support","agent":"cy","note":""},)"
+      R"({"ticket":"OO-2026-000001","start":"2026-11-16T18:00:00Z","seconds":1800,"kind":"remote","role":"support","agent":"mck","note":"BIOS update"},)"
+      R"({"ticket":"OO-2026-000001","start":"2026-11-17T09:00:00Z","seconds":660,"kind":"phone","role":"senior","agent":"bo","note":""}],)"
+      R"("total_seconds":6060})"
+      "\n");
   CHECK(run(db, "work list OO-2026-000002").out ==
         "2026-10-31T23:00:00Z  OO-2026-000002  60 min  remote   support  cy\n"
         "2026-11-30T23:00:00Z  OO-2026-000002  60 min  remote   support  cy\n"
@@ -87,37 +101,49 @@ TEST_CASE("work log, work list and fee charge on a database file") {
   // Bad entries: exit 2 with the field named, nothing stored.
   auto zero = run(db, "work log OO-2026-000001 --minutes 0 --logged-at 2026-11-18T10:00:00Z");
   CHECK(zero.exit == 2);
-  CHECK(zero.out == "tierdesk work log: invalid_argument: OO-2026-000001: duration: got \"0 s\", expected "
-                    "more than 0 s and at most 24 h\n");
-  auto long_day = run(db, "work log OO-2026-000001 --minutes 1500 --logged-at 2026-11-18T10:00:00Z");
+  CHECK(zero.out ==
+        "tierdesk work log: invalid_argument: OO-2026-000001: duration: got \"0 s\", expected "
+        "more than 0 s and at most 24 h\n");
+  auto long_day =
+      run(db, "work log OO-2026-000001 --minutes 1500 --logged-at 2026-11-18T10:00:00Z");
   CHECK(long_day.exit == 2);
-  CHECK(long_day.out == "tierdesk work log: invalid_argument: OO-2026-000001: duration: got \"90000 s\", "
-                        "expected more than 0 s and at most 24 h\n");
+  CHECK(long_day.out ==
+        "tierdesk work log: invalid_argument: OO-2026-000001: duration: got \"90000 s\", "
+        "expected more than 0 s and at most 24 h\n");
   auto unknown = run(db, "work log OO-2026-000042 --minutes 5 --logged-at 2026-11-18T10:00:00Z");
   CHECK(unknown.exit == 2);
   CHECK(unknown.out == "tierdesk work log: not_found: ticket OO-2026-000042: not found\n");
   auto kind = run(db, "work log OO-2026-000001 --minutes 5 --kind boat");
   CHECK(kind.exit == 1);
-  CHECK(kind.out.starts_with("tierdesk work log: --kind: kind: got \"boat\", expected one of remote, "
-                             "on_site, travel, phone\n\nusage:\n"));
+  CHECK(
+      kind.out.starts_with("tierdesk work log: --kind: kind: got \"boat\", expected one of remote, "
+                           "on_site, travel, phone\n\nusage:\n"));
   CHECK(run(db, "work log OO-2026-000001").exit == 1);
   CHECK(run(db, "work list --from 2026-11-01T00:00:00Z").exit == 1);
-  CHECK(run(db, "work list OO-2026-000042").out == "tierdesk work list: not_found: ticket OO-2026-000042: not found\n");
+  CHECK(run(db, "work list OO-2026-000042").out ==
+        "tierdesk work list: not_found: ticket OO-2026-000042: not found\n");
   CHECK(run(db, "work list OO-2026-000001").out.ends_with("2 entries, 41 min\n"));
 
   // Fees, and a closed ticket still takes time and fees.
-  auto fee = run(db, "fee charge OO-2026-000001 on_call_non_critical --at 2026-11-20T22:10:00+01:00 --actor bo");
+  auto fee = run(
+      db,
+      "fee charge OO-2026-000001 on_call_non_critical --at 2026-11-20T22:10:00+01:00 --actor bo");
   CHECK(fee.exit == 0);
   CHECK(fee.out == "OO-2026-000001: fee on_call_non_critical charged at 2026-11-20T21:10:00Z\n");
-  CHECK(run(db, "history OO-2026-000001").out.ends_with(
-      "  4  2026-11-20T21:10:00Z  bo            fee_charged  code=\"on_call_non_critical\"\n"));
+  CHECK(run(db, "history OO-2026-000001")
+            .out.ends_with("  4  2026-11-20T21:10:00Z  bo            fee_charged  "
+                           "code=\"on_call_non_critical\"\n"));
   REQUIRE(run(db, "ticket status OO-2026-000001 resolved --at 2026-11-21T08:00:00Z").exit == 0);
   REQUIRE(run(db, "ticket status OO-2026-000001 closed --at 2026-11-21T09:00:00Z").exit == 0);
-  CHECK(run(db, "work log OO-2026-000001 --minutes 15 --at 2026-11-20T21:00:00Z --actor bo "
-                "--logged-at 2026-11-22T09:00:00Z").exit == 0);
+  CHECK(run(db,
+            "work log OO-2026-000001 --minutes 15 --at 2026-11-20T21:00:00Z --actor bo "
+            "--logged-at 2026-11-22T09:00:00Z")
+            .exit == 0);
   CHECK(run(db, "fee charge OO-2026-000001 emergency --at 2026-11-22T09:00:00Z --json").out ==
-        R"({"ticket":"OO-2026-000001","code":"emergency","at":"2026-11-22T09:00:00Z"})" "\n");
-  CHECK(run(db, "ticket reply OO-2026-000001 --public --body hi --at 2026-11-22T10:00:00Z").exit == 2);
+        R"({"ticket":"OO-2026-000001","code":"emergency","at":"2026-11-22T09:00:00Z"})"
+        "\n");
+  CHECK(run(db, "ticket reply OO-2026-000001 --public --body hi --at 2026-11-22T10:00:00Z").exit ==
+        2);
   CHECK(run(db, "work list OO-2026-000001").out.ends_with("3 entries, 56 min\n"));
   CHECK(run(db, "fee charge OO-2026-000001").exit == 1);
   CHECK(run(db, "fee refund OO-2026-000001 x").exit == 1);
@@ -127,9 +153,11 @@ TEST_CASE("work and fee explain themselves") {
   const auto db = fresh_db();
   auto work = run(db, "work --help");
   CHECK(work.exit == 0);
-  CHECK(work.out.find("example:\n  tierdesk work log OO-2026-000001 --minutes 30") != std::string::npos);
+  CHECK(work.out.find("example:\n  tierdesk work log OO-2026-000001 --minutes 30") !=
+        std::string::npos);
   auto fee = run(db, "fee charge --help");
   CHECK(fee.exit == 0);
-  CHECK(fee.out.find("example:\n  tierdesk fee charge OO-2026-000001 on_call_non_critical") != std::string::npos);
+  CHECK(fee.out.find("example:\n  tierdesk fee charge OO-2026-000001 on_call_non_critical") !=
+        std::string::npos);
   CHECK(run(db, "work frobnicate").exit == 1);
 }

@@ -18,9 +18,13 @@ namespace {
 const Instant t0 = utc("2026-11-02T08:00:00Z");
 
 OpenRequest request(std::string customer = "acme", std::string contract = "acme-2026") {
-  return {.customer = std::move(customer), .contract = std::move(contract),
-          .channel = Channel::phone, .category = "functional", .priority = "normal",
-          .subject = "Printer offline", .by = {"anna@acme.example", t0}};
+  return {.customer = std::move(customer),
+          .contract = std::move(contract),
+          .channel = Channel::phone,
+          .category = "functional",
+          .priority = "normal",
+          .subject = "Printer offline",
+          .by = {"anna@acme.example", t0}};
 }
 
 WorkEntry minutes(std::int64_t n, std::string_view start, std::string agent = "bo") {
@@ -68,9 +72,16 @@ TEST_CASE("a work entry is stored with its work_logged event in one change") {
   CHECK(t->status == TicketStatus::new_ticket);
   const auto history = store.history(ref).value();
   REQUIRE(history.size() == 2);
-  CHECK(history[1] == HistoryEvent{2, utc("2026-11-16T18:45:00Z"), "cy", HistoryKind::work_logged, "",
-                                   {{"agent", "bo"}, {"kind", "on_site"}, {"note", "BIOS update forced"},
-                                    {"role", "senior"}, {"seconds", "1800"},
+  CHECK(history[1] == HistoryEvent{2,
+                                   utc("2026-11-16T18:45:00Z"),
+                                   "cy",
+                                   HistoryKind::work_logged,
+                                   "",
+                                   {{"agent", "bo"},
+                                    {"kind", "on_site"},
+                                    {"note", "BIOS update forced"},
+                                    {"role", "senior"},
+                                    {"seconds", "1800"},
                                     {"start", "2026-11-16T18:00:00Z"}}});
   CHECK(to_string(HistoryKind::work_logged) == "work_logged");
   CHECK(*parse_history_kind("fee_charged") == HistoryKind::fee_charged);
@@ -107,13 +118,14 @@ TEST_CASE("a bad work entry stores nothing and names the field") {
   CHECK(desk.log_work(ref, other, by).error().message() ==
         "ticket: got \"OO-2026-000002\", expected OO-2026-000001");
   CHECK(desk.charge_fee(ref, "", by).error().message() == "code: a fee needs a code");
-  CHECK(desk.log_work(TicketRef{"OO", 2026, 9}, minutes(10, "2026-11-03T09:00:00Z"), by).error().code() ==
-        Errc::not_found);
+  CHECK(desk.log_work(TicketRef{"OO", 2026, 9}, minutes(10, "2026-11-03T09:00:00Z"), by)
+            .error()
+            .code() == Errc::not_found);
 
   // The store checks on its own too: a change with a bad entry writes neither it nor its event.
   auto state = store.ticket(ref).value();
-  auto change = tierdesk::testing::next_change(
-      state, {{0, by.at, "bo", HistoryKind::work_logged, "", {}}});
+  auto change =
+      tierdesk::testing::next_change(state, {{0, by.at, "bo", HistoryKind::work_logged, "", {}}});
   change.work = {minutes(24 * 60 + 1, "2026-11-03T09:00:00Z")};
   auto refused = store.update(change);
   REQUIRE_FALSE(refused);
@@ -138,17 +150,17 @@ TEST_CASE("work by customer and period: begin included, end excluded, in work or
   const Actor by{"bo", utc("2026-12-05T09:00:00Z")};
   // Logged out of order; read back by start.
   for (const auto& [ref, entry] : std::vector<std::pair<TicketRef, WorkEntry>>{
-           {a1, minutes(20, "2026-12-01T00:00:00Z")},    // the period's end: outside
-           {a2, minutes(15, "2026-11-30T23:59:59Z")},    // last second: inside
-           {b1, minutes(60, "2026-11-10T10:00:00Z")},    // another customer
-           {a1, minutes(30, "2026-11-01T00:00:00Z")},    // the period's begin: inside
-           {a1, minutes(10, "2026-10-31T23:59:59Z")},    // before
+           {a1, minutes(20, "2026-12-01T00:00:00Z")},  // the period's end: outside
+           {a2, minutes(15, "2026-11-30T23:59:59Z")},  // last second: inside
+           {b1, minutes(60, "2026-11-10T10:00:00Z")},  // another customer
+           {a1, minutes(30, "2026-11-01T00:00:00Z")},  // the period's begin: inside
+           {a1, minutes(10, "2026-10-31T23:59:59Z")},  // before
            {a2, minutes(5, "2026-11-01T00:00:00Z", "al")}})
     REQUIRE(desk.log_work(ref, entry, by));
 
-  const WorkFilter november{.customer = "acme",
-                            .started = Segment<Instant>{utc("2026-11-01T00:00:00Z"),
-                                                        utc("2026-12-01T00:00:00Z")}};
+  const WorkFilter november{
+      .customer = "acme",
+      .started = Segment<Instant>{utc("2026-11-01T00:00:00Z"), utc("2026-12-01T00:00:00Z")}};
   const auto found = store.work(november).value();
   REQUIRE(found.size() == 3);
   // Same start: by ticket, so OO-2026-000001 (bo, 30 min) before OO-2026-000003 (al, 5 min).
@@ -174,8 +186,9 @@ TEST_CASE("work by customer and period: begin included, end excluded, in work or
   CHECK(unknown.error().message() == "ticket OO-2026-000042: not found");
 
   // One index range of (customer, start), no scan of the table.
-  CHECK(store.work_query_plan(november).value().find("USING INDEX work_entry_customer (customer=? AND "
-                                                     "start>? AND start<?)") != std::string::npos);
+  CHECK(store.work_query_plan(november).value().find(
+            "USING INDEX work_entry_customer (customer=? AND "
+            "start>? AND start<?)") != std::string::npos);
 }
 
 TEST_CASE("fees are stored with their fee_charged event and found by customer and instant") {
@@ -197,9 +210,10 @@ TEST_CASE("fees are stored with their fee_charged event and found by customer an
   CHECK(all[0] == StoredFee{a, {"emergency", utc("2026-11-20T21:00:00Z")}});
   CHECK(all[1] == StoredFee{b, {"on_call_non_critical", utc("2026-11-20T21:00:00Z")}});
   CHECK(all[2] == StoredFee{a, {"on_call_non_critical", utc("2026-12-01T00:00:00Z")}});
-  const auto november = store.fees({.customer = "acme",
-                                    .started = Segment<Instant>{utc("2026-11-01T00:00:00Z"),
-                                                                utc("2026-12-01T00:00:00Z")}})
+  const auto november = store
+                            .fees({.customer = "acme",
+                                   .started = Segment<Instant>{utc("2026-11-01T00:00:00Z"),
+                                                               utc("2026-12-01T00:00:00Z")}})
                             .value();
   CHECK(november == std::vector{StoredFee{a, {"emergency", utc("2026-11-20T21:00:00Z")}}});
 }
@@ -228,7 +242,11 @@ TEST_CASE("work and fees opened with a ticket get its new reference") {
   Desk desk(store, {.prefix = "OO"});
   auto r = request();
   r.channel = Channel::on_call;
-  r.then.events = {{0, {}, "anna@acme.example", HistoryKind::fee_charged, "",
+  r.then.events = {{0,
+                    {},
+                    "anna@acme.example",
+                    HistoryKind::fee_charged,
+                    "",
                     {{"code", "on_call_non_critical"}}}};
   r.then.fees = {{"on_call_non_critical", t0}};
   r.then.work = {minutes(12, "2026-11-02T07:48:00Z")};
@@ -238,7 +256,8 @@ TEST_CASE("work and fees opened with a ticket get its new reference") {
   CHECK(store.fees({}).value() == std::vector{StoredFee{t->ref, {"on_call_non_critical", t0}}});
   CHECK(store.work({}).value().front().ticket == "OO-2026-000001");
   r.then.work[0].ticket = "OO-2026-000001";
-  CHECK(desk.open(r).error().message() == "work[0].ticket: got \"OO-2026-000001\", expected OO-2026-000002");
+  CHECK(desk.open(r).error().message() ==
+        "work[0].ticket: got \"OO-2026-000001\", expected OO-2026-000002");
   CHECK(store.tickets({}).value().size() == 1);
 }
 

@@ -6,7 +6,7 @@
 
 PYBIND11_MODULE(tierdesk, m) {
   m.doc() =
-      "tierdesk: business-time calendars, SLA clocks and billing for service desks. "
+      "tierdesk: business-time calendars, SLA clocks, tickets and billing for service desks. "
       "Instants are timezone-aware datetimes, durations timedeltas; errors raise "
       "tierdesk.Error subclasses carrying .code.";
   tierdesk::python::init_datetime_api();
@@ -14,4 +14,5 @@ PYBIND11_MODULE(tierdesk, m) {
   tierdesk::python::init_calendar(m);
   tierdesk::python::init_sla(m);
   tierdesk::python::init_billing(m);
+  tierdesk::python::init_store(m);
 }

@@ -64,7 +64,8 @@ Result<Instant> instant_option(const po::variables_map& vm, const char* name) {
 
 int log_work(const po::variables_map& vm, const std::vector<std::string>& words, Io io) {
   constexpr std::string_view verb = "work log";
-  if (words.size() != 1) return usage_error(io, verb, "work log needs one ticket reference", work_usage);
+  if (words.size() != 1)
+    return usage_error(io, verb, "work log needs one ticket reference", work_usage);
   auto ref = TicketRef::parse(words[0]);
   if (!ref) return usage_error(io, verb, ref.error().message(), work_usage);
   if (!vm.count("minutes")) return usage_error(io, verb, "work log needs --minutes N", work_usage);
@@ -114,7 +115,8 @@ int log_work(const po::variables_map& vm, const std::vector<std::string>& words,
 
 int list_work(const po::variables_map& vm, const std::vector<std::string>& words, Io io) {
   constexpr std::string_view verb = "work list";
-  if (words.size() > 1) return usage_error(io, verb, fmt::format("unexpected \"{}\"", words[1]), work_usage);
+  if (words.size() > 1)
+    return usage_error(io, verb, fmt::format("unexpected \"{}\"", words[1]), work_usage);
   WorkFilter filter;
   if (words.size() == 1) {
     auto ref = TicketRef::parse(words[0]);
@@ -131,8 +133,9 @@ int list_work(const po::variables_map& vm, const std::vector<std::string>& words
     auto to = instant_option(vm, "to");
     if (!to) return usage_error(io, verb, to.error().message(), work_usage);
     if (*to < *from)
-      return usage_error(io, verb, fmt::format("--to: got {}, expected an instant not before --from {}",
-                                               format_utc(*to), format_utc(*from)),
+      return usage_error(io, verb,
+                         fmt::format("--to: got {}, expected an instant not before --from {}",
+                                     format_utc(*to), format_utc(*from)),
                          work_usage);
     filter.started = Segment<Instant>{*from, *to};
   }

@@ -43,6 +43,10 @@
 
 namespace tierdesk {
 
+namespace detail {
+struct CalendarAccess;  // the library's own read access to the compiled index
+}
+
 // Opening hours per weekday, in wall-clock time; days[0] is Sunday … days[6] Saturday
 // (std::chrono::weekday::c_encoding()). Each day's intervals are sorted and disjoint.
 struct WeeklySchedule {
@@ -102,6 +106,7 @@ class Calendar {
 
  private:
   struct Impl;
+  friend struct detail::CalendarAccess;
   explicit Calendar(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
   std::shared_ptr<const Impl> impl_;
 };

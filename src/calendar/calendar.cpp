@@ -12,7 +12,6 @@
 namespace tierdesk {
 
 using detail::OpenIndex;
-using detail::upper_bound_from;
 using std::chrono::seconds;
 
 namespace {
@@ -203,10 +202,7 @@ Result<Instant> Calendar::add(Instant t, seconds d) const {
       // Latest u with F(u) == target: inside the first interval whose running total exceeds
       // it, which lies at or after interval i.
       const auto hint = static_cast<std::size_t>(std::max<std::ptrdiff_t>(i, 0));
-      const auto j = upper_bound_from(idx->after, hint, target);
-      if (j < idx->size()) {
-        return instant(idx->open[j] + (target - idx->before[j]));
-      }
+      if (const auto u = idx->latest_at(hint, target)) return instant(*u);
     } else if (target > 0) {
       // Earliest u with F(u) == target: the first interval whose running total reaches it.
       const auto j = std::lower_bound(idx->after.begin(), idx->after.end(), target) -
@@ -241,6 +237,14 @@ Result<std::vector<Segment<Instant>>> Calendar::open_intervals(Segment<Instant> 
   }
   return out;
 }
+
+namespace detail {
+
+const OpenIndex* CalendarAccess::snapshot(const Calendar& calendar) {
+  return calendar.impl_->current.load(std::memory_order_acquire);
+}
+
+}  // namespace detail
 
 std::vector<Holiday> Calendar::holidays(int year) const {
   return holidays_in(impl_->spec.holidays, year);

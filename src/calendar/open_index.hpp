@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "tierdesk/calendar.hpp"
@@ -72,6 +73,21 @@ struct OpenIndex {
     const auto i = last_opened(t);
     return i >= 0 && t < close[i];
   }
+  // The latest instant u with F(u) == total, searching from interval `hint` on (F(open[hint])
+  // <= total); empty when the index ends before the business time reaches `total`.
+  std::optional<std::int64_t> latest_at(std::size_t hint, std::int64_t total) const {
+    const std::size_t j = upper_bound_from(after, hint, total);
+    if (j >= size()) return std::nullopt;
+    return open[j] + (total - before[j]);
+  }
+};
+
+// The library's read access to a calendar's index, for callers that answer many queries on
+// instants it already covers without Calendar's per-call checks.
+struct CalendarAccess {
+  // The newest snapshot of the index (nullptr before the first query). It stays valid as long
+  // as the calendar does; Calendar::add and between grow the index when it falls short.
+  static const OpenIndex* snapshot(const Calendar& calendar);
 };
 
 // Builds the index of `spec` in `zone` for local years [first_year, end_year).

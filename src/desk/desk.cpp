@@ -107,7 +107,8 @@ Result<Ticket> Desk::change(const TicketRef& ref, Instant now, const Decide& dec
       n.ref = ref;
       if (n.at == Instant{}) n.at = now;
     }
-    auto clocks = keeps_clocks(plan->events) ? store_.clocks(ref) : clocks_for(c.state, *history, now);
+    auto clocks =
+        keeps_clocks(plan->events) ? store_.clocks(ref) : clocks_for(c.state, *history, now);
     if (!clocks) return fail(clocks.error().within(ref.str()));
     c.clocks = std::move(*clocks);
     c.events = std::move(plan->events);

@@ -5,27 +5,15 @@ namespace tierdesk::detail {
 
 using std::chrono::seconds;
 
-Result<seconds> CalendarMemo::between(std::uint8_t calendar, Instant a, Instant b) {
-  const std::int64_t end = b.time_since_epoch().count();
-  for (const auto& e : between_)
-    if (e.valid && e.calendar == calendar && e.from == a && e.arg == end) return e.result;
-  auto r = policy_->calendar(calendar).between(a, b);
-  if (r) {
-    between_[next_between_] = {true, calendar, a, end, *r};
-    next_between_ = (next_between_ + 1) % size;
-  }
-  return r;
-}
-
-Result<Instant> CalendarMemo::add(std::uint8_t calendar, Instant t, seconds d) {
-  for (const auto& e : add_)
-    if (e.valid && e.calendar == calendar && e.from == t && e.arg == d.count()) return e.result;
-  auto r = policy_->calendar(calendar).add(t, d);
-  if (r) {
-    add_[next_add_] = {true, calendar, t, d.count(), *r};
-    next_add_ = (next_add_ + 1) % size;
-  }
-  return r;
+const CalendarMemo::Origin* CalendarMemo::make_origin(std::uint8_t calendar, std::int64_t at) {
+  if (path_ == CalendarPath::general) return nullptr;
+  const OpenIndex* index = CalendarAccess::snapshot(policy_->calendar(calendar));
+  if (!index || !index->covers(at)) return nullptr;
+  const std::ptrdiff_t opened = index->last_opened(at);
+  Origin& o = origins_[next_];
+  o = Origin{index, calendar, at, opened, index->elapsed_at(opened, at)};
+  next_ = (next_ + 1) % size;
+  return &o;
 }
 
 Result<void> ClockTracker::close_segment(Instant at) {

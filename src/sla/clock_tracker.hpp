@@ -7,39 +7,74 @@
 // already past. Nothing here knows about events: the engine (engine.cpp) drives it.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <span>
 
+#include "calendar/open_index.hpp"
 #include "tierdesk/sla.hpp"
 
 namespace tierdesk::detail {
 
-// The last answers of Calendar::between and Calendar::add, per policy calendar. Clocks of one
-// ticket often measure the same segment (triage and response until the first reply; every
-// clock until the first pause), so each segment is measured once.
+// How a ticket's clocks reach the calendars: `indexed` answers from the calendar's index
+// snapshot whatever it already covers and asks the Calendar for the rest; `general` always asks
+// the Calendar. Both give the same answers (the second exists to check the first).
+enum class CalendarPath : std::uint8_t { indexed, general };
+
+// Calendar::between and Calendar::add for one ticket's clocks. Every query starts at a clock's
+// segment start, and a ticket's clocks share few of them (all start at creation; triage and
+// response stop at the first reply), so the memo keeps, per recent start, its place in the
+// calendar's index and the business time before it: a query from there is one short forward
+// search, with no index check and no Result to build. Instants the index does not cover, and
+// budgets that run past it, go to the Calendar, which grows its index.
 class CalendarMemo {
  public:
-  explicit CalendarMemo(const SlaPolicy& policy) : policy_(&policy) {}
-  Result<std::chrono::seconds> between(std::uint8_t calendar, Instant a, Instant b);
-  Result<Instant> add(std::uint8_t calendar, Instant t, std::chrono::seconds d);
+  CalendarMemo(const SlaPolicy& policy, CalendarPath path) : policy_(&policy), path_(path) {}
+
+  Result<std::chrono::seconds> between(std::uint8_t calendar, Instant a, Instant b) {
+    const std::int64_t x = a.time_since_epoch().count(), y = b.time_since_epoch().count();
+    const Origin* o = x <= y ? origin(calendar, x) : nullptr;
+    if (!o || !o->index->covers(y)) return policy_->calendar(calendar).between(a, b);
+    const OpenIndex& idx = *o->index;
+    return std::chrono::seconds{idx.elapsed_at(idx.last_opened_from(o->opened, y), y) - o->elapsed};
+  }
+
+  Result<Instant> add(std::uint8_t calendar, Instant t, std::chrono::seconds d) {
+    const Origin* o = d.count() >= 0 ? origin(calendar, t.time_since_epoch().count()) : nullptr;
+    if (o) {
+      const auto hint = static_cast<std::size_t>(std::max<std::ptrdiff_t>(o->opened, 0));
+      if (const auto u = o->index->latest_at(hint, o->elapsed + d.count()))
+        return Instant{std::chrono::seconds{*u}};
+    }
+    return policy_->calendar(calendar).add(t, d);
+  }
 
  private:
-  template <class T>
-  struct Entry {
-    bool valid = false;
+  struct Origin {
+    const OpenIndex* index = nullptr;  // nullptr: an unused entry
     std::uint8_t calendar = 0;
-    Instant from{};
-    std::int64_t arg = 0;  // end instant (between) or duration (add), in seconds
-    T result{};
+    std::int64_t at = 0;
+    std::ptrdiff_t opened = -1;  // index->last_opened(at)
+    std::int64_t elapsed = 0;    // index->elapsed_at(opened, at)
   };
-  static constexpr std::size_t size = 2;
+
+  // The entry for `at` on `calendar`, made on first use; nullptr when the path is general or
+  // the index does not cover `at` yet.
+  const Origin* origin(std::uint8_t calendar, std::int64_t at) {
+    for (const Origin& o : origins_)
+      if (o.index && o.at == at && o.calendar == calendar) return &o;
+    return make_origin(calendar, at);
+  }
+  const Origin* make_origin(std::uint8_t calendar, std::int64_t at);
+
+  static constexpr std::size_t size = 4;
   const SlaPolicy* policy_;
-  std::array<Entry<std::chrono::seconds>, size> between_{};
-  std::array<Entry<Instant>, size> add_{};
-  std::size_t next_between_ = 0;
-  std::size_t next_add_ = 0;
+  CalendarPath path_;
+  std::array<Origin, size> origins_{};
+  std::size_t next_ = 0;
 };
 
 class ClockTracker {

@@ -19,8 +19,8 @@ Error event_error(std::size_t i, const TicketEvent& e, std::string_view what) {
 
 class Engine {
  public:
-  explicit Engine(const SlaPolicy& policy)
-      : policy_(policy), memo_(policy), priority_(policy.default_priority()) {
+  Engine(const SlaPolicy& policy, detail::CalendarPath path)
+      : policy_(policy), memo_(policy, path), priority_(policy.default_priority()) {
     for (auto& t : active()) t.bind(policy, memo_);
   }
 
@@ -248,11 +248,11 @@ Result<void> Engine::report(Instant now, TicketClocks& out) const {
 namespace detail {
 
 Result<void> compute_clocks_into(std::span<const TicketEvent> events, const SlaPolicy& policy,
-                                 Instant now, TicketClocks& out) {
+                                 Instant now, TicketClocks& out, CalendarPath path) {
   if (events.empty()) return fail(Errc::invalid_event, "events: empty, expected \"created\" first");
   if (events[0].kind != EventKind::created)
     return fail(event_error(0, events[0], "the first event must be \"created\""));
-  Engine engine(policy);
+  Engine engine(policy, path);
   for (std::size_t i = 0; i < events.size(); ++i) {
     const TicketEvent& e = events[i];
     if (i > 0 && e.at < events[i - 1].at)

@@ -29,7 +29,8 @@ Result<std::vector<Ticket>> collect_tickets(Statement& stmt);
 // reference is not allocated yet) and fees before anything is written.
 Result<void> check_work(const TicketChange& change, const std::string& ref);
 // Writes the change's work entries and fees for ticket row `id` (state `t`).
-Result<void> insert_work(Connection& db, std::int64_t id, const Ticket& t, const TicketChange& change);
+Result<void> insert_work(Connection& db, std::int64_t id, const Ticket& t,
+                         const TicketChange& change);
 
 inline std::int64_t seconds(Instant t) { return t.time_since_epoch().count(); }
 inline Instant instant(std::int64_t s) { return Instant(std::chrono::seconds(s)); }

@@ -30,7 +30,8 @@ Result<void> check_work(const TicketChange& change, const std::string& ref) {
   return {};
 }
 
-Result<void> insert_work(Connection& db, std::int64_t id, const Ticket& t, const TicketChange& change) {
+Result<void> insert_work(Connection& db, std::int64_t id, const Ticket& t,
+                         const TicketChange& change) {
   if (auto ok = check_work(change, t.ref.str()); !ok) return ok;
   if (!change.work.empty()) {
     auto stmt = db.prepare(
@@ -47,10 +48,16 @@ Result<void> insert_work(Connection& db, std::int64_t id, const Ticket& t, const
   }
   if (!change.fees.empty()) {
     auto stmt = db.prepare(
-        "INSERT INTO ticket_fee(ticket_id, customer, contract, code, at) VALUES (?1, ?2, ?3, ?4, ?5)");
+        "INSERT INTO ticket_fee(ticket_id, customer, contract, code, at) VALUES (?1, ?2, ?3, ?4, "
+        "?5)");
     if (!stmt) return fail(stmt.error());
     for (const auto& f : change.fees) {
-      (*stmt)->bind(1, id).bind(2, t.customer).bind(3, t.contract).bind(4, f.code).bind(5, seconds(f.at));
+      (*stmt)
+          ->bind(1, id)
+          .bind(2, t.customer)
+          .bind(3, t.contract)
+          .bind(4, f.code)
+          .bind(5, seconds(f.at));
       if (auto ok = (*stmt)->run(); !ok) return ok;
     }
   }
@@ -69,14 +76,13 @@ std::string filtered_sql(std::string sql, const WorkFilter& f, std::string_view 
   if (f.customer) sql += fmt::format(" AND {}.customer = ?1", alias);
   if (f.contract) sql += fmt::format(" AND {}.contract = ?2", alias);
   if (f.ref) sql += fmt::format(" AND {}.ticket_id = ?3", alias);
-  if (f.started)
-    sql += fmt::format(" AND {0}.{1} >= ?4 AND {0}.{1} < ?5", alias, instant_column);
+  if (f.started) sql += fmt::format(" AND {0}.{1} >= ?4 AND {0}.{1} < ?5", alias, instant_column);
   sql += order;
   return sql;
 }
 
-#define TIERDESK_WORK_SELECT                                                        \
-  "SELECT t.prefix, t.year, t.seq, w.agent, w.start, w.seconds, w.kind, w.role, "   \
+#define TIERDESK_WORK_SELECT                                                      \
+  "SELECT t.prefix, t.year, t.seq, w.agent, w.start, w.seconds, w.kind, w.role, " \
   "w.note FROM work_entry AS w JOIN ticket AS t ON t.id = w.ticket_id"
 
 std::string work_sql(const WorkFilter& f) {
@@ -122,8 +128,8 @@ Result<std::vector<WorkEntry>> SqliteStore::work(const WorkFilter& filter) {
     if (!kind) return fail(kind.error().within(ref));
     auto role = parse_role(s.text(7));
     if (!role) return fail(role.error().within(ref));
-    out.push_back({ref, s.text(3), instant(s.integer(4)), std::chrono::seconds(s.integer(5)),
-                   *kind, *role, s.text(8)});
+    out.push_back({ref, s.text(3), instant(s.integer(4)), std::chrono::seconds(s.integer(5)), *kind,
+                   *role, s.text(8)});
   }
   std::stable_sort(out.begin(), out.end(), work_order);
   return out;
@@ -131,10 +137,10 @@ Result<std::vector<WorkEntry>> SqliteStore::work(const WorkFilter& filter) {
 
 Result<std::vector<StoredFee>> SqliteStore::fees(const WorkFilter& filter) {
   auto& db = *impl_->db;
-  auto stmt = db.prepare(filtered_sql(
-      "SELECT t.prefix, t.year, t.seq, f.code, f.at FROM ticket_fee AS f "
-      "JOIN ticket AS t ON t.id = f.ticket_id",
-      filter, "f", "at", " ORDER BY f.at, t.prefix, t.year, t.seq, f.code, f.id"));
+  auto stmt = db.prepare(
+      filtered_sql("SELECT t.prefix, t.year, t.seq, f.code, f.at FROM ticket_fee AS f "
+                   "JOIN ticket AS t ON t.id = f.ticket_id",
+                   filter, "f", "at", " ORDER BY f.at, t.prefix, t.year, t.seq, f.code, f.id"));
   if (!stmt) return fail(stmt.error());
   auto& s = **stmt;
   if (auto ok = bind_filter(db, s, filter); !ok) return fail(ok.error());

@@ -294,10 +294,9 @@ TEST_CASE("a file of the previous schema gains the work and fee tables, its tick
     Desk desk(*store, {.prefix = "OO"});
     REQUIRE(desk.open(request()));
   }
-  // Schema 3 is the last one without work entries (migration 4 adds them); the later
-  // migrations run over it again, which they must bear as well.
-  REQUIRE(raw_exec(path, "DROP TABLE work_entry; DROP TABLE ticket_fee; PRAGMA user_version = 3") ==
-          SQLITE_OK);
+  // Schema 3 is the one before work entries and fees (4), the alarm key (5) and API tokens (6).
+  REQUIRE(raw_exec(path, "DROP TABLE work_entry; DROP TABLE ticket_fee; DROP TABLE api_token; "
+                         "PRAGMA user_version = 3") == SQLITE_OK);
   auto store = SqliteStore::open({.path = path.string()});
   REQUIRE(store);
   CHECK(store->schema_version() == SqliteStore::latest_schema_version);

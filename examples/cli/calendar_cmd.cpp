@@ -9,6 +9,7 @@
 
 #include "commands.hpp"
 #include "desk_cli.hpp"
+#include "calendar_eval.hpp"
 #include "jsonl.hpp"
 #include "tierdesk/calendar.hpp"
 #include "tierdesk/calendar_json.hpp"
@@ -17,6 +18,9 @@ namespace po = boost::program_options;
 
 namespace tierdesk::cli {
 namespace {
+
+using host::evaluate;
+using host::holidays_json;
 
 constexpr std::string_view calendar_usage = R"(usage:
   tierdesk calendar eval --calendar FILE.json      JSON lines on stdin, one answer per line
@@ -40,79 +44,6 @@ example:
 int usage_error(Io io, std::string_view message) {
   fmt::print(io.err, "tierdesk calendar: {}\n\n{}", message, calendar_usage);
   return exit_usage;
-}
-
-boost::json::array hours_json(const LocalHours& hours) {
-  boost::json::array out;
-  for (const auto& h : hours) out.push_back({fmt::format("{}", h.begin), fmt::format("{}", h.end)});
-  return out;
-}
-
-boost::json::object holidays_json(const std::vector<Holiday>& holidays) {
-  boost::json::array dates, detail;
-  for (const auto& h : holidays) {
-    dates.push_back(boost::json::value(fmt::format("{}", h.date)));
-    boost::json::object d{{"date", fmt::format("{}", h.date)}, {"name", h.name}};
-    if (!h.hours.empty()) d["open_hours"] = hours_json(h.hours);
-    detail.push_back(std::move(d));
-  }
-  return {{"dates", std::move(dates)}, {"holidays", std::move(detail)}};
-}
-
-Result<boost::json::object> evaluate(const Calendar& cal, const boost::json::object& req) {
-  auto op = string_field(req, "op");
-  if (!op) return fail(op.error());
-  const auto answer = [&](Result<Instant> t) -> Result<boost::json::object> {
-    if (!t) return fail(t.error());
-    return boost::json::object{{"result", cal.zone().format_iso8601(*t)}};
-  };
-  if (*op == "add") {
-    if (auto ok = only_fields(req, {"op", "start", "minutes", "seconds"}); !ok) return fail(ok.error());
-    auto start = instant_field(req, "start");
-    if (!start) return fail(start.error());
-    const bool by_seconds = req.contains("seconds");
-    auto amount = int_field(req, by_seconds ? "seconds" : "minutes");
-    if (!amount) return fail(amount.error());
-    const auto d = by_seconds ? std::chrono::seconds(*amount) : std::chrono::minutes(*amount);
-    return answer(cal.add(*start, d));
-  }
-  if (*op == "between" || *op == "intervals") {
-    if (auto ok = only_fields(req, {"op", "from", "to"}); !ok) return fail(ok.error());
-    auto from = instant_field(req, "from");
-    if (!from) return fail(from.error());
-    auto to = instant_field(req, "to");
-    if (!to) return fail(to.error());
-    if (*op == "between") {
-      auto s = cal.between(*from, *to);
-      if (!s) return fail(s.error());
-      return boost::json::object{{"minutes", s->count() / 60}, {"seconds", s->count()}};
-    }
-    auto intervals = cal.open_intervals({*from, *to});
-    if (!intervals) return fail(intervals.error());
-    boost::json::array out;
-    for (const auto& s : *intervals) {
-      out.push_back({cal.zone().format_iso8601(s.begin), cal.zone().format_iso8601(s.end)});
-    }
-    return boost::json::object{{"intervals", std::move(out)}};
-  }
-  if (*op == "is_open" || *op == "next_open" || *op == "next_close") {
-    if (auto ok = only_fields(req, {"op", "at"}); !ok) return fail(ok.error());
-    auto at = instant_field(req, "at");
-    if (!at) return fail(at.error());
-    if (*op == "is_open") return boost::json::object{{"open", cal.is_open(*at)}};
-    return answer(*op == "next_open" ? cal.next_open(*at) : cal.next_close(*at));
-  }
-  if (*op == "holidays") {
-    if (auto ok = only_fields(req, {"op", "year"}); !ok) return fail(ok.error());
-    auto year = int_field(req, "year");
-    if (!year) return fail(year.error());
-    if (*year < 1900 || *year > 2399) {
-      return fail(Error::invalid(Errc::out_of_range, "year", std::to_string(*year), "1900 … 2399"));
-    }
-    return holidays_json(cal.holidays(static_cast<int>(*year)));
-  }
-  return fail(Error::invalid(Errc::invalid_argument, "op", *op,
-                             "add, between, is_open, next_open, next_close, intervals or holidays"));
 }
 
 int run_eval(const po::variables_map& vm, Io io) {

@@ -35,5 +35,6 @@ int run_overview(std::span<const std::string> args, Io io);
 int run_contract(std::span<const std::string> args, Io io);
 int run_statement(std::span<const std::string> args, Io io);
 int run_demo(std::span<const std::string> args, Io io);
+int run_token(std::span<const std::string> args, Io io);
 
 }  // namespace tierdesk::cli

@@ -74,46 +74,6 @@ int usage_error(Io io, std::string_view verb, std::string_view message, std::str
   return exit_usage;
 }
 
-boost::json::object ticket_json(const Ticket& t, const TierNames& tiers) {
-  boost::json::array flags;
-  for (const auto& f : t.flags) flags.emplace_back(f);
-  const auto tier_name = tiers.name(t.tier);
-  return {{"ref", t.ref.str()},
-          {"status", to_string(t.status)},
-          {"customer", t.customer},
-          {"contract", t.contract},
-          {"channel", to_string(t.channel)},
-          {"category", t.category},
-          {"priority", t.priority},
-          {"tier", t.tier},
-          {"tier_name", tier_name ? *tier_name : std::string_view()},
-          {"assignee", t.assignee},
-          {"subject", t.subject},
-          {"external_id", t.external_id},
-          {"flags", std::move(flags)},
-          {"jourfixe", t.jourfixe},
-          {"created_at", format_utc(t.created_at)},
-          {"updated_at", format_utc(t.updated_at)},
-          {"version", t.version}};
-}
-
-boost::json::object event_json(const HistoryEvent& e) {
-  boost::json::object payload;
-  for (const auto& [key, value] : e.payload) payload[key] = value;
-  return {{"seq", e.seq},          {"at", format_utc(e.at)}, {"actor", e.actor},
-          {"kind", to_string(e.kind)}, {"value", e.value},   {"payload", std::move(payload)}};
-}
-
-boost::json::object clock_json(const ClockEntry& c) {
-  boost::json::object o{{"clock", c.clock}, {"state", c.state}, {"open_breach", c.open_breach}};
-  if (c.due) o["due"] = format_utc(*c.due);
-  if (c.breached_at) o["breached_at"] = format_utc(*c.breached_at);
-  boost::json::array warnings;
-  for (const auto& w : c.warnings) warnings.emplace_back(format_utc(w));
-  o["warnings"] = std::move(warnings);
-  return o;
-}
-
 void print_ticket(std::ostream& out, const Ticket& t, const TierNames& tiers) {
   const auto tier_name = tiers.name(t.tier);
   fmt::print(out, "{}  {}  {}\n", t.ref.str(), to_string(t.status), t.subject);

@@ -13,6 +13,7 @@
 #include <boost/program_options.hpp>
 
 #include "commands.hpp"
+#include "host_json.hpp"
 #include "tierdesk/desk.hpp"
 #include "tierdesk/sqlite_store.hpp"
 
@@ -41,9 +42,11 @@ int data_error(Io io, std::string_view verb, const Error& error);
 // Prints "tierdesk VERB: message", then the usage, and returns exit_usage.
 int usage_error(Io io, std::string_view verb, std::string_view message, std::string_view usage);
 
-boost::json::object ticket_json(const Ticket& t, const TierNames& tiers);
-boost::json::object event_json(const HistoryEvent& e);
-boost::json::object clock_json(const ClockEntry& c);
+using host::alarm_json;
+using host::clock_json;
+using host::event_json;
+using host::ticket_json;
+using host::work_json;
 void print_ticket(std::ostream& out, const Ticket& t, const TierNames& tiers);
 void print_ticket_line(std::ostream& out, const Ticket& t);
 void print_event(std::ostream& out, const HistoryEvent& e);

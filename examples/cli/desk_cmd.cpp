@@ -70,13 +70,7 @@ int run_due(std::span<const std::string> args, Io io) {
   if (!alarms) return data_error(io, "due", alarms.error());
   if (vm.count("json")) {
     boost::json::array out;
-    for (const auto& a : *alarms) {
-      boost::json::object o{{"ref", a.ref.str()}, {"clock", a.clock},
-                            {"kind", a.kind == ClockAlarm::Kind::due ? "due" : "warning"},
-                            {"at", format_utc(a.at)}};
-      if (a.kind == ClockAlarm::Kind::warning) o["level"] = a.level;
-      out.push_back(std::move(o));
-    }
+    for (const auto& a : *alarms) out.push_back(alarm_json(a));
     io.out << boost::json::serialize(boost::json::object{{"from", format_utc(*now)},
                                                           {"to", format_utc(*now + *within)},
                                                           {"alarms", std::move(out)}})

@@ -1,6 +1,5 @@
 #include "jsonl.hpp"
 
-#include <algorithm>
 #include <istream>
 #include <ostream>
 #include <string>
@@ -10,19 +9,6 @@
 #include "commands.hpp"
 
 namespace tierdesk::cli {
-
-namespace {
-
-// A JSON value as it appears in an error message: strings bare (Error::invalid quotes them).
-std::string shown(const boost::json::value& v) {
-  return v.is_string() ? std::string(v.as_string()) : boost::json::serialize(v);
-}
-
-}  // namespace
-
-boost::json::object error_json(const Error& error) {
-  return {{"error", {{"code", to_string(error.code())}, {"message", error.message()}}}};
-}
 
 int run_jsonl(std::istream& in, std::ostream& out, const Evaluator& eval) {
   int status = exit_ok;
@@ -43,42 +29,6 @@ int run_jsonl(std::istream& in, std::ostream& out, const Evaluator& eval) {
     out.flush();
   }
   return status;
-}
-
-Result<std::string_view> string_field(const boost::json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  if (!v) return fail(Errc::missing_field, fmt::format("{}: missing", key));
-  if (!v->is_string()) {
-    return fail(Error::invalid(Errc::invalid_argument, key, shown(*v), "a string"));
-  }
-  return std::string_view(v->as_string());
-}
-
-Result<std::int64_t> int_field(const boost::json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  if (!v) return fail(Errc::missing_field, fmt::format("{}: missing", key));
-  if (v->is_int64()) return v->as_int64();
-  if (v->is_uint64() && v->as_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
-    return static_cast<std::int64_t>(v->as_uint64());
-  }
-  return fail(Error::invalid(Errc::invalid_argument, key, shown(*v), "an integer"));
-}
-
-Result<Instant> instant_field(const boost::json::object& o, std::string_view key) {
-  auto text = string_field(o, key);
-  if (!text) return fail(text.error());
-  auto t = parse_iso8601(*text);
-  if (!t) return fail(t.error().within(key));
-  return t;
-}
-
-Result<void> only_fields(const boost::json::object& o, std::initializer_list<std::string_view> allowed) {
-  for (const auto& kv : o) {
-    if (std::find(allowed.begin(), allowed.end(), kv.key()) == allowed.end()) {
-      return fail(Errc::unknown_field, fmt::format("{}: unknown field", std::string_view(kv.key())));
-    }
-  }
-  return {};
 }
 
 }  // namespace tierdesk::cli

@@ -10,6 +10,7 @@
 
 #include <boost/json.hpp>
 
+#include "json_fields.hpp"
 #include "tierdesk/error.hpp"
 #include "tierdesk/time.hpp"
 
@@ -22,13 +23,10 @@ using Evaluator = std::function<Result<boost::json::object>(const boost::json::o
 // Returns exit_ok, or exit_data when at least one line failed.
 int run_jsonl(std::istream& in, std::ostream& out, const Evaluator& eval);
 
-boost::json::object error_json(const Error& error);
-
-// Field access for requests, with errors that name the field.
-Result<std::string_view> string_field(const boost::json::object& o, std::string_view key);
-Result<std::int64_t> int_field(const boost::json::object& o, std::string_view key);
-Result<Instant> instant_field(const boost::json::object& o, std::string_view key);
-// Errc::unknown_field for a key outside `allowed`.
-Result<void> only_fields(const boost::json::object& o, std::initializer_list<std::string_view> allowed);
+using host::error_json;
+using host::instant_field;
+using host::int_field;
+using host::only_fields;
+using host::string_field;
 
 }  // namespace tierdesk::cli

@@ -30,6 +30,7 @@ constexpr Verb verbs[] = {
     {"contract", "provider contracts: check FILE.json", tierdesk::cli::run_contract},
     {"statement", "a customer's statement for a month, priced by its contract", tierdesk::cli::run_statement},
     {"demo", "a month of five providers in a new database: due times, status e-mail, statement", tierdesk::cli::run_demo},
+    {"token", "API tokens for tierdesk-server: create, list, revoke", tierdesk::cli::run_token},
 };
 
 void print_usage(std::ostream& os) {

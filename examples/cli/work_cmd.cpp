@@ -46,16 +46,6 @@ std::string minutes_text(std::chrono::seconds d) {
   return s == 0 ? fmt::format("{} min", m) : fmt::format("{} min {} s", m, s);
 }
 
-boost::json::object work_json(const WorkEntry& e) {
-  return {{"ticket", e.ticket},
-          {"start", format_utc(e.start)},
-          {"seconds", e.duration.count()},
-          {"kind", to_string(e.kind)},
-          {"role", to_string(e.role)},
-          {"agent", e.agent},
-          {"note", e.note}};
-}
-
 void print_work(std::ostream& out, const WorkEntry& e) {
   fmt::print(out, "{}  {}  {:>6}  {:<7}  {:<7}  {}{}{}\n", format_utc(e.start), e.ticket,
              minutes_text(e.duration), to_string(e.kind), to_string(e.role),

@@ -37,7 +37,7 @@ struct SqliteOptions {
 
 class SqliteStore final : public Store {
  public:
-  static constexpr int latest_schema_version = 5;
+  static constexpr int latest_schema_version = 6;
 
   static Result<SqliteStore> open(const SqliteOptions& options);
 
@@ -69,6 +69,10 @@ class SqliteStore final : public Store {
   Result<std::vector<StoredFee>> fees(const WorkFilter& filter) override;
   // The plan SQLite chooses for work(filter), as alarms_query_plan() (for tests).
   Result<std::string> work_query_plan(const WorkFilter& filter);
+  Result<ApiToken> add_token(const ApiToken& token) override;
+  Result<std::optional<ApiToken>> token_by_digest(std::string_view digest) override;
+  Result<std::vector<ApiToken>> tokens() override;
+  Result<void> revoke_token(std::int64_t id) override;
 
  private:
   struct Impl;

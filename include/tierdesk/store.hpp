@@ -27,6 +27,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tierdesk/access.hpp"
 #include "tierdesk/error.hpp"
 #include "tierdesk/ticket.hpp"
 #include "tierdesk/ticket_event.hpp"
@@ -147,6 +148,16 @@ class Store {
   virtual Result<std::vector<WorkEntry>> work(const WorkFilter& filter) = 0;
   // Fees matching the filter, by instant, then reference, then code.
   virtual Result<std::vector<StoredFee>> fees(const WorkFilter& filter) = 0;
+
+  // API tokens (access.hpp). add_token checks the token and returns it with its id;
+  // Errc::conflict when the digest is already stored.
+  virtual Result<ApiToken> add_token(const ApiToken& token) = 0;
+  // The token with this digest, revoked or not; std::nullopt when there is none.
+  virtual Result<std::optional<ApiToken>> token_by_digest(std::string_view digest) = 0;
+  // Every token, by id.
+  virtual Result<std::vector<ApiToken>> tokens() = 0;
+  // Marks a token revoked (it stays listed). Errc::not_found for an unknown id.
+  virtual Result<void> revoke_token(std::int64_t id) = 0;
 };
 
 }  // namespace tierdesk

@@ -185,13 +185,27 @@ DROP TABLE clock_alarm;
 ALTER TABLE clock_alarm_v5 RENAME TO clock_alarm;
 )sql";
 
-constexpr std::array migrations{migration_1, migration_2, migration_3, migration_4,
-                                migration_5};
+
+// 6: API tokens, kept as SHA-256 digests of their secrets (the secret itself is never stored).
+constexpr const char* migration_6 = R"sql(
+CREATE TABLE api_token (
+  id         INTEGER PRIMARY KEY,
+  name       TEXT    NOT NULL,
+  role       TEXT    NOT NULL CHECK (role IN ('agent', 'customer', 'admin')),
+  customer   TEXT    NOT NULL,
+  digest     TEXT    NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  revoked    INTEGER NOT NULL DEFAULT 0
+);
+)sql";
+
+constexpr std::array migrations{migration_1, migration_2, migration_3,
+                                migration_4, migration_5, migration_6};
 
 // PRAGMA statements take no parameters; the version is a small integer we format ourselves.
 constexpr std::array set_version{"PRAGMA user_version = 1", "PRAGMA user_version = 2",
                                  "PRAGMA user_version = 3", "PRAGMA user_version = 4",
-                                 "PRAGMA user_version = 5"};
+                                 "PRAGMA user_version = 5", "PRAGMA user_version = 6"};
 static_assert(set_version.size() == migrations.size());
 
 Result<int> read_version(Connection& db) {

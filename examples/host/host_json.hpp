@@ -1,0 +1,28 @@
+// The JSON shapes of tickets, history events, clocks and alarms, the same in every host
+// (`tierdesk … --json`, the HTTP server). Instants are UTC ISO-8601 ("2026-03-02T09:00:00Z").
+#pragma once
+
+#include <boost/json.hpp>
+
+#include "tierdesk/store.hpp"
+#include "tierdesk/ticket.hpp"
+#include "tierdesk/ticket_event.hpp"
+#include "tierdesk/work.hpp"
+
+namespace tierdesk::host {
+
+// {"ref","status","customer","contract","channel","category","priority","tier","tier_name",
+//  "assignee","subject","external_id","flags","jourfixe","created_at","updated_at","version"}
+boost::json::object ticket_json(const Ticket& t, const TierNames& tiers);
+// {"seq","at","actor","kind","value","payload":{…}}
+boost::json::object event_json(const HistoryEvent& e);
+// {"clock","state","open_breach","due"?,"breached_at"?,"warnings":[…]}
+boost::json::object clock_json(const ClockEntry& c);
+// {"ref","clock","kind":"due"|"warning","at","level"? (warnings only)}
+boost::json::object alarm_json(const ClockAlarm& a);
+// {"ticket","start","seconds","kind","role","agent","note"}
+boost::json::object work_json(const WorkEntry& e);
+// {"ref","code","at"}
+boost::json::object fee_json(const StoredFee& f);
+
+}  // namespace tierdesk::host

@@ -1,0 +1,89 @@
+// What a route handler sees and returns. Handlers are plain functions: they read the request
+// through the Context (path parameters, query, JSON body, the caller's token, "now"), call the
+// library, and map its answer or its Error to a Reply. No rule lives here.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <boost/beast/http.hpp>
+#include <boost/json.hpp>
+
+#include "tierdesk/access.hpp"
+#include "tierdesk/desk.hpp"
+#include "tierdesk/error.hpp"
+#include "tierdesk/store.hpp"
+
+namespace tierdesk::server {
+
+namespace http = boost::beast::http;
+using Request = http::request<http::string_body>;
+using Response = http::response<http::string_body>;
+
+class App;
+
+struct Reply {
+  http::status status = http::status::ok;
+  boost::json::value body{};     // serialized as JSON unless `text` is set
+  std::optional<std::string> text{};
+  std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers{};
+  bool event_stream = false;     // GET /events: the connection becomes a Server-Sent-Events stream
+};
+
+// {"error":{"code":…,"message":…}} with `status`. Codes are stable: the library's Errc names,
+// plus the transport's own: unauthorized, unknown_route, method_not_allowed,
+// payload_too_large, bad_request, internal.
+Reply error_reply(http::status status, std::string_view code, std::string_view message);
+// The library error with the status its code stands for (not_found 404, conflict 409, …).
+Reply error_reply(const Error& error);
+http::status status_for(Errc code) noexcept;
+
+// Who may call a route.
+enum Access : unsigned {
+  anyone = 0,  // no token needed
+  agents = 1u << 0,
+  customers = 1u << 1,
+  admins = 1u << 2,
+};
+
+struct Context {
+  App& app;
+  Store& store;
+  const Request& request;
+  const ApiToken& who;  // an empty agent token for routes open to anyone
+  Instant now;
+  std::map<std::string, std::string, std::less<>> params;  // from the path, e.g. "ref"
+  std::map<std::string, std::string, std::less<>> query;   // decoded query parameters
+
+  // The body as a JSON object; parse_error naming the offset for anything else.
+  Result<boost::json::object> body() const;
+  // The desk over this request's store, with the server's prefix and SLA clocks.
+  Desk desk() const;
+  Actor actor() const { return {who.name, now}; }
+  bool is_customer() const { return who.role == AccessRole::customer; }
+};
+
+using Handler = Reply (*)(Context&);
+
+struct Route {
+  http::verb method;
+  std::string_view pattern;  // "/tickets/{ref}/status": {name} matches one segment
+  Handler handler;
+  unsigned access;
+};
+
+// The route tables of each resource (tickets_api.cpp, desk_api.cpp, admin_api.cpp, work_api.cpp).
+std::vector<Route> ticket_routes();
+std::vector<Route> desk_routes();
+std::vector<Route> admin_routes();
+std::vector<Route> work_routes();
+
+// Query parameter checks shared by handlers: Errc::unknown_field for a name outside `allowed`.
+Result<void> only_query(const Context& c, std::initializer_list<std::string_view> allowed);
+
+}  // namespace tierdesk::server

@@ -1,0 +1,116 @@
+#include "app.hpp"
+
+#include <exception>
+#include <variant>
+
+#include <boost/url/parse.hpp>
+#include <fmt/format.h>
+
+namespace tierdesk::server {
+namespace {
+
+std::vector<Route> all_routes() {
+  std::vector<Route> out = ticket_routes();
+  for (auto& r : desk_routes()) out.push_back(r);
+  for (auto& r : work_routes()) out.push_back(r);
+  for (auto& r : admin_routes()) out.push_back(r);
+  return out;
+}
+
+unsigned role_bit(AccessRole r) {
+  switch (r) {
+    case AccessRole::agent: return agents;
+    case AccessRole::customer: return customers;
+    case AccessRole::admin: return admins;
+  }
+  return 0;
+}
+
+// The token named by "Authorization: Bearer …", or the reply refusing the request.
+std::variant<ApiToken, Reply> authenticate(const Request& request, Store& store) {
+  const auto header = request[http::field::authorization];
+  constexpr std::string_view scheme = "Bearer ";
+  auto refuse = [](std::string_view message) {
+    auto r = error_reply(http::status::unauthorized, "unauthorized", message);
+    r.headers.emplace_back("WWW-Authenticate", "Bearer");
+    return r;
+  };
+  if (header.empty()) return refuse("Authorization: missing; expected Bearer and a token");
+  if (!header.starts_with(scheme)) return refuse("Authorization: expected Bearer and a token");
+  auto found = store.token_by_digest(token_digest(header.substr(scheme.size())));
+  if (!found) return error_reply(found.error());
+  if (!found->has_value() || (*found)->revoked) return refuse("Authorization: unknown or revoked token");
+  return std::move(**found);
+}
+
+}  // namespace
+
+App::App(AppConfig config, StorePool& pool, const Clock& clock)
+    : config_(std::move(config)), pool_(pool), clock_(clock), router_(all_routes()) {}
+
+Reply App::dispatch(const Request& request) {
+  auto target = boost::urls::parse_origin_form(request.target());
+  if (!target) {
+    return error_reply(http::status::bad_request, "bad_request",
+                       fmt::format("request target \"{}\": not an origin-form URL",
+                                   std::string_view(request.target())));
+  }
+  const std::string path = target->path();
+  const auto match = router_.match(request.method(), path);
+  if (match.route == nullptr) {
+    if (match.allowed.empty())
+      return error_reply(http::status::not_found, "unknown_route", fmt::format("{}: no such resource", path));
+    std::string allow;
+    for (auto m : match.allowed) allow += (allow.empty() ? "" : ", ") + std::string(http::to_string(m));
+    auto r = error_reply(http::status::method_not_allowed, "method_not_allowed",
+                         fmt::format("{} {}: the resource allows {}",
+                                     std::string_view(http::to_string(request.method())), path, allow));
+    r.headers.emplace_back("Allow", allow);
+    return r;
+  }
+  auto store = pool_.lease();
+  ApiToken who{.name = "anonymous"};
+  if (match.route->access != anyone) {
+    auto auth = authenticate(request, *store);
+    if (auto* refused = std::get_if<Reply>(&auth)) return std::move(*refused);
+    who = std::get<ApiToken>(std::move(auth));
+    if ((match.route->access & role_bit(who.role)) == 0) {
+      return error_reply(http::status::forbidden, "forbidden",
+                         fmt::format("{} {}: not allowed for the {} role",
+                                     std::string_view(http::to_string(request.method())), path,
+                                     to_string(who.role)));
+    }
+  }
+  Context c{*this, *store, request, who, clock_.now(), match.params, {}};
+  for (auto param : target->params()) c.query[param.key] = param.value;
+  return match.route->handler(c);
+}
+
+Response App::handle(const Request& request) {
+  bool stream = false;
+  return handle(request, stream);
+}
+
+Response App::handle(const Request& request, bool& event_stream) {
+  Reply reply;
+  try {
+    reply = dispatch(request);
+  } catch (const std::exception& e) {
+    reply = error_reply(http::status::internal_server_error, "internal", e.what());
+  }
+  event_stream = reply.event_stream;
+  return to_response(reply, request.version());
+}
+
+Response to_response(const Reply& reply, unsigned version) {
+  Response res{reply.status, version};
+  res.set(http::field::server, "tierdesk");
+  res.set(http::field::content_type, reply.content_type);
+  for (const auto& [name, value] : reply.headers) res.set(name, value);
+  res.body() = reply.text ? *reply.text : boost::json::serialize(reply.body);
+  if (!reply.text) res.body() += '\n';
+  res.prepare_payload();
+  return res;
+}
+
+}  // namespace tierdesk::server

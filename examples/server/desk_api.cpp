@@ -1,0 +1,136 @@
+// Views across tickets and the desk's tools: /due, /overview, /calendar/eval, /events, plus
+// /openapi.json and /health.
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "app.hpp"
+#include "calendar_eval.hpp"
+#include "host_json.hpp"
+#include "json_fields.hpp"
+#include "tierdesk/calendar_json.hpp"
+#include "tierdesk/overview.hpp"
+#include "tierdesk/sla_json.hpp"
+
+namespace tierdesk::server {
+namespace {
+
+#define TRY_FIELD(var, expr)              \
+  auto var = (expr);                      \
+  if (!var) return error_reply(var.error())
+
+const std::string* query(const Context& c, std::string_view key) {
+  auto it = c.query.find(key);
+  return it == c.query.end() ? nullptr : &it->second;
+}
+
+Reply due(Context& c) {
+  if (auto ok = only_query(c, {"within", "warnings", "limit"}); !ok) return error_reply(ok.error());
+  const auto* within_text = query(c, "within");
+  if (within_text == nullptr) return error_reply(Error(Errc::missing_field, "within: missing, e.g. ?within=2h"));
+  auto within = parse_duration(*within_text);
+  if (!within) return error_reply(within.error().within("within"));
+  bool warnings = false;
+  if (const auto* w = query(c, "warnings")) {
+    if (*w != "true" && *w != "false")
+      return error_reply(Error::invalid(Errc::invalid_argument, "warnings", *w, "true or false"));
+    warnings = *w == "true";
+  }
+  std::size_t limit = 1000;
+  if (const auto* l = query(c, "limit")) {
+    auto [end, ec] = std::from_chars(l->data(), l->data() + l->size(), limit);
+    if (ec != std::errc() || end != l->data() + l->size())
+      return error_reply(Error::invalid(Errc::invalid_argument, "limit", *l, "a whole number"));
+  }
+  TRY_FIELD(alarms, c.store.alarms({c.now, c.now + *within},
+                                   warnings ? AlarmFilter::due_and_warnings : AlarmFilter::due_only, limit));
+  boost::json::array out;
+  for (const auto& a : *alarms) out.push_back(host::alarm_json(a));
+  Reply r;
+  r.body = {{"from", format_utc(c.now)}, {"to", format_utc(c.now + *within)}, {"alarms", std::move(out)}};
+  return r;
+}
+
+Reply overview(Context& c) {
+  if (auto ok = only_query(c, {"customer", "open"}); !ok) return error_reply(ok.error());
+  std::string customer = c.is_customer() ? c.who.customer : std::string();
+  if (const auto* q = query(c, "customer")) {
+    if (c.is_customer() && *q != c.who.customer)
+      return error_reply(Error(Errc::not_found, fmt::format("customer {}: not found", *q)));
+    customer = *q;
+  }
+  if (customer.empty()) return error_reply(Error(Errc::missing_field, "customer: missing, e.g. ?customer=acme"));
+  const auto* open = query(c, "open");
+  TRY_FIELD(o, build_overview(c.store, {.customer = customer,
+                                        .as_of = c.now,
+                                        .open_only = open != nullptr && *open == "true",
+                                        .tiers = c.app.config().tiers}));
+  Reply r;
+  r.text = to_json(*o);
+  return r;
+}
+
+// {"calendar": {a calendar object, docs/formats.md}, "requests": [{"op": …}, …]}
+//   → {"answers": [{"result": …} | {"error": {…}}, …]}
+Reply calendar_eval(Context& c) {
+  TRY_FIELD(body, c.body());
+  if (auto ok = host::only_fields(*body, {"calendar", "requests"}); !ok) return error_reply(ok.error());
+  const auto* spec = body->if_contains("calendar");
+  if (spec == nullptr) return error_reply(Error(Errc::missing_field, "calendar: missing"));
+  if (!spec->is_object())
+    return error_reply(Error::invalid(Errc::invalid_argument, "calendar", host::shown(*spec), "a calendar object"));
+  auto cal = load_calendar(boost::json::serialize(*spec));
+  if (!cal) return error_reply(cal.error().within("calendar"));
+  const auto* requests = body->if_contains("requests");
+  if (requests == nullptr) return error_reply(Error(Errc::missing_field, "requests: missing"));
+  if (!requests->is_array())
+    return error_reply(Error::invalid(Errc::invalid_argument, "requests", host::shown(*requests), "an array"));
+  boost::json::array answers;
+  for (std::size_t i = 0; i < requests->as_array().size(); ++i) {
+    const auto& req = requests->as_array()[i];
+    const auto at = fmt::format("requests[{}]", i);
+    if (!req.is_object()) {
+      answers.push_back(host::error_json(Error::invalid(Errc::invalid_argument, at, host::shown(req), "an object")));
+      continue;
+    }
+    auto answer = host::evaluate(*cal, req.as_object());
+    answers.push_back(answer ? *answer : host::error_json(answer.error().within(at)));
+  }
+  Reply r;
+  r.body = {{"answers", std::move(answers)}};
+  return r;
+}
+
+Reply events(Context&) {
+  Reply r;
+  r.event_stream = true;
+  return r;
+}
+
+Reply openapi(Context& c) {
+  Reply r;
+  r.text = c.app.config().openapi;
+  return r;
+}
+
+Reply health(Context& c) {
+  Reply r;
+  r.body = {{"status", "ok"}, {"now", format_utc(c.now)}};
+  return r;
+}
+
+}  // namespace
+
+std::vector<Route> desk_routes() {
+  using enum http::verb;
+  return {
+      {get, "/due", due, agents},
+      {get, "/overview", overview, agents | customers},
+      {post, "/calendar/eval", calendar_eval, agents | customers | admins},
+      {get, "/events", events, agents},
+      {get, "/openapi.json", openapi, anyone},
+      {get, "/health", health, anyone},
+  };
+}
+
+}  // namespace tierdesk::server

@@ -1,0 +1,53 @@
+// One HTTP connection (http_server.hpp): read a request, answer it, repeat while keep-alive.
+#pragma once
+
+#include <array>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include "api.hpp"
+
+namespace tierdesk::server {
+
+class HttpServer;
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(boost::asio::ip::tcp::socket&& socket, HttpServer& server);
+  void start();
+  // Closes the connection once it is idle (at once if it is waiting for a request).
+  void stop();
+  // Queues an SSE message on an event stream.
+  void push(std::string message);
+
+ private:
+  void read();
+  void on_read(boost::beast::error_code ec);
+  void write(Response response, bool close_after);
+  void on_write(bool close_after, boost::beast::error_code ec);
+  void start_stream(unsigned version);
+  void write_next_event();
+  void drain();
+  void close();
+
+  boost::beast::tcp_stream stream_;
+  HttpServer& server_;
+  boost::beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  Response response_;
+  bool idle_ = false;
+  bool stopping_ = false;
+  bool streaming_ = false;
+  bool writing_ = false;
+  bool unread_ = false;  // the request's body was not read: drain before closing
+  std::deque<std::string> events_;
+  std::string header_;
+  std::array<char, 4096> sink_{};
+};
+
+}  // namespace tierdesk::server

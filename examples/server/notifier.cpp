@@ -1,0 +1,97 @@
+#include "notifier.hpp"
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/url/parse.hpp>
+#include <fmt/format.h>
+
+namespace tierdesk::server {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+
+boost::json::object notice_json(const SlaNotice& n) {
+  return {{"ref", n.ref.str()},   {"clock", n.clock},           {"kind", n.kind},
+          {"level", n.level},     {"at", format_utc(n.at)},     {"delivered_at", format_utc(n.delivered_at)}};
+}
+
+Result<std::unique_ptr<WebhookNotifier>> WebhookNotifier::create(const std::string& url,
+                                                                 std::function<void(const std::string&)> log) {
+  auto u = boost::urls::parse_absolute_uri(url);
+  if (!u || u->scheme() != "http" || u->host().empty())
+    return fail(Error::invalid(Errc::invalid_argument, "--webhook", url, "http://host[:port]/path"));
+  std::string target = u->encoded_path().empty() ? "/" : std::string(u->encoded_path());
+  if (u->has_query()) target += "?" + std::string(u->encoded_query());
+  return std::unique_ptr<WebhookNotifier>(new WebhookNotifier(
+      u->host(), u->has_port() ? std::string(u->port()) : "80", std::move(target), std::move(log)));
+}
+
+WebhookNotifier::WebhookNotifier(std::string host, std::string port, std::string target,
+                                 std::function<void(const std::string&)> log)
+    : host_(std::move(host)), port_(std::move(port)), target_(std::move(target)), log_(std::move(log)) {
+  worker_ = std::thread([this] { run(); });
+}
+
+WebhookNotifier::~WebhookNotifier() {
+  {
+    std::lock_guard lock(mutex_);
+    done_ = true;
+  }
+  wake_.notify_one();
+  worker_.join();
+}
+
+void WebhookNotifier::notify(const SlaNotice& notice) {
+  {
+    std::lock_guard lock(mutex_);
+    queue_.push_back(boost::json::serialize(notice_json(notice)));
+  }
+  wake_.notify_one();
+}
+
+// Delivers what is queued; on shutdown, what is already queued is still sent.
+void WebhookNotifier::run() {
+  for (;;) {
+    std::string body;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [&] { return done_ || !queue_.empty(); });
+      if (queue_.empty()) return;
+      body = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    post(body);
+  }
+}
+
+void WebhookNotifier::post(const std::string& body) {
+  try {
+    net::io_context io;
+    net::ip::tcp::resolver resolver(io);
+    beast::tcp_stream stream(io);
+    stream.expires_after(std::chrono::seconds(10));
+    stream.connect(resolver.resolve(host_, port_));
+    http::request<http::string_body> req{http::verb::post, target_, 11};
+    req.set(http::field::host, host_);
+    req.set(http::field::user_agent, "tierdesk");
+    req.set(http::field::content_type, "application/json");
+    req.body() = body;
+    req.prepare_payload();
+    http::write(stream, req);
+    beast::flat_buffer buffer;
+    http::response<http::string_body> res;
+    http::read(stream, buffer, res);
+    beast::error_code ec;
+    stream.socket().shutdown(net::ip::tcp::socket::shutdown_both, ec);
+    if (res.result_int() >= 300 && log_)
+      log_(fmt::format("webhook http://{}:{}{}: answered {}", host_, port_, target_, res.result_int()));
+  } catch (const std::exception& e) {
+    if (log_) log_(fmt::format("webhook http://{}:{}{}: {}", host_, port_, target_, e.what()));
+  }
+}
+
+}  // namespace tierdesk::server

@@ -1,0 +1,43 @@
+// One SQLite connection per concurrent request: a SqliteStore is used by one thread at a time,
+// so the server opens as many as it has worker threads and lends them out.
+#pragma once
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "tierdesk/sqlite_store.hpp"
+
+namespace tierdesk::server {
+
+class StorePool {
+ public:
+  // Opens `size` connections to `options.path` (the first one applies the migrations).
+  static Result<std::unique_ptr<StorePool>> open(const SqliteOptions& options, std::size_t size);
+
+  // A connection, returned to the pool when the lease ends. Waits while all are lent out.
+  class Lease {
+   public:
+    Lease(StorePool& pool, std::unique_ptr<SqliteStore> store) : pool_(&pool), store_(std::move(store)) {}
+    Lease(Lease&&) noexcept = default;
+    Lease& operator=(Lease&&) = delete;
+    ~Lease();
+    SqliteStore& operator*() const { return *store_; }
+    SqliteStore* operator->() const { return store_.get(); }
+
+   private:
+    StorePool* pool_;
+    std::unique_ptr<SqliteStore> store_;
+  };
+  Lease lease();
+
+ private:
+  StorePool() = default;
+  std::mutex mutex_;
+  std::condition_variable returned_;
+  std::vector<std::unique_ptr<SqliteStore>> idle_;
+};
+
+}  // namespace tierdesk::server

@@ -1,7 +1,5 @@
 // The report verbs of the CLI host, run as a user would: exit codes, the mail on the wire,
 // the SVG file and the overview.
-#include <sys/wait.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -10,25 +8,14 @@
 
 #include <doctest/doctest.h>
 
+#include "support/cli_process.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
-  int exit = -1;
-  std::string out;  // stdout and stderr
-};
-
-Run run(const std::string& args) {
-  const std::string command = std::string(TIERDESK_CLI_PATH) + " " + args + " 2>&1";
-  Run r;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) r.out.append(buffer, n);
-  const int status = ::pclose(pipe);
-  r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+tierdesk::testing::CliRun run(const std::string& args) {
+  return tierdesk::testing::run_cli(args);
 }
 
 void write(const fs::path& path, std::string_view text) {

@@ -1,40 +1,25 @@
 // `tierdesk token`: the secret is printed once and only its digest is stored; list and revoke.
-#include <sys/wait.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <string>
 
 #include <doctest/doctest.h>
 
+#include "support/cli_process.hpp"
+
 #include "tierdesk/access.hpp"
 #include "tierdesk/sqlite_store.hpp"
 
 namespace {
 
-struct Run {
-  int exit = -1;
-  std::string out;  // stdout only
-};
-
-Run run(const std::string& db, const std::string& args) {
-  const std::string command = std::string(TIERDESK_CLI_PATH) + " " + args + " --db " + db + " 2>/dev/null";
-  Run r;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) r.out.append(buffer, n);
-  const int status = ::pclose(pipe);
-  r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+tierdesk::testing::CliRun run(const std::string& db, const std::string& args) {
+  return tierdesk::testing::run_cli(args + " --db " + db, tierdesk::testing::CliOutput::stdout_only);
 }
 
 }  // namespace
 
 TEST_CASE("token create prints the secret once, the store keeps its digest; list and revoke") {
-  const auto path = std::filesystem::temp_directory_path() / "tierdesk_token_cli_test.db";
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
-  const std::string db = path.string();
+  const std::string db = tierdesk::testing::fresh_db_file("tierdesk_token_cli_test.db");
   REQUIRE(run(db, "init").exit == 0);
 
   auto created = run(db, "token create --role customer --customer acme --name portal --at 2026-03-02T09:00:00Z");

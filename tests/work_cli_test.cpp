@@ -1,37 +1,20 @@
 // The work and fee verbs of the CLI host, run as a user would: transcripts, exit codes and
 // messages.
-#include <sys/wait.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <string>
 
 #include <doctest/doctest.h>
 
+#include "support/cli_process.hpp"
+
 namespace {
 
-struct Run {
-  int exit = -1;
-  std::string out;  // stdout and stderr
-};
-
-Run run(const std::string& db, const std::string& args) {
-  const std::string command = std::string(TIERDESK_CLI_PATH) + " " + args + " --db " + db + " 2>&1";
-  Run r;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) r.out.append(buffer, n);
-  const int status = ::pclose(pipe);
-  r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+tierdesk::testing::CliRun run(const std::string& db, const std::string& args) {
+  return tierdesk::testing::run_cli(args + " --db " + db);
 }
 
-std::string fresh_db() {
-  const auto path = std::filesystem::temp_directory_path() / "tierdesk_work_cli_test.db";
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
-  return path.string();
-}
+std::string fresh_db() { return tierdesk::testing::fresh_db_file("tierdesk_work_cli_test.db"); }
 
 }  // namespace
 

@@ -1,0 +1,45 @@
+// Runs the tierdesk CLI host (TIERDESK_CLI_PATH) as a user would and captures what it prints,
+// for the tests that check transcripts, exit codes and messages.
+#pragma once
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include <doctest/doctest.h>
+
+namespace tierdesk::testing {
+
+struct CliRun {
+  int exit = -1;
+  std::string out;
+};
+
+enum class CliOutput { stdout_and_stderr, stdout_only };
+
+// `tierdesk ARGS`; the exit code (-1 when killed by a signal) and the output.
+inline CliRun run_cli(const std::string& args,
+                      CliOutput output = CliOutput::stdout_and_stderr) {
+  const std::string command = std::string(TIERDESK_CLI_PATH) + " " + args +
+                              (output == CliOutput::stdout_only ? " 2>/dev/null" : " 2>&1");
+  CliRun r;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char buffer[4096];
+  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) r.out.append(buffer, n);
+  const int status = ::pclose(pipe);
+  r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+// A database path in the temp directory with no file, journal or WAL left from a former run.
+inline std::string fresh_db_file(std::string_view name) {
+  const auto path = std::filesystem::temp_directory_path() / name;
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+  return path.string();
+}
+
+}  // namespace tierdesk::testing

@@ -64,5 +64,21 @@ TEST_CASE("a OneOffice month from the command line: open, log work, statement") 
         "tierdesk statement: not_found: customer: got \"nobody\", expected a customer of one of "
         "the contracts\n");
   CHECK(run("statement " + db + contracts + " --customer nordlys --month 2026-13").exit == 1);
+
+  // The reports find the contract (calendars, SLA policy) by the customer. Triage is 1 h of
+  // normal hours: Mon 09:55 → 10:55; the Saturday on-call call (normal priority) waits for
+  // Monday 08:00 → 09:00. Neither ticket was triaged by Monday 30 November.
+  const std::string as_of = " --at 2026-11-30T12:00:00+01:00";
+  auto mail = run("report status-mail " + db + contracts + " --customer nordlys --period 2026-11 --text" + as_of);
+  REQUIRE(mail.exit == 0);
+  CHECK(mail.out.find("Open requests: 2\n") != std::string::npos);
+  CHECK(mail.out.find("SLA breached: triage due 2026-11-16 10:55\n") != std::string::npos);
+  CHECK(mail.out.find("SLA breached: triage due 2026-11-23 09:00\n") != std::string::npos);
+  CHECK(mail.out.find("worked                            0:30 h\n") != std::string::npos);
+  auto report = run("report tickets " + db + contracts + " --customer nordlys --period 2026-11 --json" + as_of);
+  REQUIRE(report.exit == 0);
+  CHECK(report.out.find("\"tickets\":2,") != std::string::npos);
+  CHECK(report.out.find("{\"priority\":\"normal\",\"metric\":\"triage\",\"met\":0,\"decided\":2,") !=
+        std::string::npos);
   fs::remove_all(dir);
 }

@@ -6,6 +6,7 @@
 
 #include <fmt/ostream.h>
 
+#include "contracts_cli.hpp"
 #include "desk_cli.hpp"
 #include "report_inputs.hpp"
 #include "tierdesk/overview.hpp"
@@ -18,31 +19,35 @@ namespace tierdesk::cli {
 namespace {
 
 constexpr std::string_view report_usage = R"(usage:
-  tierdesk report status-mail --customer C --period YYYY-MM --contract CONTRACT.json
+  tierdesk report status-mail --customer C --period YYYY-MM [--contract CONTRACT.json]
                               [--work WORK.jsonl] [--contract-start DATE]
                               [--to ADDRESS] [--from ADDRESS] [--message-id <ID@DOMAIN>]
                               [--text | --json]
       the status e-mail of one customer for one month: open requests with their SLA state,
       top topics, hours worked and the hour contingent ("contingent exhausted" when it is);
       by default a ready-to-send RFC 5322 message (needs --to), --text the plain text
-  tierdesk report tickets --customer C --period 2026-11|2026-Q4|2026 --contract CONTRACT.json
-                          --policy SLA.json [--work WORK.jsonl] [--contract-start DATE]
+  tierdesk report tickets --customer C --period 2026-11|2026-Q4|2026 [--contract CONTRACT.json]
+                          [--policy SLA.json] [--work WORK.jsonl] [--contract-start DATE]
                           [--svg FILE] [--json]
       the ticket report for a month, quarter or year: counts by category, priority, status,
       tier and channel, SLA met %, median and p95 business times, included vs billed time;
       --svg also writes a chart of tickets per week and SLA met %
 
 every subcommand: [--db PATH (default tierdesk.db)] [--at ISO-8601 (default now)]
+  --contract: the contract file; without it, the contract that lists the customer among the
+          contracts in --contracts DIR (default $TIERDESK_CONTRACTS, else examples/contracts)
+  --policy: the SLA policy of the ticket report; without it, the contract's
   --work: work entries as JSON lines {"ticket", "start", "minutes", "kind", "role", "agent"};
           without it, the customer's work entries in the database (`tierdesk work log`)
-  --contract-start: the contract's first day, for the contingent's start phase (default 2000-01-01)
+  --contract-start: the contract's first day, for the contingent's start phase (default: the
+          customer's start in its contract, else 2000-01-01)
 exit codes: 0 ok, 1 bad command line, 2 data error (unknown file, bad contract, store error)
 
 example:
-  tierdesk report status-mail --customer mueller --period 2026-11 \
-      --contract examples/contracts/solutionbar.json --work work.jsonl --to it@mueller.example
-  tierdesk report tickets --customer stadtwerke --period 2026-Q4 --svg q4.svg \
-      --contract examples/contracts/roewaplan.json --policy examples/policies/roewaplan.json
+  tierdesk report status-mail --customer mueller --period 2026-11 --to it@mueller.example
+  tierdesk report tickets --customer kreiswerke --period 2026-Q4 --svg q4.svg
+  tierdesk report tickets --customer stadtwerke --period 2026-Q4 \
+      --contract my-roewaplan.json --policy examples/policies/roewaplan.json
 )";
 
 constexpr std::string_view overview_usage = R"(usage:
@@ -63,7 +68,8 @@ po::options_description report_options() {
       "contract", po::value<std::string>())("policy", po::value<std::string>())(
       "work", po::value<std::string>())("contract-start", po::value<std::string>())(
       "to", po::value<std::string>())("from", po::value<std::string>())(
-      "message-id", po::value<std::string>())("svg", po::value<std::string>())("text", "");
+      "message-id", po::value<std::string>())("svg", po::value<std::string>())("text", "")(
+      "contracts", po::value<std::string>());
   return opts;
 }
 
@@ -79,7 +85,7 @@ struct Common {
 // Checks the options every report needs; a usage or data error code when they fail.
 std::variant<Common, int> common_inputs(const po::variables_map& vm, Io io) {
   constexpr std::string_view verb = "report";
-  for (const auto* name : {"customer", "period", "contract"})
+  for (const auto* name : {"customer", "period"})
     if (!vm.count(name))
       return usage_error(io, verb, fmt::format("report needs --{}", name), report_usage);
   // Filled field by field: from a designated initializer, GCC 12 at -O3 reports the empty
@@ -93,15 +99,27 @@ std::variant<Common, int> common_inputs(const po::variables_map& vm, Io io) {
   auto at = now_or_at(vm);
   if (!at) return usage_error(io, verb, at.error().message(), report_usage);
   c.at = *at;
-  auto contract = load_contract_file(vm["contract"].as<std::string>());
-  if (!contract) return data_error(io, verb, contract.error());
-  c.contract = std::move(*contract);
+  std::optional<Date> customer_start;
+  if (vm.count("contract")) {
+    auto contract = load_contract_file(vm["contract"].as<std::string>());
+    if (!contract) return data_error(io, verb, contract.error());
+    c.contract = std::move(*contract);
+  } else {
+    auto contracts = load_contracts(contracts_dir(vm));
+    if (!contracts) return data_error(io, verb, contracts.error());
+    auto found = find_customer(*contracts, c.customer);
+    if (!found) return data_error(io, verb, found.error());
+    customer_start = found->customer->start;
+    c.contract = *found->contract;
+  }
   auto work = work_option(vm);
   if (!work) return data_error(io, verb, work.error());
   c.work = std::move(*work);
   auto account = contingent_option(vm, c.contract);
   if (!account) return usage_error(io, verb, account.error().message(), report_usage);
   c.account = *account;
+  if (c.account && customer_start && !vm.count("contract-start"))
+    c.account->contract_start = *customer_start;
   return c;
 }
 
@@ -150,12 +168,16 @@ int status_mail(const po::variables_map& vm, Io io) {
 }
 
 int tickets(const po::variables_map& vm, Io io) {
-  if (!vm.count("policy"))
-    return usage_error(io, "report", "report tickets needs --policy", report_usage);
   auto inputs = common_inputs(vm, io);
   if (const auto* code = std::get_if<int>(&inputs)) return *code;
   auto& c = std::get<Common>(inputs);
-  auto policy = load_policy_file(vm["policy"].as<std::string>());
+  if (!vm.count("policy") && !c.contract.sla)
+    return usage_error(io, "report",
+                       fmt::format("report tickets needs --policy: contract \"{}\" has no SLA policy",
+                                   c.contract.name),
+                       report_usage);
+  auto policy = vm.count("policy") ? load_policy_file(vm["policy"].as<std::string>())
+                                   : Result<SlaPolicy>(*c.contract.sla);
   if (!policy) return data_error(io, "report", policy.error());
   auto store = open_store(vm, false);
   if (!store) return data_error(io, "report", store.error());

@@ -186,7 +186,7 @@ TEST_CASE("status report text: the exhaustion notice first, then requests, topic
         "      SLA waiting for JourFixe\n"
         "  SB-2026-000008  Neuer Kollege\n"
         "      new, 1st level, priority normal\n"
-        "      SLA no SLA\n"
+        "      no SLA\n"
         "\n"
         "Top topics in 2026-11\n"
         "  network                          3 tickets\n"

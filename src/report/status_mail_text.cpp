@@ -7,6 +7,7 @@ namespace tierdesk {
 namespace {
 
 std::string sla_text(const SlaSummary& sla, const Zone& zone) {
+  if (sla.state == SlaState::none) return "no SLA";
   if (sla.clock.empty() || !sla.due) return fmt::format("SLA {}", to_string(sla.state));
   return fmt::format("SLA {}: {} due {}", to_string(sla.state), sla.clock,
                      report::local_minute(*sla.due, zone));

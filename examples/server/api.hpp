@@ -77,11 +77,13 @@ struct Route {
   unsigned access;
 };
 
-// The route tables of each resource (tickets_api.cpp, desk_api.cpp, admin_api.cpp, work_api.cpp).
+// The route tables of each resource (tickets_api.cpp, desk_api.cpp, admin_api.cpp, work_api.cpp,
+// statement_api.cpp).
 std::vector<Route> ticket_routes();
 std::vector<Route> desk_routes();
 std::vector<Route> admin_routes();
 std::vector<Route> work_routes();
+std::vector<Route> statement_routes();
 
 // Query parameter checks shared by handlers: Errc::unknown_field for a name outside `allowed`.
 Result<void> only_query(const Context& c, std::initializer_list<std::string_view> allowed);

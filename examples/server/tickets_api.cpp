@@ -5,8 +5,10 @@
 #include <fmt/format.h>
 
 #include "app.hpp"
+#include "contract_open.hpp"
 #include "host_json.hpp"
 #include "request_fields.hpp"
+#include "tierdesk/ticket_clocks.hpp"
 
 namespace tierdesk::server {
 namespace {
@@ -61,26 +63,43 @@ Reply open_ticket(Context& c) {
   TRY_FIELD(channel_text, optional_string(*body, "channel", c.is_customer() ? "portal" : "email"));
   TRY_FIELD(channel, parse_channel(*channel_text));
   TRY_FIELD(category, optional_string(*body, "category"));
-  TRY_FIELD(priority, optional_string(*body, "priority", "normal"));
+  TRY_FIELD(priority, optional_string(*body, "priority"));
   TRY_FIELD(tier, optional_int(*body, "tier", min_tier));
   TRY_FIELD(assignee, optional_string(*body, "assignee"));
   TRY_FIELD(external_id, optional_string(*body, "external_id"));
   TRY_FIELD(text, optional_string(*body, "body"));
   if (c.is_customer() && (body->contains("tier") || body->contains("assignee")))
     return error_reply(Error(Errc::forbidden, "tier, assignee: set by the desk, not by a customer"));
-  auto t = c.desk().open({.customer = *customer,
-                          .contract = std::string(*contract),
-                          .channel = *channel,
-                          .category = *category,
-                          .priority = *priority,
-                          .tier = *tier,
-                          .assignee = *assignee,
-                          .subject = std::string(*subject),
-                          .external_id = *external_id,
-                          .body = *text,
-                          .by = c.actor()});
-  auto r = changed(c, t, http::status::created);
-  if (t) r.headers.emplace_back("Location", "/tickets/" + t->ref.str());
+  OpenRequest request{.customer = *customer,
+                      .contract = std::string(*contract),
+                      .channel = *channel,
+                      .category = *category,
+                      .priority = *priority,
+                      .tier = *tier,
+                      .assignee = *assignee,
+                      .subject = std::string(*subject),
+                      .external_id = *external_id,
+                      .body = *text,
+                      .by = c.actor()};
+  // Under a contract of --contracts: its prefix, SLA policy (unless --policy) and defaults.
+  const auto& config = c.app.config();
+  DeskConfig desk{.prefix = config.prefix, .tiers = config.tiers, .clocks = config.clocks};
+  if (auto found = find_contract(config.contracts, request.contract); found) {
+    const Contract& k = **found;
+    if (auto ok = host::apply_contract_defaults(k, request, body->contains("tier"), "category"); !ok)
+      return error_reply(ok.error());
+    if (!k.prefix.empty()) desk.prefix = k.prefix;
+    desk.tiers = k.tiers;
+    if (!desk.clocks && k.sla) desk.clocks = sla_clock_function(*k.sla, k.tiers);
+  }
+  if (request.priority.empty()) request.priority = "normal";
+  auto t = Desk(c.store, desk).open(request);
+  if (!t) return error_reply(t.error());
+  c.app.tickets_changed();
+  Reply r;
+  r.status = http::status::created;
+  r.body = host::ticket_json(*t, desk.tiers);
+  r.headers.emplace_back("Location", "/tickets/" + t->ref.str());
   return r;
 }
 

@@ -430,4 +430,30 @@ TEST_CASE("a month's statement from the work logged through the server") {
   CHECK(other.error_code() == "not_found");
   CHECK(s.call(verb::get, "/statements?customer=acme&month=2026-11", acme_token).status == 404);  // no contract
   CHECK(s.call(verb::get, "/statements?customer=nordlys&month=2026-11", admin_token).status == 403);
+
+  // The status mail as of now (Monday 10:00Z): the open ticket, its topic, 30 minutes worked,
+  // no contingent under OneOffice.
+  auto mail = s.call(verb::get, "/reports/status-mail?customer=nordlys&period=2026-11");
+  REQUIRE(mail.status == 200);
+  CHECK(str(mail.json, "month") == "2026-11");
+  REQUIRE(mail.json.at("open_requests").as_array().size() == 1);
+  CHECK(str(mail.json.at("open_requests").at(0), "ref") == "OO-2026-000001");
+  CHECK(boost::json::serialize(mail.json.at("top_topics")) == R"([{"category":"support","tickets":1}])");
+  CHECK(mail.json.at("worked_minutes").to_number<int>() == 30);
+  CHECK(mail.json.at("contingent").is_null());
+  auto quarter = s.call(verb::get, "/reports/status-mail?customer=nordlys&period=2026-Q4");
+  CHECK(quarter.status == 422);
+  CHECK(str(quarter.json.at("error"), "message").starts_with("period: got \"2026-Q4\""));
+  CHECK(s.call(verb::get, "/reports/status-mail?customer=nordlys&period=2026-11", acme_token).status == 404);
+
+  // The quarter's ticket report: one support ticket, its 30 minutes billed (over 15).
+  auto q4 = s.call(verb::get, "/reports/tickets?customer=nordlys&period=2026-Q4");
+  REQUIRE(q4.status == 200);
+  CHECK(str(q4.json, "period") == "2026-Q4");
+  CHECK(q4.json.at("tickets").to_number<int>() == 1);
+  CHECK(boost::json::serialize(q4.json.at("by_category")) == R"([{"key":"support","tickets":1}])");
+  CHECK(q4.json.at("billing").at("billed_minutes").to_number<int>() == 30);
+  CHECK(q4.json.at("billing").at("included_minutes").to_number<int>() == 0);
+  CHECK(s.call(verb::get, "/reports/tickets?customer=nordlys&period=2026-Q5").error_code() == "invalid_argument");
+  CHECK(s.call(verb::get, "/reports/tickets?period=2026-Q4").error_code() == "missing_field");
 }

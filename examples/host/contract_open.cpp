@@ -21,10 +21,12 @@ Result<void> apply_contract_defaults(const Contract& contract, OpenRequest& r, b
   if (r.priority.empty() && contract.sla) r.priority = contract.sla->spec().default_priority;
   if (!tier_given && defaults != nullptr) r.tier = defaults->tier;
   if (defaults != nullptr && !defaults->sla_applies)
-    r.then.events.push_back({0, r.by.at, r.by.name, HistoryKind::flagged, std::string(no_sla_flag), {}});
+    r.then.events.push_back(
+        {0, r.by.at, r.by.name, HistoryKind::flagged, std::string(no_sla_flag), {}});
   if (r.assignee.empty())
     for (const auto& customer : contract.customers)
-      if (customer.id == r.customer) r.assignee = customer.contact.empty() ? customer.team : customer.contact;
+      if (customer.id == r.customer)
+        r.assignee = customer.contact.empty() ? customer.team : customer.contact;
   return {};
 }
 

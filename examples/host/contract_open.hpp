@@ -15,7 +15,7 @@ namespace tierdesk::host {
 // flag for a category outside the SLA, and the customer's fixed contact (else its team) as
 // assignee. A category the contract does not bill is Errc::invalid_argument naming
 // `category_field` and the value.
-Result<void> apply_contract_defaults(const Contract& contract, OpenRequest& request, bool tier_given,
-                                     std::string_view category_field);
+Result<void> apply_contract_defaults(const Contract& contract, OpenRequest& request,
+                                     bool tier_given, std::string_view category_field);
 
 }  // namespace tierdesk::host

@@ -29,7 +29,8 @@ Result<std::string> visible_customer(const Context& c) {
 
 Result<std::chrono::year_month> parse_month(const std::string& text) {
   auto date = parse_date(text + "-01");
-  if (text.size() != 7 || !date) return fail(Error::invalid(Errc::invalid_argument, "month", text, "a month YYYY-MM"));
+  if (text.size() != 7 || !date)
+    return fail(Error::invalid(Errc::invalid_argument, "month", text, "a month YYYY-MM"));
   return date->year() / date->month();
 }
 
@@ -89,7 +90,8 @@ Reply status_mail(Context& c) {
   auto in = report_inputs(c);
   if (!in) return error_reply(in.error());
   if (in->period.months != 1)
-    return error_reply(Error::invalid(Errc::invalid_argument, "period", in->period.label, "a month YYYY-MM"));
+    return error_reply(
+        Error::invalid(Errc::invalid_argument, "period", in->period.label, "a month YYYY-MM"));
   auto report = build_status_report(c.store, in->contract->billing,
                                     {.customer = in->customer,
                                      .month = in->period.first,
@@ -109,7 +111,8 @@ Reply ticket_report(Context& c) {
   auto in = report_inputs(c);
   if (!in) return error_reply(in.error());
   if (!in->contract->sla)
-    return error_reply(Error(Errc::invalid_argument, fmt::format("contract {}: no SLA policy", in->contract->id)));
+    return error_reply(
+        Error(Errc::invalid_argument, fmt::format("contract {}: no SLA policy", in->contract->id)));
   auto report = build_ticket_report(c.store, *in->contract->sla, in->contract->billing,
                                     {.customer = in->customer,
                                      .period = in->period,

@@ -62,8 +62,9 @@ struct Context {
 
   // The body as a JSON object; parse_error naming the offset for anything else.
   Result<boost::json::object> body() const;
-  // The desk over this request's store, with the server's prefix and SLA clocks.
-  Desk desk() const;
+  // The desk over this request's store, with the server's prefix and SLA clocks; for a ticket
+  // under a contract of --contracts, that contract's prefix, tiers and (without --policy) SLA.
+  Desk desk(std::string_view contract = {}) const;
   Actor actor() const { return {who.name, now}; }
   bool is_customer() const { return who.role == AccessRole::customer; }
 };

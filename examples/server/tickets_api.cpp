@@ -8,7 +8,6 @@
 #include "contract_open.hpp"
 #include "host_json.hpp"
 #include "request_fields.hpp"
-#include "tierdesk/ticket_clocks.hpp"
 
 namespace tierdesk::server {
 namespace {
@@ -81,24 +80,21 @@ Reply open_ticket(Context& c) {
                       .external_id = *external_id,
                       .body = *text,
                       .by = c.actor()};
-  // Under a contract of --contracts: its prefix, SLA policy (unless --policy) and defaults.
-  const auto& config = c.app.config();
-  DeskConfig desk{.prefix = config.prefix, .tiers = config.tiers, .clocks = config.clocks};
-  if (auto found = find_contract(config.contracts, request.contract); found) {
-    const Contract& k = **found;
-    if (auto ok = host::apply_contract_defaults(k, request, body->contains("tier"), "category"); !ok)
-      return error_reply(ok.error());
-    if (!k.prefix.empty()) desk.prefix = k.prefix;
-    desk.tiers = k.tiers;
-    if (!desk.clocks && k.sla) desk.clocks = sla_clock_function(*k.sla, k.tiers);
+  // Under a contract of --contracts: its defaults; its prefix and SLA policy (unless --policy)
+  // come with c.desk(contract).
+  const auto& contracts = c.app.config().contracts;
+  if (auto found = find_contract(contracts, request.contract); found) {
+    auto ok = host::apply_contract_defaults(**found, request, body->contains("tier"), "category");
+    if (!ok) return error_reply(ok.error());
   }
   if (request.priority.empty()) request.priority = "normal";
-  auto t = Desk(c.store, desk).open(request);
+  auto desk = c.desk(request.contract);
+  auto t = desk.open(request);
   if (!t) return error_reply(t.error());
   c.app.tickets_changed();
   Reply r;
   r.status = http::status::created;
-  r.body = host::ticket_json(*t, desk.tiers);
+  r.body = host::ticket_json(*t, desk.config().tiers);
   r.headers.emplace_back("Location", "/tickets/" + t->ref.str());
   return r;
 }
@@ -166,7 +162,7 @@ Reply set_status(Context& c) {
   if (auto ok = host::only_fields(*body, {"status"}); !ok) return error_reply(ok.error());
   TRY_FIELD(text, host::string_field(*body, "status"));
   TRY_FIELD(to, parse_status(*text));
-  return changed(c, c.desk().set_status(t->ref, *to, c.actor()));
+  return changed(c, c.desk(t->contract).set_status(t->ref, *to, c.actor()));
 }
 
 Reply set_priority(Context& c) {
@@ -174,7 +170,7 @@ Reply set_priority(Context& c) {
   TRY_FIELD(body, c.body());
   if (auto ok = host::only_fields(*body, {"priority"}); !ok) return error_reply(ok.error());
   TRY_FIELD(priority, host::string_field(*body, "priority"));
-  return changed(c, c.desk().set_priority(t->ref, std::string(*priority), c.actor()));
+  return changed(c, c.desk(t->contract).set_priority(t->ref, std::string(*priority), c.actor()));
 }
 
 Reply escalate(Context& c) {
@@ -185,7 +181,7 @@ Reply escalate(Context& c) {
   TRY_FIELD(reason, host::string_field(*body, "reason"));
   if (*tier < INT32_MIN || *tier > INT32_MAX)
     return error_reply(Error::invalid(Errc::invalid_argument, "tier", std::to_string(*tier), "1, 2 or 3"));
-  return changed(c, c.desk().escalate(t->ref, static_cast<int>(*tier), std::string(*reason), c.actor()));
+  return changed(c, c.desk(t->contract).escalate(t->ref, static_cast<int>(*tier), std::string(*reason), c.actor()));
 }
 
 Reply reply(Context& c) {
@@ -208,7 +204,7 @@ Reply reply(Context& c) {
   }
   if (c.is_customer() && k != ReplyKind::customer)
     return error_reply(Error::invalid(Errc::forbidden, "kind", *kind, "customer"));
-  return changed(c, c.desk().reply(t->ref, k, std::string(*text), c.actor()));
+  return changed(c, c.desk(t->contract).reply(t->ref, k, std::string(*text), c.actor()));
 }
 
 Reply history(Context& c) {

@@ -333,3 +333,127 @@ TEST_CASE("work entries and fees: logged on a ticket, listed by customer and per
   CHECK(s.call(verb::get, "/work", acme_token).status == 403);
   CHECK(s.call(verb::get, "/work").json.at("work").as_array().size() == 2);
 }
+
+namespace {
+
+std::vector<Contract> preset_contracts() {
+  auto contracts = load_contract_dir(std::filesystem::path(TIERDESK_SOURCE_DIR) / "examples/contracts");
+  REQUIRE(contracts);
+  return std::move(*contracts);
+}
+
+}  // namespace
+
+TEST_CASE("with contracts, opening takes the contract's prefix and category defaults") {
+  TestServer s(64 * 1024, preset_contracts());
+  // solutionbar: prefix SB, default priority normal, mueller's fixed contact jonas.
+  auto sb = s.call(verb::post, "/tickets", agent_token,
+                   R"({"customer":"mueller","contract":"solutionbar","subject":"Mail stuck","category":"support"})");
+  REQUIRE(sb.status == 201);
+  CHECK(str(sb.json, "ref") == "SB-2026-000001");
+  CHECK(str(sb.json, "priority") == "normal");
+  CHECK(str(sb.json, "assignee") == "jonas");
+  CHECK(sb.raw["Location"] == "/tickets/SB-2026-000001");
+  // oneoffice "project": priority low and outside the SLA (flagged no-sla).
+  auto project = s.call(verb::post, "/tickets", agent_token,
+                        R"({"customer":"nordlys","contract":"oneoffice","subject":"New NAS","category":"project"})");
+  REQUIRE(project.status == 201);
+  CHECK(str(project.json, "ref") == "OO-2026-000001");
+  CHECK(str(project.json, "priority") == "low");
+  CHECK(str(project.json, "assignee") == "mck");
+  auto history = s.call(verb::get, "/tickets/OO-2026-000001/history");
+  std::vector<std::string> kinds;
+  for (const auto& e : history.json.at("events").as_array()) kinds.push_back(str(e, "kind"));
+  CHECK(kinds == std::vector<std::string>{"created", "flagged"});
+  // What the body says wins over the contract.
+  auto high = s.call(verb::post, "/tickets", agent_token,
+                     R"({"customer":"nordlys","contract":"oneoffice","subject":"x","category":"project","priority":"high"})");
+  CHECK(str(high.json, "priority") == "high");
+
+  auto bad = s.call(verb::post, "/tickets", agent_token,
+                    R"({"customer":"nordlys","contract":"oneoffice","subject":"x","category":"gardening"})");
+  CHECK(bad.status == 422);
+  CHECK(bad.error_code() == "invalid_argument");
+  CHECK(str(bad.json.at("error"), "message").starts_with("category: got \"gardening\""));
+  CHECK(s.call(verb::get, "/tickets").json.at("tickets").as_array().size() == 3);
+
+  auto listed = s.call(verb::get, "/contracts", admin_token);
+  REQUIRE(listed.status == 200);
+  std::vector<std::string> ids;
+  for (const auto& k : listed.json.at("contracts").as_array()) ids.push_back(str(k, "id") + " " + str(k, "prefix"));
+  CHECK(ids == std::vector<std::string>{"1und1-cloudpbx CPBX", "meinofficeplus MOP", "oneoffice OO", "roewaplan RW",
+                                        "solutionbar SB"});
+  CHECK(s.call(verb::get, "/contracts", acme_token).status == 403);
+}
+
+TEST_CASE("a month's statement from the work logged through the server") {
+  TestServer s(64 * 1024, preset_contracts());
+  s.clock.set(*parse_iso8601("2026-11-16T08:00:00Z"));
+  REQUIRE(s.call(verb::post, "/tickets", agent_token,
+                 R"({"customer":"nordlys","contract":"oneoffice","subject":"BIOS error","category":"support"})")
+              .status == 201);
+  s.clock.set(*parse_iso8601("2026-11-16T10:00:00Z"));
+  // Monday 2026-11-16 10:00 Copenhagen (CET) is 09:00Z, inside office hours.
+  REQUIRE(s.call(verb::post, "/tickets/OO-2026-000001/work", agent_token,
+                 R"({"minutes": 30, "start": "2026-11-16T09:00:00Z"})").status == 201);
+
+  auto st = s.call(verb::get, "/statements?customer=nordlys&month=2026-11");
+  REQUIRE(st.status == 200);
+  CHECK(str(st.json, "customer") == "nordlys");
+  CHECK(str(st.json, "currency") == "DKK");
+  const auto& lines = st.json.at("lines").as_array();
+  REQUIRE(lines.size() == 1);
+  // Over the 15 included minutes, so all 30 are billed: 30/60 × 1,095.00 = 547.50.
+  CHECK(str(lines.at(0), "kind") == "time");
+  CHECK(str(lines.at(0), "amount") == "547.50");
+  CHECK(boost::json::serialize(lines.at(0).at("tickets")) == R"(["OO-2026-000001"])");
+  CHECK(str(st.json, "subtotal") == "547.50");
+  // + 25 % VAT: 136.875 → 136.88; total 684.375 → 684.38.
+  CHECK(str(st.json, "vat") == "136.88");
+  CHECK(str(st.json, "total") == "684.38");
+  // October has nothing.
+  auto october = s.call(verb::get, "/statements?customer=nordlys&month=2026-10");
+  REQUIRE(october.status == 200);
+  CHECK(october.json.at("lines").as_array().empty());
+  CHECK(str(october.json, "total") == "0.00");
+
+  auto month13 = s.call(verb::get, "/statements?customer=nordlys&month=2026-13");
+  CHECK(month13.status == 422);
+  CHECK(month13.error_code() == "invalid_argument");
+  CHECK(str(month13.json.at("error"), "message").starts_with("month: got \"2026-13\""));
+  CHECK(s.call(verb::get, "/statements?customer=nordlys").error_code() == "missing_field");
+  CHECK(s.call(verb::get, "/statements?customer=nordlys&month=2026-11&vat=no").error_code() == "unknown_field");
+  CHECK(s.call(verb::get, "/statements?customer=zed&month=2026-11").status == 404);
+  // A customer token may read its own customer's statement only; another is not found.
+  auto other = s.call(verb::get, "/statements?customer=nordlys&month=2026-11", acme_token);
+  CHECK(other.status == 404);
+  CHECK(other.error_code() == "not_found");
+  CHECK(s.call(verb::get, "/statements?customer=acme&month=2026-11", acme_token).status == 404);  // no contract
+  CHECK(s.call(verb::get, "/statements?customer=nordlys&month=2026-11", admin_token).status == 403);
+
+  // The status mail as of now (Monday 10:00Z): the open ticket, its topic, 30 minutes worked,
+  // no contingent under OneOffice.
+  auto mail = s.call(verb::get, "/reports/status-mail?customer=nordlys&period=2026-11");
+  REQUIRE(mail.status == 200);
+  CHECK(str(mail.json, "month") == "2026-11");
+  REQUIRE(mail.json.at("open_requests").as_array().size() == 1);
+  CHECK(str(mail.json.at("open_requests").at(0), "ref") == "OO-2026-000001");
+  CHECK(boost::json::serialize(mail.json.at("top_topics")) == R"([{"category":"support","tickets":1}])");
+  CHECK(mail.json.at("worked_minutes").to_number<int>() == 30);
+  CHECK(mail.json.at("contingent").is_null());
+  auto quarter = s.call(verb::get, "/reports/status-mail?customer=nordlys&period=2026-Q4");
+  CHECK(quarter.status == 422);
+  CHECK(str(quarter.json.at("error"), "message").starts_with("period: got \"2026-Q4\""));
+  CHECK(s.call(verb::get, "/reports/status-mail?customer=nordlys&period=2026-11", acme_token).status == 404);
+
+  // The quarter's ticket report: one support ticket, its 30 minutes billed (over 15).
+  auto q4 = s.call(verb::get, "/reports/tickets?customer=nordlys&period=2026-Q4");
+  REQUIRE(q4.status == 200);
+  CHECK(str(q4.json, "period") == "2026-Q4");
+  CHECK(q4.json.at("tickets").to_number<int>() == 1);
+  CHECK(boost::json::serialize(q4.json.at("by_category")) == R"([{"key":"support","tickets":1}])");
+  CHECK(q4.json.at("billing").at("billed_minutes").to_number<int>() == 30);
+  CHECK(q4.json.at("billing").at("included_minutes").to_number<int>() == 0);
+  CHECK(s.call(verb::get, "/reports/tickets?customer=nordlys&period=2026-Q5").error_code() == "invalid_argument");
+  CHECK(s.call(verb::get, "/reports/tickets?period=2026-Q4").error_code() == "missing_field");
+}

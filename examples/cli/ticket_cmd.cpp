@@ -3,6 +3,7 @@
 
 #include <fmt/ostream.h>
 
+#include "contract_open.hpp"
 #include "contracts_cli.hpp"
 #include "desk_cli.hpp"
 #include "tierdesk/sla_json.hpp"
@@ -69,30 +70,6 @@ std::string option(const Context& c, const char* name) {
   return c.vm.count(name) ? c.vm[name].as<std::string>() : std::string();
 }
 
-// The contract's defaults for what the command line leaves open: the category's priority and
-// tier (else the contract's default priority), "no-sla" for a category outside the SLA, and
-// the customer's fixed contact (else its team) as assignee.
-Result<void> apply_contract(const Context& c, const Contract& contract, OpenRequest& r) {
-  const CategoryDefaults* defaults = nullptr;
-  if (!r.category.empty()) {
-    if (!find_category(contract.billing, r.category))
-      return fail(Error::invalid(Errc::invalid_argument, "--category", r.category,
-                                 fmt::format("a category of contract \"{}\"", contract.id)));
-    defaults = find_defaults(contract, r.category);
-  }
-  if (r.priority.empty() && defaults != nullptr) r.priority = defaults->priority;
-  if (r.priority.empty()) r.priority = contract.default_priority;
-  if (r.priority.empty() && contract.sla) r.priority = contract.sla->spec().default_priority;
-  if (!c.vm.count("tier") && defaults != nullptr) r.tier = defaults->tier;
-  if (defaults != nullptr && !defaults->sla_applies)
-    r.then.events.push_back(
-        {0, r.by.at, r.by.name, HistoryKind::flagged, std::string(no_sla_flag), {}});
-  if (r.assignee.empty())
-    for (const auto& customer : contract.customers)
-      if (customer.id == r.customer) r.assignee = customer.contact.empty() ? customer.team : customer.contact;
-  return {};
-}
-
 int run_open(const Context& c, SqliteStore& store, Actor by) {
   if (!c.words.empty()) return usage(c, fmt::format("open takes no words, got \"{}\"", c.words[0]));
   for (const char* required : {"customer", "contract", "subject"})
@@ -112,7 +89,7 @@ int run_open(const Context& c, SqliteStore& store, Actor by) {
                       .body = option(c, "body"),
                       .by = by};
   if (c.contract != nullptr) {
-    if (auto ok = apply_contract(c, *c.contract, request); !ok)
+    if (auto ok = host::apply_contract_defaults(*c.contract, request, c.vm.count("tier") > 0, "--category"); !ok)
       return data_error(c.io, c.verb, ok.error());
     if (!c.vm.count("prefix") && !c.contract->prefix.empty()) prefix = c.contract->prefix;
   }

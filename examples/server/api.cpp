@@ -6,6 +6,7 @@
 
 #include "app.hpp"
 #include "json_fields.hpp"
+#include "tierdesk/ticket_clocks.hpp"
 
 namespace tierdesk::server {
 
@@ -53,8 +54,16 @@ Result<boost::json::object> Context::body() const {
   return std::move(value.as_object());
 }
 
-Desk Context::desk() const {
-  return Desk(store, {.prefix = app.config().prefix, .tiers = app.config().tiers, .clocks = app.config().clocks});
+Desk Context::desk(std::string_view contract) const {
+  const auto& config = app.config();
+  DeskConfig d{.prefix = config.prefix, .tiers = config.tiers, .clocks = config.clocks};
+  if (auto found = find_contract(config.contracts, contract); found && !contract.empty()) {
+    const Contract& k = **found;
+    if (!k.prefix.empty()) d.prefix = k.prefix;
+    d.tiers = k.tiers;
+    if (!d.clocks && k.sla) d.clocks = sla_clock_function(*k.sla, k.tiers);
+  }
+  return Desk(store, d);
 }
 
 Result<void> only_query(const Context& c, std::initializer_list<std::string_view> allowed) {

@@ -62,8 +62,9 @@ struct Context {
 
   // The body as a JSON object; parse_error naming the offset for anything else.
   Result<boost::json::object> body() const;
-  // The desk over this request's store, with the server's prefix and SLA clocks.
-  Desk desk() const;
+  // The desk over this request's store, with the server's prefix and SLA clocks; for a ticket
+  // under a contract of --contracts, that contract's prefix, tiers and (without --policy) SLA.
+  Desk desk(std::string_view contract = {}) const;
   Actor actor() const { return {who.name, now}; }
   bool is_customer() const { return who.role == AccessRole::customer; }
 };
@@ -77,11 +78,13 @@ struct Route {
   unsigned access;
 };
 
-// The route tables of each resource (tickets_api.cpp, desk_api.cpp, admin_api.cpp, work_api.cpp).
+// The route tables of each resource (tickets_api.cpp, desk_api.cpp, admin_api.cpp, work_api.cpp,
+// statement_api.cpp).
 std::vector<Route> ticket_routes();
 std::vector<Route> desk_routes();
 std::vector<Route> admin_routes();
 std::vector<Route> work_routes();
+std::vector<Route> statement_routes();
 
 // Query parameter checks shared by handlers: Errc::unknown_field for a name outside `allowed`.
 Result<void> only_query(const Context& c, std::initializer_list<std::string_view> allowed);

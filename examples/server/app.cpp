@@ -13,6 +13,7 @@ std::vector<Route> all_routes() {
   std::vector<Route> out = ticket_routes();
   for (auto& r : desk_routes()) out.push_back(r);
   for (auto& r : work_routes()) out.push_back(r);
+  for (auto& r : statement_routes()) out.push_back(r);
   for (auto& r : admin_routes()) out.push_back(r);
   return out;
 }

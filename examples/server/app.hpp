@@ -5,11 +5,13 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "api.hpp"
 #include "clock.hpp"
 #include "router.hpp"
 #include "store_pool.hpp"
+#include "tierdesk/contract.hpp"
 #include "tierdesk/desk.hpp"
 
 namespace tierdesk::server {
@@ -20,6 +22,7 @@ struct AppConfig {
   TierNames tiers{};
   std::size_t body_limit = 64 * 1024;  // bytes; larger bodies answer 413
   std::string openapi{};           // the document served at /openapi.json
+  std::vector<Contract> contracts{};  // from --contracts: defaults for opening, statements
 };
 
 class App {

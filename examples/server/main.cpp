@@ -2,7 +2,7 @@
 //
 //   tierdesk-server --db desk.db --listen 127.0.0.1:8080 [--threads N] [--prefix OO]
 //                   [--policy examples/policies/oneoffice.json] [--webhook http://…]
-//                   [--hold-outside examples/calendars/dk-oneoffice.json]
+//                   [--hold-outside examples/calendars/dk-oneoffice.json] [--contracts examples/contracts]
 //
 // SIGINT/SIGTERM stop it gracefully: no new connections, requests in flight are answered,
 // then the database connections close.
@@ -34,7 +34,7 @@ namespace {
 constexpr std::string_view usage = R"(usage:
   tierdesk-server --db FILE [--listen HOST:PORT] [--threads N] [--prefix P] [--policy SLA.json]
                   [--webhook URL] [--hold-outside CALENDAR.json] [--body-limit BYTES]
-                  [--synchronous normal|full]
+                  [--synchronous normal|full] [--contracts DIR]
 
   --db FILE            the ticket database (created and migrated when needed)
   --listen HOST:PORT   default 127.0.0.1:8080; port 0 picks a free port (printed on stdout)
@@ -45,6 +45,9 @@ constexpr std::string_view usage = R"(usage:
   --hold-outside FILE  hold notices that fall outside this calendar's hours until it opens
   --body-limit BYTES   larger request bodies answer 413 (default 65536)
   --synchronous MODE   SQLite synchronous: full (default) or normal
+  --contracts DIR      provider contracts (every *.json of DIR, checked at start): POST /tickets
+                       takes the prefix, SLA policy (unless --policy) and category defaults of
+                       the ticket's contract; GET /statements prices by the customer's contract
 
 The first line on stdout is "listening on HOST:PORT". API tokens: `tierdesk token create`.
 )";
@@ -62,7 +65,7 @@ int main(int argc, char** argv) {
       "threads", po::value<unsigned>())("prefix", po::value<std::string>()->default_value("TD"))(
       "policy", po::value<std::string>())("webhook", po::value<std::string>())(
       "hold-outside", po::value<std::string>())("body-limit", po::value<std::size_t>()->default_value(65536))(
-      "synchronous", po::value<std::string>()->default_value("full"))(
+      "synchronous", po::value<std::string>()->default_value("full"))("contracts", po::value<std::string>())(
       "help,h", "");
   po::variables_map vm;
   try {
@@ -97,6 +100,11 @@ int main(int argc, char** argv) {
     auto policy = load_policy_file(vm["policy"].as<std::string>());
     if (!policy) return fail_with(policy.error().message());
     config.clocks = sla_clock_function(std::move(*policy));
+  }
+  if (vm.count("contracts")) {
+    auto contracts = load_contract_dir(vm["contracts"].as<std::string>());
+    if (!contracts) return fail_with(contracts.error().message());
+    config.contracts = std::move(*contracts);
   }
   WatcherOptions watch;
   if (vm.count("hold-outside")) {

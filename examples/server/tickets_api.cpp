@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "app.hpp"
+#include "contract_open.hpp"
 #include "host_json.hpp"
 #include "request_fields.hpp"
 
@@ -61,26 +62,40 @@ Reply open_ticket(Context& c) {
   TRY_FIELD(channel_text, optional_string(*body, "channel", c.is_customer() ? "portal" : "email"));
   TRY_FIELD(channel, parse_channel(*channel_text));
   TRY_FIELD(category, optional_string(*body, "category"));
-  TRY_FIELD(priority, optional_string(*body, "priority", "normal"));
+  TRY_FIELD(priority, optional_string(*body, "priority"));
   TRY_FIELD(tier, optional_int(*body, "tier", min_tier));
   TRY_FIELD(assignee, optional_string(*body, "assignee"));
   TRY_FIELD(external_id, optional_string(*body, "external_id"));
   TRY_FIELD(text, optional_string(*body, "body"));
   if (c.is_customer() && (body->contains("tier") || body->contains("assignee")))
     return error_reply(Error(Errc::forbidden, "tier, assignee: set by the desk, not by a customer"));
-  auto t = c.desk().open({.customer = *customer,
-                          .contract = std::string(*contract),
-                          .channel = *channel,
-                          .category = *category,
-                          .priority = *priority,
-                          .tier = *tier,
-                          .assignee = *assignee,
-                          .subject = std::string(*subject),
-                          .external_id = *external_id,
-                          .body = *text,
-                          .by = c.actor()});
-  auto r = changed(c, t, http::status::created);
-  if (t) r.headers.emplace_back("Location", "/tickets/" + t->ref.str());
+  OpenRequest request{.customer = *customer,
+                      .contract = std::string(*contract),
+                      .channel = *channel,
+                      .category = *category,
+                      .priority = *priority,
+                      .tier = *tier,
+                      .assignee = *assignee,
+                      .subject = std::string(*subject),
+                      .external_id = *external_id,
+                      .body = *text,
+                      .by = c.actor()};
+  // Under a contract of --contracts: its defaults; its prefix and SLA policy (unless --policy)
+  // come with c.desk(contract).
+  const auto& contracts = c.app.config().contracts;
+  if (auto found = find_contract(contracts, request.contract); found) {
+    auto ok = host::apply_contract_defaults(**found, request, body->contains("tier"), "category");
+    if (!ok) return error_reply(ok.error());
+  }
+  if (request.priority.empty()) request.priority = "normal";
+  auto desk = c.desk(request.contract);
+  auto t = desk.open(request);
+  if (!t) return error_reply(t.error());
+  c.app.tickets_changed();
+  Reply r;
+  r.status = http::status::created;
+  r.body = host::ticket_json(*t, desk.config().tiers);
+  r.headers.emplace_back("Location", "/tickets/" + t->ref.str());
   return r;
 }
 
@@ -147,7 +162,7 @@ Reply set_status(Context& c) {
   if (auto ok = host::only_fields(*body, {"status"}); !ok) return error_reply(ok.error());
   TRY_FIELD(text, host::string_field(*body, "status"));
   TRY_FIELD(to, parse_status(*text));
-  return changed(c, c.desk().set_status(t->ref, *to, c.actor()));
+  return changed(c, c.desk(t->contract).set_status(t->ref, *to, c.actor()));
 }
 
 Reply set_priority(Context& c) {
@@ -155,7 +170,7 @@ Reply set_priority(Context& c) {
   TRY_FIELD(body, c.body());
   if (auto ok = host::only_fields(*body, {"priority"}); !ok) return error_reply(ok.error());
   TRY_FIELD(priority, host::string_field(*body, "priority"));
-  return changed(c, c.desk().set_priority(t->ref, std::string(*priority), c.actor()));
+  return changed(c, c.desk(t->contract).set_priority(t->ref, std::string(*priority), c.actor()));
 }
 
 Reply escalate(Context& c) {
@@ -166,7 +181,7 @@ Reply escalate(Context& c) {
   TRY_FIELD(reason, host::string_field(*body, "reason"));
   if (*tier < INT32_MIN || *tier > INT32_MAX)
     return error_reply(Error::invalid(Errc::invalid_argument, "tier", std::to_string(*tier), "1, 2 or 3"));
-  return changed(c, c.desk().escalate(t->ref, static_cast<int>(*tier), std::string(*reason), c.actor()));
+  return changed(c, c.desk(t->contract).escalate(t->ref, static_cast<int>(*tier), std::string(*reason), c.actor()));
 }
 
 Reply reply(Context& c) {
@@ -189,7 +204,7 @@ Reply reply(Context& c) {
   }
   if (c.is_customer() && k != ReplyKind::customer)
     return error_reply(Error::invalid(Errc::forbidden, "kind", *kind, "customer"));
-  return changed(c, c.desk().reply(t->ref, k, std::string(*text), c.actor()));
+  return changed(c, c.desk(t->contract).reply(t->ref, k, std::string(*text), c.actor()));
 }
 
 Reply history(Context& c) {

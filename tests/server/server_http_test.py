@@ -5,7 +5,8 @@ usage: server_http_test.py --server PATH --cli PATH --source-dir DIR
 
 Creates a database and tokens with the CLI, starts the server with the OneOffice policy,
 exercises the ticket routes, roles and error answers, then stops it with SIGTERM and checks
-that it exits cleanly and that the database holds what was answered.
+that it exits cleanly and that the database holds what was answered. A directory with a bad
+contract stops the start: exit 2, the error naming the file and the JSON path.
 """
 import argparse
 import json
@@ -109,6 +110,18 @@ def main():
         out = subprocess.run([args.cli, "history", "OO-2026-000001", "--db", db, "--json"],
                              check=True, capture_output=True, text=True).stdout
         check("stored history", [ev["kind"] for ev in json.loads(out)["events"]], ["created", "tier", "notified"])
+
+        bad = os.path.join(tmp, "contracts")
+        os.mkdir(bad)
+        with open(os.path.join(args.source_dir, "tests/cli/contract_bad_priority.json")) as src, \
+                open(os.path.join(bad, "bad.json"), "w") as dst:
+            dst.write(src.read())
+        refused = subprocess.run([args.server, "--db", db, "--listen", "127.0.0.1:0", "--contracts", bad],
+                                 capture_output=True, text=True, timeout=60)
+        check("bad contract: exit code", refused.returncode, 2)
+        check("bad contract: error", refused.stderr.strip(),
+              f"tierdesk-server: {os.path.join(bad, 'bad.json')}: categories[0].priority: got \"urgent\", "
+              "expected a priority of the SLA policy (critical, normal)")
 
     for f in failures:
         print("FAIL", f)

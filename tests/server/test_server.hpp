@@ -54,7 +54,8 @@ struct Answer {
 
 class TestServer {
  public:
-  explicit TestServer(std::size_t body_limit = 64 * 1024) : clock(monday_0800z) {
+  explicit TestServer(std::size_t body_limit = 64 * 1024, std::vector<Contract> contracts = {})
+      : clock(monday_0800z) {
     dir_ = std::filesystem::temp_directory_path() /
            ("tierdesk-server-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
     std::filesystem::remove_all(dir_);
@@ -65,7 +66,7 @@ class TestServer {
     auto policy = load_policy_file(std::filesystem::path(TIERDESK_SOURCE_DIR) / "examples/policies/oneoffice.json");
     REQUIRE(policy);
     config = {.prefix = "OO", .clocks = sla_clock_function(*policy), .body_limit = body_limit,
-              .openapi = server::openapi_document};
+              .openapi = server::openapi_document, .contracts = std::move(contracts)};
     {
       auto store = pool->lease();
       auto add = [&](std::string_view secret, std::string name, AccessRole role, std::string customer) {

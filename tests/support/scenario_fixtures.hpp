@@ -9,6 +9,7 @@
 
 #include <doctest/doctest.h>
 
+#include "../billing_fixtures.hpp"
 #include "tierdesk/contract.hpp"
 #include "tierdesk/desk.hpp"
 #include "tierdesk/intake.hpp"
@@ -23,17 +24,8 @@ using namespace std::chrono_literals;
 using tierdesk::Instant;
 using tierdesk::Money;
 
-inline Instant at(std::string_view iso) {
-  auto t = tierdesk::parse_iso8601(iso);
-  REQUIRE(t);
-  return *t;
-}
-
-inline Money money(std::string_view text) {
-  auto m = Money::parse(text);
-  REQUIRE(m);
-  return *m;
-}
+using billing_test::at;
+using billing_test::money;
 
 inline tierdesk::Contract preset(std::string_view name) {
   auto c = tierdesk::load_contract_file(std::string(TIERDESK_SOURCE_DIR) + "/examples/contracts/" +

@@ -110,6 +110,20 @@ Result<std::unique_ptr<Statement>> Connection::prepare(std::string_view sql) {
   return std::make_unique<Statement>(db_, it->second);
 }
 
+Result<std::string> Connection::joined_text(std::string_view sql, int column,
+                                            std::string_view separator) {
+  auto stmt = prepare(sql);
+  if (!stmt) return fail(stmt.error());
+  std::string out;
+  for (;;) {
+    auto row = (*stmt)->step();
+    if (!row) return fail(row.error());
+    if (!*row) return out;
+    if (!out.empty()) out += separator;
+    out += (*stmt)->text(column);
+  }
+}
+
 Result<void> Connection::exec(const char* sql) {
   char* message = nullptr;
   const int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &message);

@@ -67,6 +67,9 @@ class Connection {
   Result<std::unique_ptr<Statement>> prepare(std::string_view sql);
   // Runs SQL without parameters (pragmas, schema); never used with data.
   Result<void> exec(const char* sql);
+  // Column `column` of every row of SQL without parameters, joined by `separator`
+  // (integrity checks, query plans).
+  Result<std::string> joined_text(std::string_view sql, int column, std::string_view separator);
 
  private:
   explicit Connection(sqlite3* db) : db_(db) {}

@@ -64,16 +64,7 @@ SqliteStore::~SqliteStore() = default;
 int SqliteStore::schema_version() const { return impl_->schema_version; }
 
 Result<std::string> SqliteStore::integrity_check() {
-  auto stmt = impl_->db->prepare("PRAGMA integrity_check");
-  if (!stmt) return fail(stmt.error());
-  std::string out;
-  for (;;) {
-    auto row = (*stmt)->step();
-    if (!row) return fail(row.error());
-    if (!*row) return out;
-    if (!out.empty()) out += '\n';
-    out += (*stmt)->text(0);
-  }
+  return impl_->db->joined_text("PRAGMA integrity_check", 0, "\n");
 }
 
 namespace store {

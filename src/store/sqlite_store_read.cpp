@@ -197,16 +197,7 @@ Result<std::vector<ClockAlarm>> SqliteStore::alarms(Segment<Instant> window, Ala
 }
 
 Result<std::string> SqliteStore::alarms_query_plan() {
-  auto stmt = impl_->db->prepare("EXPLAIN QUERY PLAN " TIERDESK_ALARMS_SQL);
-  if (!stmt) return fail(stmt.error());
-  std::string out;
-  for (;;) {
-    auto row = (*stmt)->step();
-    if (!row) return fail(row.error());
-    if (!*row) return out;
-    if (!out.empty()) out += "; ";
-    out += (*stmt)->text(3);
-  }
+  return impl_->db->joined_text("EXPLAIN QUERY PLAN " TIERDESK_ALARMS_SQL, 3, "; ");
 }
 
 Result<std::vector<Ticket>> SqliteStore::breached_open(std::size_t limit) {

@@ -154,16 +154,7 @@ Result<std::vector<StoredFee>> SqliteStore::fees(const WorkFilter& filter) {
 }
 
 Result<std::string> SqliteStore::work_query_plan(const WorkFilter& filter) {
-  auto stmt = impl_->db->prepare("EXPLAIN QUERY PLAN " + work_sql(filter));
-  if (!stmt) return fail(stmt.error());
-  std::string out;
-  for (;;) {
-    auto row = (*stmt)->step();
-    if (!row) return fail(row.error());
-    if (!*row) return out;
-    if (!out.empty()) out += "; ";
-    out += (*stmt)->text(3);
-  }
+  return impl_->db->joined_text("EXPLAIN QUERY PLAN " + work_sql(filter), 3, "; ");
 }
 
 }  // namespace tierdesk

@@ -193,6 +193,29 @@ TEST_CASE("due and warning instants in a window come from the clock cache, in or
   }
 }
 
+TEST_CASE("alarms of one instant come by reference and clock name, whatever ids the names got") {
+  // ZZ and "triage" are used first, so they get the smaller ids of the alarm key.
+  auto store = memory_store();
+  auto z = new_ticket(t0);
+  z.clocks = {{"triage", "running", t0 + 1h, {}, false, {}}};
+  auto made_z = store.create("ZZ", 2026, std::vector{z}).value();
+  auto a = new_ticket(t0);
+  a.clocks = {{"triage", "running", t0 + 1h, {}, false, {}},
+              {"response", "running", t0 + 1h, {}, false, {}}};
+  auto made_a = store.create("AA", 2026, std::vector{a}).value();
+  const std::vector<ClockAlarm> all{
+      {made_a[0].ref, "response", ClockAlarm::Kind::due, 0, t0 + 1h},
+      {made_a[0].ref, "triage", ClockAlarm::Kind::due, 0, t0 + 1h},
+      {made_z[0].ref, "triage", ClockAlarm::Kind::due, 0, t0 + 1h}};
+  CHECK(store.alarms({t0, t0 + 2h}, AlarmFilter::due_only, 10).value() == all);
+  // A limit inside the run of one instant takes its first alarms in that order.
+  CHECK(store.alarms({t0, t0 + 2h}, AlarmFilter::due_only, 1).value() ==
+        std::vector<ClockAlarm>(all.begin(), all.begin() + 1));
+  CHECK(store.alarms({t0, t0 + 2h}, AlarmFilter::due_only, 2).value() ==
+        std::vector<ClockAlarm>(all.begin(), all.begin() + 2));
+  CHECK(store.alarms({t0, t0 + 2h}, AlarmFilter::due_only, 0).value().empty());
+}
+
 TEST_CASE("the window query reads one range of the alarm key: no scan, no join, no sort") {
   auto store = memory_store();
   auto plan = store.alarms_query_plan();

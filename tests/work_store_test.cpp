@@ -285,24 +285,3 @@ TEST_CASE("work and fees survive reopening the file, and cannot be edited behind
     CHECK(store->history(ref).value().size() == 3);
   }
 }
-
-TEST_CASE("a file of the previous schema gains the work and fee tables, its tickets kept") {
-  const auto path = fresh_file("work_store_migration");
-  {
-    auto store = SqliteStore::open({.path = path.string()});
-    REQUIRE(store);
-    Desk desk(*store, {.prefix = "OO"});
-    REQUIRE(desk.open(request()));
-  }
-  // Schema 3 is the one before work entries and fees (4), the alarm key (5) and API tokens (6).
-  REQUIRE(raw_exec(path, "DROP TABLE work_entry; DROP TABLE ticket_fee; DROP TABLE api_token; "
-                         "PRAGMA user_version = 3") == SQLITE_OK);
-  auto store = SqliteStore::open({.path = path.string()});
-  REQUIRE(store);
-  CHECK(store->schema_version() == SqliteStore::latest_schema_version);
-  Desk desk(*store, {.prefix = "OO"});
-  const TicketRef ref{"OO", 2026, 1};
-  REQUIRE(desk.log_work(ref, minutes(15, "2026-11-02T09:00:00Z"), {"bo", t0 + 2h}));
-  CHECK(store->work({.ref = ref}).value().size() == 1);
-  CHECK(store->integrity_check() == std::string("ok"));
-}

@@ -1,5 +1,6 @@
 #include "store/codec.hpp"
 
+#include <charconv>
 #include <iterator>
 
 #include <fmt/format.h>
@@ -10,11 +11,17 @@ namespace tierdesk::store {
 
 namespace {
 
-// Appends `text` as a JSON string (the escapes boost::json's serializer writes).
+// Appends `text` as a JSON string (the escapes boost::json's serializer writes). Runs of
+// characters that need no escape are appended whole: payloads are written for every event.
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char hex[] = "0123456789abcdef";
   out += '"';
-  for (const char c : text) {
+  std::size_t plain = 0;  // start of the run not yet appended
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text, plain, i - plain);
+    plain = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -24,22 +31,29 @@ void append_json_string(std::string& out, std::string_view text) {
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += "\\u00";
-          out += hex[static_cast<unsigned char>(c) >> 4];
-          out += hex[static_cast<unsigned char>(c) & 0xf];
-        } else {
-          out += c;
-        }
+        out += "\\u00";
+        out += hex[c >> 4];
+        out += hex[c & 0xf];
     }
   }
+  out.append(text, plain, text.size() - plain);
   out += '"';
+}
+
+void append_integer(std::string& out, std::int64_t value) {
+  char buffer[24];
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+  out.append(buffer, end);
 }
 
 }  // namespace
 
 std::string encode_payload(const Payload& payload) {
-  std::string out = "{";
+  std::string out;
+  std::size_t size = 2;
+  for (const auto& [key, value] : payload) size += key.size() + value.size() + 6;
+  out.reserve(size);
+  out += '{';
   for (const auto& [key, value] : payload) {
     if (out.size() > 1) out += ',';
     append_json_string(out, key);
@@ -92,22 +106,101 @@ std::string encode_instants(const std::vector<Instant>& values) {
   std::string out = "[";
   for (const auto& v : values) {
     if (out.size() > 1) out += ',';
-    fmt::format_to(std::back_inserter(out), "{}", v.time_since_epoch().count());
+    append_integer(out, v.time_since_epoch().count());
   }
   out += ']';
   return out;
 }
 
-Result<std::vector<Instant>> decode_instants(std::string_view text) {
-  auto doc = json::parse(text);
-  if (!doc) return fail(doc.error());
-  auto items = json::Node(*doc, json::Path("ticket_clock.warnings")).array();
+namespace {
+
+Result<std::vector<Instant>> read_instants(const json::Node& node) {
+  auto items = node.array();
   if (!items) return fail(items.error());
   std::vector<Instant> out;
+  out.reserve(items->size());
   for (const auto& item : *items) {
     auto n = item.integer();
     if (!n) return fail(n.error());
     out.emplace_back(std::chrono::seconds(*n));
+  }
+  return out;
+}
+
+void append_instant(std::string& out, const std::optional<Instant>& t) {
+  if (t)
+    append_integer(out, t->time_since_epoch().count());
+  else
+    out += "null";
+}
+
+Result<std::optional<Instant>> read_optional_instant(const json::Node& node) {
+  if (node.value().is_null()) return std::optional<Instant>();
+  auto n = node.integer();
+  if (!n) return fail(n.error());
+  return std::optional<Instant>(Instant(std::chrono::seconds(*n)));
+}
+
+}  // namespace
+
+Result<std::vector<Instant>> decode_instants(std::string_view text) {
+  auto doc = json::parse(text);
+  if (!doc) return fail(doc.error());
+  return read_instants(json::Node(*doc, json::Path("warnings")));
+}
+
+std::string encode_clocks(const std::vector<ClockEntry>& clocks, bool open) {
+  std::string out = "[";
+  for (const auto& c : clocks) {
+    if (out.size() > 1) out += ',';
+    out += '[';
+    append_json_string(out, c.clock);
+    out += ',';
+    append_json_string(out, c.state);
+    out += ',';
+    append_instant(out, c.due);
+    out += ',';
+    append_instant(out, c.breached_at);
+    out += c.open_breach && open ? ",1," : ",0,";
+    out += '[';
+    for (std::size_t i = 0; i < c.warnings.size(); ++i) {
+      if (i > 0) out += ',';
+      append_integer(out, c.warnings[i].time_since_epoch().count());
+    }
+    out += "]]";
+  }
+  out += ']';
+  return out;
+}
+
+Result<std::vector<ClockEntry>> decode_clocks(std::string_view text) {
+  auto doc = json::parse(text);
+  if (!doc) return fail(doc.error().within("ticket.clocks"));
+  auto rows = json::Node(*doc, json::Path("ticket.clocks")).array();
+  if (!rows) return fail(rows.error());
+  std::vector<ClockEntry> out;
+  out.reserve(rows->size());
+  for (const auto& row : *rows) {
+    auto fields = row.array();
+    if (!fields) return fail(fields.error());
+    if (fields->size() != 6)
+      return fail(row.path().error(Errc::parse_error,
+                                   fmt::format("got {} fields, expected 6", fields->size())));
+    const auto& f = *fields;
+    auto clock = f[0].string();
+    if (!clock) return fail(clock.error());
+    auto state = f[1].string();
+    if (!state) return fail(state.error());
+    auto due = read_optional_instant(f[2]);
+    if (!due) return fail(due.error());
+    auto breached = read_optional_instant(f[3]);
+    if (!breached) return fail(breached.error());
+    auto open_breach = f[4].integer(0, 1);
+    if (!open_breach) return fail(open_breach.error());
+    auto warnings = read_instants(f[5]);
+    if (!warnings) return fail(warnings.error());
+    out.push_back({std::string(*clock), std::string(*state), *due, *breached, *open_breach == 1,
+                   std::move(*warnings)});
   }
   return out;
 }

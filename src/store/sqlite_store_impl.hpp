@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "store/name_ids.hpp"
 #include "store/sqlite_handle.hpp"
 #include "tierdesk/sqlite_store.hpp"
 
@@ -11,6 +12,7 @@ namespace tierdesk {
 struct SqliteStore::Impl {
   std::unique_ptr<store::Connection> db;
   int schema_version = 0;
+  store::NameIds names;  // the alarm cache's integer ids
 };
 
 namespace store {

@@ -14,13 +14,13 @@ using store::seconds;
 
 namespace {
 
-// The window query over one kind of alarm: one range of clock_alarm's key (kind, at, prefix,
-// year, seq, clock, level), read in key order. A macro so that its EXPLAIN QUERY PLAN is the
-// same text.
+// The window query over one kind of alarm: one range of clock_alarm's key (kind, at, space,
+// seq, clock, level), read in key order and as far as needed (read_alarms). A macro so that its
+// EXPLAIN QUERY PLAN is the same text.
 #define TIERDESK_ALARMS_SQL                                               \
-  "SELECT at, prefix, year, seq, clock, level FROM clock_alarm "          \
+  "SELECT at, space, seq, clock, level FROM clock_alarm "                 \
   "WHERE kind = ?1 AND at >= ?2 AND at < ?3 "                             \
-  "ORDER BY kind, at, prefix, year, seq, clock, level LIMIT ?4"
+  "ORDER BY kind, at, space, seq, clock, level"
 
 Result<std::int64_t> ticket_id(Connection& db, const TicketRef& ref) {
   auto stmt = db.prepare("SELECT id FROM ticket WHERE prefix = ?1 AND year = ?2 AND seq = ?3");
@@ -105,27 +105,17 @@ Result<std::vector<Ticket>> SqliteStore::tickets(const TicketFilter& f) {
 }
 
 Result<std::vector<ClockEntry>> SqliteStore::clocks(const TicketRef& ref) {
-  auto id = ticket_id(*impl_->db, ref);
-  if (!id) return fail(id.error());
-  auto stmt = impl_->db->prepare(
-      "SELECT clock, state, due, breached_at, open_breach, warnings FROM ticket_clock "
-      "WHERE ticket_id = ?1 ORDER BY clock");
+  auto stmt = impl_->db->prepare("SELECT clocks FROM ticket WHERE prefix = ?1 AND year = ?2 AND seq = ?3");
   if (!stmt) return fail(stmt.error());
-  (*stmt)->bind(1, *id);
-  std::vector<ClockEntry> out;
-  for (;;) {
-    auto row = (*stmt)->step();
-    if (!row) return fail(row.error());
-    if (!*row) return out;
-    auto& s = **stmt;
-    ClockEntry c{s.text(0), s.text(1), std::nullopt, std::nullopt, s.integer(4) != 0, {}};
-    if (!s.is_null(2)) c.due = instant(s.integer(2));
-    if (!s.is_null(3)) c.breached_at = instant(s.integer(3));
-    auto warnings = store::decode_instants(s.text(5));
-    if (!warnings) return fail(warnings.error().within(ref.str()));
-    c.warnings = std::move(*warnings);
-    out.push_back(std::move(c));
-  }
+  (*stmt)->bind(1, ref.prefix).bind(2, std::int64_t{ref.year}).bind(3, ref.sequence);
+  auto row = (*stmt)->step();
+  if (!row) return fail(row.error());
+  if (!*row) return fail(Errc::not_found, fmt::format("ticket {}: not found", ref.str()));
+  auto out = store::decode_clocks((*stmt)->view(0));
+  if (!out) return fail(out.error().within(ref.str()));
+  std::sort(out->begin(), out->end(),
+            [](const ClockEntry& a, const ClockEntry& b) { return a.clock < b.clock; });
+  return out;
 }
 
 Result<std::vector<Notification>> SqliteStore::notifications(const TicketRef& ref) {
@@ -147,27 +137,53 @@ Result<std::vector<Notification>> SqliteStore::notifications(const TicketRef& re
 
 namespace {
 
-// Appends the alarms of `kind` in `window`, by instant, then reference, clock and level.
-Result<void> read_alarms(Connection& db, ClockAlarm::Kind kind, Segment<Instant> window,
-                         std::size_t limit, std::vector<ClockAlarm>& out) {
+bool by_ref_clock_level(const ClockAlarm& a, const ClockAlarm& b) {
+  if (auto c = a.ref <=> b.ref; c != 0) return c < 0;
+  if (auto c = a.clock <=> b.clock; c != 0) return c < 0;
+  return a.level < b.level;
+}
+
+// Appends the first `limit` alarms of `kind` in `window`, by instant, then reference, clock
+// and level. The key orders alarms of one instant by the ids of their names instead, so the
+// rows are read to the end of the last instant taken and each run of one instant is sorted.
+Result<void> read_alarms(Connection& db, store::NameIds& names, ClockAlarm::Kind kind,
+                         Segment<Instant> window, std::size_t limit, std::vector<ClockAlarm>& out) {
+  if (limit == 0) return {};
   auto stmt = db.prepare(TIERDESK_ALARMS_SQL);
   if (!stmt) return fail(stmt.error());
   auto& s = **stmt;
   s.bind(1, static_cast<std::int64_t>(kind)).bind(2, seconds(window.begin));
-  s.bind(3, seconds(window.end)).bind(4, sql_limit(limit));
+  s.bind(3, seconds(window.end));
+  const std::size_t first = out.size();
   for (;;) {
     auto row = s.step();
     if (!row) return fail(row.error());
-    if (!*row) return {};
+    if (!*row) break;
+    const Instant at = instant(s.integer(0));
+    if (out.size() - first >= limit && at != out.back().at) break;
+    // Each name is copied before the next lookup, which may reload the names.
     auto& a = out.emplace_back();
-    a.at = instant(s.integer(0));
-    a.ref.prefix = s.view(1);
-    a.ref.year = static_cast<int>(s.integer(2));
-    a.ref.sequence = s.integer(3);
-    a.clock = s.view(4);
+    auto space = names.space(db, s.integer(1));
+    if (!space) return fail(space.error());
+    a.ref.prefix = (*space)->prefix;
+    a.ref.year = (*space)->year;
+    auto clock = names.clock(db, s.integer(3));
+    if (!clock) return fail(clock.error());
+    a.clock = **clock;
+    a.at = at;
+    a.ref.sequence = s.integer(2);
     a.kind = kind;
-    a.level = static_cast<int>(s.integer(5));
+    a.level = static_cast<int>(s.integer(4));
   }
+  for (std::size_t i = first; i < out.size();) {
+    std::size_t j = i + 1;
+    while (j < out.size() && out[j].at == out[i].at) ++j;
+    if (j - i > 1) std::sort(out.begin() + static_cast<std::ptrdiff_t>(i),
+                             out.begin() + static_cast<std::ptrdiff_t>(j), by_ref_clock_level);
+    i = j;
+  }
+  if (out.size() - first > limit) out.resize(first + limit);
+  return {};
 }
 
 }  // namespace
@@ -177,12 +193,12 @@ Result<std::vector<ClockAlarm>> SqliteStore::alarms(Segment<Instant> window, Ala
   // Room for a busy hour up front: growing the vector would move every alarm read so far.
   std::vector<ClockAlarm> due;
   due.reserve(std::min<std::size_t>(limit, 4096));
-  if (auto ok = read_alarms(*impl_->db, ClockAlarm::Kind::due, window, limit, due); !ok)
+  if (auto ok = read_alarms(*impl_->db, impl_->names, ClockAlarm::Kind::due, window, limit, due); !ok)
     return fail(ok.error());
   if (filter == AlarmFilter::due_only) return due;
   std::vector<ClockAlarm> warnings;
   warnings.reserve(std::min<std::size_t>(limit, 4096));
-  if (auto ok = read_alarms(*impl_->db, ClockAlarm::Kind::warning, window, limit, warnings); !ok)
+  if (auto ok = read_alarms(*impl_->db, impl_->names, ClockAlarm::Kind::warning, window, limit, warnings); !ok)
     return fail(ok.error());
   // Both lists are in order; merged by instant, warnings before dues at the same instant.
   std::vector<ClockAlarm> out;
@@ -203,7 +219,7 @@ Result<std::string> SqliteStore::alarms_query_plan() {
 Result<std::vector<Ticket>> SqliteStore::breached_open(std::size_t limit) {
   auto stmt = impl_->db->prepare(
       "SELECT " TIERDESK_TICKET_COLUMNS " FROM ticket AS t WHERE t.id IN "
-      "(SELECT ticket_id FROM ticket_clock WHERE open_breach = 1) "
+      "(SELECT id FROM ticket WHERE open_breach = 1) "  // the partial index, not a scan in order
       "ORDER BY t.prefix, t.year, t.seq LIMIT ?1");
   if (!stmt) return fail(stmt.error());
   (*stmt)->bind(1, sql_limit(limit));

@@ -32,6 +32,7 @@ Result<void> check_work(const TicketChange& change, const std::string& ref) {
 
 Result<void> insert_work(Connection& db, std::int64_t id, const Ticket& t,
                          const TicketChange& change) {
+  if (change.work.empty() && change.fees.empty()) return {};
   if (auto ok = check_work(change, t.ref.str()); !ok) return ok;
   if (!change.work.empty()) {
     auto stmt = db.prepare(

@@ -17,9 +17,8 @@ using store::seconds;
 
 namespace {
 
-std::optional<std::int64_t> opt_seconds(const std::optional<Instant>& t) {
-  if (!t) return std::nullopt;
-  return seconds(*t);
+bool has_open_breach(const std::vector<ClockEntry>& clocks) {
+  return std::any_of(clocks.begin(), clocks.end(), [](const ClockEntry& c) { return c.open_breach; });
 }
 
 // Reserves `count` consecutive sequence numbers of (prefix, year) and returns the first. It
@@ -56,18 +55,30 @@ Result<void> check_external_ids(Connection& db, std::span<const Ticket> tickets)
   return {};
 }
 
-// Inserts `tickets` with the row ids first_id, first_id + 1, … (the caller holds the write
-// lock, so they are free), in multi-row statements.
-Result<void> insert_tickets(Connection& db, std::span<const Ticket> tickets, std::int64_t first_id) {
-  std::vector<std::string> flags;  // bound without a copy: alive until the inserts ran
-  flags.reserve(tickets.size());
-  for (const auto& t : tickets) flags.push_back(store::encode_strings(t.flags));
+// Inserts `tickets` (the states of `changes`, with their references) with the row ids
+// first_id, first_id + 1, … (the caller holds the write lock, so they are free), each with its
+// clock cache, in multi-row statements.
+Result<void> insert_tickets(Connection& db, std::span<const Ticket> tickets,
+                            std::span<const TicketChange> changes, std::int64_t first_id) {
+  struct Encoded {  // bound without a copy: alive until the inserts ran
+    std::string flags;
+    std::string clocks;
+    bool open_breach;
+  };
+  std::vector<Encoded> encoded;
+  encoded.reserve(tickets.size());
+  for (std::size_t i = 0; i < tickets.size(); ++i) {
+    const bool open = is_open(tickets[i].status);
+    encoded.push_back({store::encode_strings(tickets[i].flags),
+                       store::encode_clocks(changes[i].clocks, open),
+                       open && has_open_breach(changes[i].clocks)});
+  }
   return store::insert_rows(
       db,
       "INSERT INTO ticket(id, prefix, year, seq, customer, contract, channel, category, "
       "priority, status, tier, assignee, subject, external_id, flags, jourfixe, created_at, "
-      "updated_at, version)",
-      19, tickets.size(), [&](Statement& s, int p, std::size_t r) {
+      "updated_at, version, clocks, open_breach)",
+      21, tickets.size(), [&](Statement& s, int p, std::size_t r) {
         const Ticket& t = tickets[r];
         s.bind(p, first_id + static_cast<std::int64_t>(r)).bind_static(p + 1, t.ref.prefix);
         s.bind(p + 2, std::int64_t{t.ref.year}).bind(p + 3, t.ref.sequence);
@@ -77,9 +88,10 @@ Result<void> insert_tickets(Connection& db, std::span<const Ticket> tickets, std
         s.bind(p + 10, std::int64_t{t.tier}).bind_static(p + 11, t.assignee);
         s.bind_static(p + 12, t.subject);
         if (t.external_id.empty()) s.bind_null(p + 13); else s.bind_static(p + 13, t.external_id);
-        s.bind_static(p + 14, flags[r]).bind(p + 15, std::int64_t{t.jourfixe ? 1 : 0});
+        s.bind_static(p + 14, encoded[r].flags).bind(p + 15, std::int64_t{t.jourfixe ? 1 : 0});
         s.bind(p + 16, seconds(t.created_at)).bind(p + 17, seconds(t.updated_at));
-        s.bind(p + 18, t.version);
+        s.bind(p + 18, t.version).bind_static(p + 19, encoded[r].clocks);
+        s.bind(p + 20, std::int64_t{encoded[r].open_breach ? 1 : 0});
       });
 }
 
@@ -92,11 +104,14 @@ Result<std::int64_t> last_ticket_id(Connection& db) {
   return (*stmt)->integer(0);
 }
 
-Result<void> update_ticket_row(Connection& db, std::int64_t id, const Ticket& t) {
+Result<void> update_ticket_row(Connection& db, std::int64_t id, const Ticket& t,
+                               const std::vector<ClockEntry>& clocks) {
+  const bool open = is_open(t.status);
   auto stmt = db.prepare(
       "UPDATE ticket SET customer = ?2, contract = ?3, channel = ?4, category = ?5, "
       "priority = ?6, status = ?7, tier = ?8, assignee = ?9, subject = ?10, external_id = ?11, "
-      "flags = ?12, jourfixe = ?13, updated_at = ?14, version = ?15 WHERE id = ?1");
+      "flags = ?12, jourfixe = ?13, updated_at = ?14, version = ?15, clocks = ?16, "
+      "open_breach = ?17 WHERE id = ?1");
   if (!stmt) return fail(stmt.error());
   auto& s = **stmt;
   s.bind(1, id).bind(2, t.customer).bind(3, t.contract).bind(4, to_string(t.channel));
@@ -105,83 +120,67 @@ Result<void> update_ticket_row(Connection& db, std::int64_t id, const Ticket& t)
   if (t.external_id.empty()) s.bind_null(11); else s.bind(11, t.external_id);
   s.bind(12, store::encode_strings(t.flags)).bind(13, std::int64_t{t.jourfixe ? 1 : 0});
   s.bind(14, seconds(t.updated_at)).bind(15, t.version);
+  s.bind(16, store::encode_clocks(clocks, open));
+  s.bind(17, std::int64_t{open && has_open_breach(clocks) ? 1 : 0});
   return s.run();
 }
 
-// One row of the alarm cache; its columns are its key (store/schema.cpp, migration 4).
+// One row of the alarm cache; its columns are its key (store/schema.cpp, migration 7).
 struct AlarmKey {
-  ClockAlarm::Kind kind;
-  Instant at;
-  const TicketRef* ref;
-  const std::string* clock;
+  std::int64_t kind;
+  std::int64_t at;
+  std::int64_t space;
+  std::int64_t seq;
+  std::int64_t clock;
   std::int64_t level;
-  friend bool operator<(const AlarmKey& a, const AlarmKey& b) {
-    if (a.kind != b.kind) return a.kind < b.kind;
-    if (a.at != b.at) return a.at < b.at;
-    if (auto c = *a.ref <=> *b.ref; c != 0) return c < 0;
-    if (auto c = *a.clock <=> *b.clock; c != 0) return c < 0;
-    return a.level < b.level;
-  }
+  friend auto operator<=>(const AlarmKey&, const AlarmKey&) = default;
 };
 
 void bind_alarm(Statement& s, int p, const AlarmKey& a) {
-  s.bind(p, static_cast<std::int64_t>(a.kind)).bind(p + 1, seconds(a.at));
-  s.bind_static(p + 2, a.ref->prefix).bind(p + 3, std::int64_t{a.ref->year});
-  s.bind(p + 4, a.ref->sequence).bind_static(p + 5, *a.clock).bind(p + 6, a.level);
+  s.bind(p, a.kind).bind(p + 1, a.at).bind(p + 2, a.space);
+  s.bind(p + 3, a.seq).bind(p + 4, a.clock).bind(p + 5, a.level);
 }
 
 // The alarm rows a clock has while its ticket is open: its due instant and its warnings.
-void add_alarms(std::vector<AlarmKey>& out, const TicketRef& ref, const std::string& clock,
-                const std::optional<Instant>& due, const std::vector<Instant>& warnings) {
-  if (due) out.push_back({ClockAlarm::Kind::due, *due, &ref, &clock, 0});
+// `space` and `clock` are the ids of the ticket's reference space and of the clock's name.
+void add_alarms(std::vector<AlarmKey>& out, std::int64_t space, std::int64_t seq,
+                std::int64_t clock, const std::optional<Instant>& due,
+                const std::vector<Instant>& warnings) {
+  if (due) out.push_back({static_cast<std::int64_t>(ClockAlarm::Kind::due), seconds(*due), space, seq, clock, 0});
   for (std::size_t level = 0; level < warnings.size(); ++level)
-    out.push_back({ClockAlarm::Kind::warning, warnings[level], &ref, &clock,
-                   static_cast<std::int64_t>(level)});
+    out.push_back({static_cast<std::int64_t>(ClockAlarm::Kind::warning), seconds(warnings[level]),
+                   space, seq, clock, static_cast<std::int64_t>(level)});
 }
 
-// Deletes ticket `id`'s clock cache: its alarm rows by their exact keys, which its stored
-// clock rows give, then the clock rows.
-Result<void> delete_clocks(Connection& db, std::int64_t id, const TicketRef& ref) {
-  struct Stored {
-    std::string clock;
-    std::optional<Instant> due;
-    std::vector<Instant> warnings;
-  };
-  std::vector<Stored> stored;
-  {
-    auto stmt = db.prepare("SELECT clock, due, warnings FROM ticket_clock WHERE ticket_id = ?1");
-    if (!stmt) return fail(stmt.error());
-    (*stmt)->bind(1, id);
-    for (;;) {
-      auto row = (*stmt)->step();
-      if (!row) return fail(row.error());
-      if (!*row) break;
-      auto& s = **stmt;
-      auto warnings = store::decode_instants(s.view(2));
-      if (!warnings) return fail(warnings.error().within(ref.str()));
-      stored.push_back({s.text(0), std::nullopt, std::move(*warnings)});
-      if (!s.is_null(1)) stored.back().due = store::instant(s.integer(1));
-    }
-  }
+// Deletes the alarm rows of a ticket whose stored clock cache is `stored` (its clocks column),
+// by their exact keys.
+Result<void> delete_alarms(Connection& db, store::NameIds& names, std::string_view stored,
+                           std::int64_t space, const TicketRef& ref) {
+  auto clocks = store::decode_clocks(stored);
+  if (!clocks) return fail(clocks.error().within(ref.str()));
   std::vector<AlarmKey> alarms;
-  for (const auto& c : stored) add_alarms(alarms, ref, c.clock, c.due, c.warnings);
+  for (const auto& c : *clocks) {
+    auto clock = names.clock_id(db, c.clock);
+    if (!clock) return fail(clock.error());
+    if (!*clock) continue;  // a name without an id never had an alarm row
+    add_alarms(alarms, space, ref.sequence, **clock, c.due, c.warnings);
+  }
   auto del = db.prepare(
-      "DELETE FROM clock_alarm WHERE kind = ?1 AND at = ?2 AND prefix = ?3 AND year = ?4 "
-      "AND seq = ?5 AND clock = ?6 AND level = ?7");
+      "DELETE FROM clock_alarm WHERE kind = ?1 AND at = ?2 AND space = ?3 AND seq = ?4 "
+      "AND clock = ?5 AND level = ?6");
   if (!del) return fail(del.error());
   for (const auto& a : alarms) {
     bind_alarm(**del, 1, a);
     if (auto ok = (*del)->run(); !ok) return ok;
   }
-  auto stmt = db.prepare("DELETE FROM ticket_clock WHERE ticket_id = ?1");
-  if (!stmt) return fail(stmt.error());
-  return (*stmt)->bind(1, id).run();
+  return {};
 }
 
-// Writes the events, clock cache, alarm rows and notifications of `changes`, whose tickets
+// Writes the events, alarm rows and notifications of `changes`, whose tickets
 // have the row ids `ids` and the references `refs` (same order). Rows go in multi-row
 // statements; alarm rows in key order, which keeps the writes to their index local.
-Result<void> write_details(Connection& db, std::span<const TicketChange> changes,
+Result<void> write_details(Connection& db, store::NameIds& names, std::int64_t space,
+                           std::span<const TicketChange> changes,
                            std::span<const std::int64_t> ids, std::span<const TicketRef> refs) {
   // Encoded columns are bound without a copy, so they live here until the inserts ran.
   struct EventRow {
@@ -189,22 +188,19 @@ Result<void> write_details(Connection& db, std::span<const TicketChange> changes
     const HistoryEvent* event;
     std::string payload;
   };
-  struct ClockRow {
-    std::int64_t id;
-    const ClockEntry* clock;
-    bool open;  // only open tickets keep a breach open, as only they have alarms
-    std::string warnings;
-  };
   std::vector<EventRow> events;
-  std::vector<ClockRow> clocks;
   std::vector<AlarmKey> alarms;
   for (std::size_t i = 0; i < changes.size(); ++i) {
     const auto& change = changes[i];
     for (const auto& e : change.events) events.push_back({ids[i], &e, store::encode_payload(e.payload)});
-    const bool open = is_open(change.state.status);
+    if (!is_open(change.state.status)) continue;  // only open tickets have alarms
     for (const auto& c : change.clocks) {
-      clocks.push_back({ids[i], &c, open, store::encode_instants(c.warnings)});
-      if (open) add_alarms(alarms, refs[i], c.clock, c.due, c.warnings);
+      if (!c.due && c.warnings.empty()) continue;
+      auto clock = names.clock_id(db, c.clock);
+      if (!clock) return fail(clock.error());
+      if (!*clock)  // NameIds::ensure ran first
+        return fail(Errc::storage_error, fmt::format("clock_name: \"{}\" has no id", c.clock));
+      add_alarms(alarms, space, refs[i].sequence, **clock, c.due, c.warnings);
     }
   }
   auto ok = store::insert_rows(
@@ -216,20 +212,9 @@ Result<void> write_details(Connection& db, std::span<const TicketChange> changes
         s.bind_static(p + 5, e.value).bind_static(p + 6, events[r].payload);
       });
   if (!ok) return ok;
-  ok = store::insert_rows(
-      db,
-      "INSERT INTO ticket_clock(ticket_id, clock, state, due, breached_at, open_breach, warnings)",
-      7, clocks.size(), [&](Statement& s, int p, std::size_t r) {
-        const auto& c = *clocks[r].clock;
-        s.bind(p, clocks[r].id).bind_static(p + 1, c.clock).bind_static(p + 2, c.state);
-        s.bind(p + 3, opt_seconds(c.due)).bind(p + 4, opt_seconds(c.breached_at));
-        s.bind(p + 5, std::int64_t{c.open_breach && clocks[r].open ? 1 : 0});
-        s.bind_static(p + 6, clocks[r].warnings);
-      });
-  if (!ok) return ok;
   std::sort(alarms.begin(), alarms.end());
-  ok = store::insert_rows(db, "INSERT INTO clock_alarm(kind, at, prefix, year, seq, clock, level)",
-                          7, alarms.size(),
+  ok = store::insert_rows(db, "INSERT INTO clock_alarm(kind, at, space, seq, clock, level)",
+                          6, alarms.size(),
                           [&](Statement& s, int p, std::size_t r) { bind_alarm(s, p, alarms[r]); });
   if (!ok) return ok;
   auto stmt = db.prepare(
@@ -242,6 +227,23 @@ Result<void> write_details(Connection& db, std::span<const TicketChange> changes
     }
   }
   return {};
+}
+
+// The id of reference space (prefix, year), after adding it and the clock names of `changes`
+// to the name tables where they are new (store/name_ids.hpp). Runs before the write's
+// transaction.
+Result<std::int64_t> prepare_names(Connection& db, store::NameIds& names, std::string_view prefix,
+                                   int year, std::span<const TicketChange> changes) {
+  std::vector<std::string_view> clocks;
+  for (const auto& change : changes)
+    for (const auto& c : change.clocks)
+      if (std::find(clocks.begin(), clocks.end(), c.clock) == clocks.end()) clocks.push_back(c.clock);
+  if (auto ok = names.ensure(db, prefix, year, clocks); !ok) return fail(ok.error());
+  auto space = names.space_id(db, prefix, year);
+  if (!space) return fail(space.error());
+  if (!*space)
+    return fail(Errc::storage_error, fmt::format("ref_space: {}-{} has no id", prefix, year));
+  return **space;
 }
 
 Result<void> check_events(const TicketChange& change, std::int64_t first_seq) {
@@ -272,6 +274,8 @@ Result<std::vector<Ticket>> SqliteStore::create(std::string_view prefix, int yea
   }
   if (tickets.empty()) return std::vector<Ticket>{};
   auto& db = *impl_->db;
+  auto space = prepare_names(db, impl_->names, prefix, year, tickets);
+  if (!space) return fail(space.error());
   store::Transaction tx(db);
   if (!tx.begun()) return fail(tx.begun().error());
   auto first = reserve_sequences(db, prefix, year, static_cast<std::int64_t>(tickets.size()));
@@ -292,8 +296,9 @@ Result<std::vector<Ticket>> SqliteStore::create(std::string_view prefix, int yea
     refs.push_back(out.back().ref);
   }
   if (auto ok = check_external_ids(db, out); !ok) return fail(ok.error());
-  if (auto ok = insert_tickets(db, out, *last_id + 1); !ok) return fail(ok.error());
-  if (auto ok = write_details(db, tickets, ids, refs); !ok) return fail(ok.error());
+  if (auto ok = insert_tickets(db, out, tickets, *last_id + 1); !ok) return fail(ok.error());
+  if (auto ok = write_details(db, impl_->names, *space, tickets, ids, refs); !ok)
+    return fail(ok.error());
   for (std::size_t i = 0; i < tickets.size(); ++i)
     if (auto ok = store::insert_work(db, ids[i], out[i], tickets[i]); !ok) return fail(ok.error());
   if (auto ok = tx.commit(); !ok) return fail(ok.error());
@@ -306,9 +311,12 @@ Result<void> SqliteStore::update(const TicketChange& change) {
   if (auto ok = check_events(change, first_seq); !ok) return ok;
   if (auto ok = store::check_work(change, ref.str()); !ok) return ok;
   auto& db = *impl_->db;
+  auto space = prepare_names(db, impl_->names, ref.prefix, ref.year, std::span(&change, 1));
+  if (!space) return fail(space.error());
   store::Transaction tx(db);
   if (!tx.begun()) return fail(tx.begun().error());
-  auto stmt = db.prepare("SELECT id, version FROM ticket WHERE prefix = ?1 AND year = ?2 AND seq = ?3");
+  auto stmt = db.prepare(
+      "SELECT id, version, clocks FROM ticket WHERE prefix = ?1 AND year = ?2 AND seq = ?3");
   if (!stmt) return fail(stmt.error());
   (*stmt)->bind(1, ref.prefix).bind(2, std::int64_t{ref.year}).bind(3, ref.sequence);
   auto row = (*stmt)->step();
@@ -316,13 +324,16 @@ Result<void> SqliteStore::update(const TicketChange& change) {
   if (!*row) return fail(Errc::not_found, fmt::format("ticket {}: not found", ref.str()));
   const std::int64_t id = (*stmt)->integer(0);
   const std::int64_t stored = (*stmt)->integer(1);
+  const std::string stored_clocks = (*stmt)->text(2);
   stmt->reset();
   if (stored != first_seq - 1)
     return fail(Errc::conflict, fmt::format("ticket {}: version {} was read, but {} is stored",
                                             ref.str(), first_seq - 1, stored));
-  if (auto ok = update_ticket_row(db, id, change.state); !ok) return ok;
-  if (auto ok = delete_clocks(db, id, ref); !ok) return ok;
-  if (auto ok = write_details(db, std::span(&change, 1), std::span(&id, 1), std::span(&ref, 1)); !ok)
+  if (auto ok = delete_alarms(db, impl_->names, stored_clocks, *space, ref); !ok) return ok;
+  if (auto ok = update_ticket_row(db, id, change.state, change.clocks); !ok) return ok;
+  if (auto ok = write_details(db, impl_->names, *space, std::span(&change, 1), std::span(&id, 1),
+                              std::span(&ref, 1));
+      !ok)
     return ok;
   if (auto ok = store::insert_work(db, id, change.state, change); !ok) return ok;
   return tx.commit();

@@ -1,0 +1,106 @@
+#include "store/name_ids.hpp"
+
+#include <fmt/format.h>
+
+namespace tierdesk::store {
+namespace {
+
+template <class T>
+void put(std::vector<std::optional<T>>& by_id, std::int64_t id, T value) {
+  const auto i = static_cast<std::size_t>(id);
+  if (by_id.size() <= i) by_id.resize(i + 1);
+  by_id[i] = std::move(value);
+}
+
+template <class T>
+const T* find(const std::vector<std::optional<T>>& by_id, std::int64_t id) {
+  const auto i = static_cast<std::size_t>(id);
+  return id >= 0 && i < by_id.size() && by_id[i] ? &*by_id[i] : nullptr;
+}
+
+}  // namespace
+
+Result<void> NameIds::load(Connection& db) {
+  auto spaces = db.prepare("SELECT id, prefix, year FROM ref_space");
+  if (!spaces) return fail(spaces.error());
+  for (;;) {
+    auto row = (*spaces)->step();
+    if (!row) return fail(row.error());
+    if (!*row) break;
+    const auto& s = **spaces;
+    Space space{s.text(1), static_cast<int>(s.integer(2))};
+    space_ids_[{space.prefix, space.year}] = s.integer(0);
+    put(spaces_, s.integer(0), std::move(space));
+  }
+  auto clocks = db.prepare("SELECT id, name FROM clock_name");
+  if (!clocks) return fail(clocks.error());
+  for (;;) {
+    auto row = (*clocks)->step();
+    if (!row) return fail(row.error());
+    if (!*row) return {};
+    const auto& s = **clocks;
+    clock_ids_[s.text(1)] = s.integer(0);
+    put(clocks_, s.integer(0), s.text(1));
+  }
+}
+
+Result<std::optional<std::int64_t>> NameIds::space_id(Connection& db, std::string_view prefix,
+                                                      int year) {
+  const std::pair<std::string, int> key{prefix, year};
+  auto it = space_ids_.find(key);
+  if (it == space_ids_.end()) {
+    if (auto ok = load(db); !ok) return fail(ok.error());
+    it = space_ids_.find(key);
+    if (it == space_ids_.end()) return std::optional<std::int64_t>();
+  }
+  return std::optional<std::int64_t>(it->second);
+}
+
+Result<std::optional<std::int64_t>> NameIds::clock_id(Connection& db, std::string_view name) {
+  auto it = clock_ids_.find(name);
+  if (it == clock_ids_.end()) {
+    if (auto ok = load(db); !ok) return fail(ok.error());
+    it = clock_ids_.find(name);
+    if (it == clock_ids_.end()) return std::optional<std::int64_t>();
+  }
+  return std::optional<std::int64_t>(it->second);
+}
+
+Result<void> NameIds::ensure(Connection& db, std::string_view prefix, int year,
+                             std::span<const std::string_view> clocks) {
+  bool missing = !space_ids_.contains(std::pair<std::string, int>{prefix, year});
+  for (auto name : clocks) missing = missing || !clock_ids_.contains(name);
+  if (!missing) return {};
+  if (auto ok = load(db); !ok) return ok;  // perhaps another connection added them
+  Transaction tx(db);
+  if (!tx.begun()) return tx.begun();
+  if (!space_ids_.contains(std::pair<std::string, int>{prefix, year})) {
+    auto stmt = db.prepare("INSERT OR IGNORE INTO ref_space(prefix, year) VALUES (?1, ?2)");
+    if (!stmt) return fail(stmt.error());
+    if (auto ok = (*stmt)->bind(1, prefix).bind(2, std::int64_t{year}).run(); !ok) return ok;
+  }
+  for (auto name : clocks) {
+    if (clock_ids_.contains(name)) continue;
+    auto stmt = db.prepare("INSERT OR IGNORE INTO clock_name(name) VALUES (?1)");
+    if (!stmt) return fail(stmt.error());
+    if (auto ok = (*stmt)->bind(1, name).run(); !ok) return ok;
+  }
+  if (auto ok = tx.commit(); !ok) return ok;
+  return load(db);
+}
+
+Result<const NameIds::Space*> NameIds::space(Connection& db, std::int64_t id) {
+  if (const auto* s = find(spaces_, id)) return s;
+  if (auto ok = load(db); !ok) return fail(ok.error());
+  if (const auto* s = find(spaces_, id)) return s;
+  return fail(Errc::storage_error, fmt::format("clock_alarm.space: no reference space has id {}", id));
+}
+
+Result<const std::string*> NameIds::clock(Connection& db, std::int64_t id) {
+  if (const auto* c = find(clocks_, id)) return c;
+  if (auto ok = load(db); !ok) return fail(ok.error());
+  if (const auto* c = find(clocks_, id)) return c;
+  return fail(Errc::storage_error, fmt::format("clock_alarm.clock: no clock name has id {}", id));
+}
+
+}  // namespace tierdesk::store

@@ -93,14 +93,14 @@ Result<const NameIds::Space*> NameIds::space(Connection& db, std::int64_t id) {
   if (const auto* s = find(spaces_, id)) return s;
   if (auto ok = load(db); !ok) return fail(ok.error());
   if (const auto* s = find(spaces_, id)) return s;
-  return fail(Errc::storage_error, fmt::format("clock_alarm.space: no reference space has id {}", id));
+  return fail(Errc::storage_error, fmt::format("clock_alarm.ref: no reference space has id {}", id));
 }
 
 Result<const std::string*> NameIds::clock(Connection& db, std::int64_t id) {
   if (const auto* c = find(clocks_, id)) return c;
   if (auto ok = load(db); !ok) return fail(ok.error());
   if (const auto* c = find(clocks_, id)) return c;
-  return fail(Errc::storage_error, fmt::format("clock_alarm.clock: no clock name has id {}", id));
+  return fail(Errc::storage_error, fmt::format("clock_alarm.slot: no clock name has id {}", id));
 }
 
 }  // namespace tierdesk::store

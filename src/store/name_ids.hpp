@@ -23,6 +23,26 @@
 
 namespace tierdesk::store {
 
+// The alarm key packs a ticket's reference into one integer, `space << 40 | sequence`, and a
+// clock and warning level into another, `clock << 4 | level`: four key columns instead of six,
+// in the same order, so a row is compared and read in fewer steps.
+inline constexpr int sequence_bits = 40;
+inline constexpr int level_bits = 4;
+inline constexpr std::int64_t max_space = (std::int64_t{1} << (63 - sequence_bits)) - 1;
+inline constexpr std::int64_t max_sequence = (std::int64_t{1} << sequence_bits) - 1;
+inline constexpr std::int64_t max_level = (std::int64_t{1} << level_bits) - 1;
+
+constexpr std::int64_t pack_ref(std::int64_t space, std::int64_t sequence) {
+  return space << sequence_bits | sequence;
+}
+constexpr std::int64_t pack_slot(std::int64_t clock, std::int64_t level) {
+  return clock << level_bits | level;
+}
+constexpr std::int64_t ref_space(std::int64_t ref) { return ref >> sequence_bits; }
+constexpr std::int64_t ref_sequence(std::int64_t ref) { return ref & max_sequence; }
+constexpr std::int64_t slot_clock(std::int64_t slot) { return slot >> level_bits; }
+constexpr std::int64_t slot_level(std::int64_t slot) { return slot & max_level; }
+
 class NameIds {
  public:
   struct Space {

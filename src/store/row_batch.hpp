@@ -18,6 +18,10 @@ inline constexpr std::size_t chunk_rows = 64;
 std::string multi_row_insert(std::string_view head, int columns, std::size_t rows);
 
 // Inserts `count` rows through `head` ("INSERT INTO t(a, b)"), each of `columns` values.
+// The writes of the store say "INSERT OR FAIL": a multi-row statement that may abort halfway
+// makes SQLite keep a statement journal of every page it touches, to undo just that
+// statement; with FAIL it need not, and a failed statement rolls back the whole transaction
+// anyway (store::Transaction).
 // bind(statement, first, i) binds row i's values to parameters first … first + columns - 1.
 template <class Bind>
 Result<void> insert_rows(Connection& db, std::string_view head, int columns, std::size_t count,

@@ -14,13 +14,12 @@ using store::seconds;
 
 namespace {
 
-// The window query over one kind of alarm: one range of clock_alarm's key (kind, at, space,
-// seq, clock, level), read in key order and as far as needed (read_alarms). A macro so that its
-// EXPLAIN QUERY PLAN is the same text.
+// The window query over one kind of alarm: one range of clock_alarm's key (kind, at, ref,
+// slot), read in key order and as far as needed (read_alarms). A macro so that its EXPLAIN
+// QUERY PLAN is the same text.
 #define TIERDESK_ALARMS_SQL                                               \
-  "SELECT at, space, seq, clock, level FROM clock_alarm "                 \
-  "WHERE kind = ?1 AND at >= ?2 AND at < ?3 "                             \
-  "ORDER BY kind, at, space, seq, clock, level"
+  "SELECT at, ref, slot FROM clock_alarm "                                \
+  "WHERE kind = ?1 AND at >= ?2 AND at < ?3 ORDER BY kind, at, ref, slot"
 
 Result<std::int64_t> ticket_id(Connection& db, const TicketRef& ref) {
   auto stmt = db.prepare("SELECT id FROM ticket WHERE prefix = ?1 AND year = ?2 AND seq = ?3");
@@ -162,18 +161,20 @@ Result<void> read_alarms(Connection& db, store::NameIds& names, ClockAlarm::Kind
     const Instant at = instant(s.integer(0));
     if (out.size() - first >= limit && at != out.back().at) break;
     // Each name is copied before the next lookup, which may reload the names.
+    const std::int64_t ref = s.integer(1);
+    const std::int64_t slot = s.integer(2);
     auto& a = out.emplace_back();
-    auto space = names.space(db, s.integer(1));
+    auto space = names.space(db, store::ref_space(ref));
     if (!space) return fail(space.error());
     a.ref.prefix = (*space)->prefix;
     a.ref.year = (*space)->year;
-    auto clock = names.clock(db, s.integer(3));
+    auto clock = names.clock(db, store::slot_clock(slot));
     if (!clock) return fail(clock.error());
     a.clock = **clock;
     a.at = at;
-    a.ref.sequence = s.integer(2);
+    a.ref.sequence = store::ref_sequence(ref);
     a.kind = kind;
-    a.level = static_cast<int>(s.integer(4));
+    a.level = static_cast<int>(store::slot_level(slot));
   }
   for (std::size_t i = first; i < out.size();) {
     std::size_t j = i + 1;

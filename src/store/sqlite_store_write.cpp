@@ -75,7 +75,7 @@ Result<void> insert_tickets(Connection& db, std::span<const Ticket> tickets,
   }
   return store::insert_rows(
       db,
-      "INSERT INTO ticket(id, prefix, year, seq, customer, contract, channel, category, "
+      "INSERT OR FAIL INTO ticket(id, prefix, year, seq, customer, contract, channel, category, "
       "priority, status, tier, assignee, subject, external_id, flags, jourfixe, created_at, "
       "updated_at, version, clocks, open_breach)",
       21, tickets.size(), [&](Statement& s, int p, std::size_t r) {
@@ -129,27 +129,38 @@ Result<void> update_ticket_row(Connection& db, std::int64_t id, const Ticket& t,
 struct AlarmKey {
   std::int64_t kind;
   std::int64_t at;
-  std::int64_t space;
-  std::int64_t seq;
-  std::int64_t clock;
-  std::int64_t level;
+  std::int64_t ref;   // store::pack_ref(space, sequence)
+  std::int64_t slot;  // store::pack_slot(clock, level)
   friend auto operator<=>(const AlarmKey&, const AlarmKey&) = default;
 };
 
 void bind_alarm(Statement& s, int p, const AlarmKey& a) {
-  s.bind(p, a.kind).bind(p + 1, a.at).bind(p + 2, a.space);
-  s.bind(p + 3, a.seq).bind(p + 4, a.clock).bind(p + 5, a.level);
+  s.bind(p, a.kind).bind(p + 1, a.at).bind(p + 2, a.ref).bind(p + 3, a.slot);
 }
 
 // The alarm rows a clock has while its ticket is open: its due instant and its warnings.
-// `space` and `clock` are the ids of the ticket's reference space and of the clock's name.
-void add_alarms(std::vector<AlarmKey>& out, std::int64_t space, std::int64_t seq,
-                std::int64_t clock, const std::optional<Instant>& due,
-                const std::vector<Instant>& warnings) {
-  if (due) out.push_back({static_cast<std::int64_t>(ClockAlarm::Kind::due), seconds(*due), space, seq, clock, 0});
+// `ref` is the ticket's packed reference, `clock` the id of the clock's name.
+Result<void> add_alarms(std::vector<AlarmKey>& out, std::int64_t ref, std::int64_t clock,
+                        const std::optional<Instant>& due, const std::vector<Instant>& warnings) {
+  if (warnings.size() > static_cast<std::size_t>(store::max_level) + 1)
+    return fail(Errc::invalid_argument,
+                fmt::format("clocks.warnings: {} warnings, the store keeps up to {}",
+                            warnings.size(), store::max_level + 1));
+  if (due)
+    out.push_back({static_cast<std::int64_t>(ClockAlarm::Kind::due), seconds(*due), ref,
+                   store::pack_slot(clock, 0)});
   for (std::size_t level = 0; level < warnings.size(); ++level)
     out.push_back({static_cast<std::int64_t>(ClockAlarm::Kind::warning), seconds(warnings[level]),
-                   space, seq, clock, static_cast<std::int64_t>(level)});
+                   ref, store::pack_slot(clock, static_cast<std::int64_t>(level))});
+  return {};
+}
+
+// The packed reference of sequence `seq` in reference space `space`.
+Result<std::int64_t> packed_ref(std::int64_t space, std::int64_t seq) {
+  if (seq < 1 || seq > store::max_sequence)
+    return fail(Errc::invalid_argument,
+                fmt::format("sequence: got {}, the store keeps 1 … {}", seq, store::max_sequence));
+  return store::pack_ref(space, seq);
 }
 
 // Deletes the alarm rows of a ticket whose stored clock cache is `stored` (its clocks column),
@@ -158,16 +169,17 @@ Result<void> delete_alarms(Connection& db, store::NameIds& names, std::string_vi
                            std::int64_t space, const TicketRef& ref) {
   auto clocks = store::decode_clocks(stored);
   if (!clocks) return fail(clocks.error().within(ref.str()));
+  auto packed = packed_ref(space, ref.sequence);
+  if (!packed) return fail(packed.error());
   std::vector<AlarmKey> alarms;
   for (const auto& c : *clocks) {
     auto clock = names.clock_id(db, c.clock);
     if (!clock) return fail(clock.error());
     if (!*clock) continue;  // a name without an id never had an alarm row
-    add_alarms(alarms, space, ref.sequence, **clock, c.due, c.warnings);
+    if (auto ok = add_alarms(alarms, *packed, **clock, c.due, c.warnings); !ok) return ok;
   }
   auto del = db.prepare(
-      "DELETE FROM clock_alarm WHERE kind = ?1 AND at = ?2 AND space = ?3 AND seq = ?4 "
-      "AND clock = ?5 AND level = ?6");
+      "DELETE FROM clock_alarm WHERE kind = ?1 AND at = ?2 AND ref = ?3 AND slot = ?4");
   if (!del) return fail(del.error());
   for (const auto& a : alarms) {
     bind_alarm(**del, 1, a);
@@ -200,11 +212,13 @@ Result<void> write_details(Connection& db, store::NameIds& names, std::int64_t s
       if (!clock) return fail(clock.error());
       if (!*clock)  // NameIds::ensure ran first
         return fail(Errc::storage_error, fmt::format("clock_name: \"{}\" has no id", c.clock));
-      add_alarms(alarms, space, refs[i].sequence, **clock, c.due, c.warnings);
+      auto packed = packed_ref(space, refs[i].sequence);
+      if (!packed) return fail(packed.error());
+      if (auto ok = add_alarms(alarms, *packed, **clock, c.due, c.warnings); !ok) return ok;
     }
   }
   auto ok = store::insert_rows(
-      db, "INSERT INTO event(ticket_id, seq, at, actor, kind, value, payload)", 7, events.size(),
+      db, "INSERT OR FAIL INTO event(ticket_id, seq, at, actor, kind, value, payload)", 7, events.size(),
       [&](Statement& s, int p, std::size_t r) {
         const auto& e = *events[r].event;
         s.bind(p, events[r].id).bind(p + 1, e.seq).bind(p + 2, seconds(e.at));
@@ -213,8 +227,8 @@ Result<void> write_details(Connection& db, store::NameIds& names, std::int64_t s
       });
   if (!ok) return ok;
   std::sort(alarms.begin(), alarms.end());
-  ok = store::insert_rows(db, "INSERT INTO clock_alarm(kind, at, space, seq, clock, level)",
-                          6, alarms.size(),
+  ok = store::insert_rows(db, "INSERT OR FAIL INTO clock_alarm(kind, at, ref, slot)",
+                          4, alarms.size(),
                           [&](Statement& s, int p, std::size_t r) { bind_alarm(s, p, alarms[r]); });
   if (!ok) return ok;
   auto stmt = db.prepare(
@@ -243,6 +257,10 @@ Result<std::int64_t> prepare_names(Connection& db, store::NameIds& names, std::s
   if (!space) return fail(space.error());
   if (!*space)
     return fail(Errc::storage_error, fmt::format("ref_space: {}-{} has no id", prefix, year));
+  if (**space > store::max_space)
+    return fail(Errc::storage_error,
+                fmt::format("ref_space: {}-{} has id {}, the alarm key keeps up to {}", prefix,
+                            year, **space, store::max_space));
   return **space;
 }
 

@@ -50,6 +50,19 @@ TEST_CASE("opening a ticket allocates a reference and records the request") {
         "customer: required");
 }
 
+TEST_CASE("the reference year is the calendar year in the desk's zone") {
+  // 2026-12-31T23:30Z is 00:30 on New Year's Day in Copenhagen.
+  auto store = SqliteStore::open({.path = ":memory:"}).value();
+  auto late = request();
+  late.by.at = utc("2026-12-31T23:30:00Z");
+  Desk utc_desk(store, {.prefix = "OO"});
+  CHECK(utc_desk.open(late)->ref.str() == "OO-2026-000001");
+  Desk copenhagen(store, {.prefix = "OO", .zone = Zone::locate("Europe/Copenhagen").value()});
+  CHECK(copenhagen.open(late)->ref.str() == "OO-2027-000001");
+  late.by.at = utc("2026-12-31T22:59:59Z");
+  CHECK(copenhagen.open(late)->ref.str() == "OO-2026-000002");
+}
+
 TEST_CASE("the same external message id never opens two tickets") {
   auto store = SqliteStore::open({.path = ":memory:"}).value();
   Desk desk(store, {.prefix = "OO"});

@@ -43,8 +43,10 @@ std::unique_ptr<PyStore> open_store(const std::string& path, std::string_view sy
   return std::make_unique<PyStore>(unwrap(std::move(store)), path);
 }
 
-std::unique_ptr<PyDesk> make_desk(py::object store, std::string prefix, py::object policy) {
+std::unique_ptr<PyDesk> make_desk(py::object store, std::string prefix, py::object policy,
+                                  std::string_view zone) {
   unwrap(check_prefix(prefix));
+  const Zone reference_zone = unwrap(Zone::locate(zone));
   auto* s = store.cast<PyStore*>();
   std::optional<SlaPolicy> p;
   ClockFunction clocks;
@@ -53,7 +55,8 @@ std::unique_ptr<PyDesk> make_desk(py::object store, std::string prefix, py::obje
     clocks = sla_clock_function(*p);
   }
   auto* raw = new PyDesk{store, s, std::move(p),
-                         Desk(s->store, {.prefix = std::move(prefix), .clocks = clocks})};
+                         Desk(s->store, {.prefix = std::move(prefix), .clocks = clocks,
+                                         .zone = reference_zone})};
   return std::unique_ptr<PyDesk>(raw);
 }
 
@@ -148,10 +151,10 @@ void init_store(py::module_& m) {
 
   py::class_<PyDesk> desk(m, "Desk", "The operations agents perform on tickets of one Store.");
   desk.def(py::init(&make_desk), py::arg("store"), py::arg("prefix") = "TD",
-           py::arg("policy") = py::none(),
+           py::arg("policy") = py::none(), py::arg("zone") = "UTC",
            "prefix: the reference prefix (OO → OO-2026-000001); policy: a tierdesk.Policy that "
-           "keeps "
-           "the SLA clock cache (for due()) on every change.")
+           "keeps the SLA clock cache (for due()) on every change; zone: the IANA time zone whose "
+           "calendar year numbers new references.")
       .def_property_readonly("prefix", [](const PyDesk& d) { return d.desk.config().prefix; })
       .def("open_ticket", &open_ticket, py::kw_only(), py::arg("customer"), py::arg("contract"),
            py::arg("subject") = "", py::arg("channel") = "email", py::arg("priority") = "normal",

@@ -134,7 +134,8 @@ Result<void> replay(SqliteStore& store, const std::vector<Contract>& contracts,
   std::size_t done = 0;
   for (const auto& [contract, customer] : customers) {
     DeskConfig config{.prefix = contract->prefix.empty() ? "TD" : contract->prefix,
-                      .tiers = contract->tiers};
+                      .tiers = contract->tiers,
+                      .zone = contract->billing.zone};
     if (contract->sla) config.clocks = sla_clock_function(*contract->sla, contract->tiers);
     Desk desk(store, config);
     Intake intake(desk, {terms_for(*contract, *customer)});

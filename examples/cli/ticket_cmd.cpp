@@ -95,7 +95,9 @@ int run_open(const Context& c, SqliteStore& store, Actor by) {
   }
   if (request.priority.empty()) request.priority = "normal";
   if (auto ok = check_prefix(prefix); !ok) return usage(c, ok.error().message());
-  Desk desk(store, {.prefix = prefix, .tiers = c.tiers, .clocks = c.clocks});
+  DeskConfig config{.prefix = prefix, .tiers = c.tiers, .clocks = c.clocks};
+  if (c.contract != nullptr) config.zone = c.contract->billing.zone;
+  Desk desk(store, config);
   auto t = desk.open(request);
   if (!t) return data_error(c.io, c.verb, t.error());
   return answer(c, *t, desk.config().tiers);

@@ -61,6 +61,7 @@ Desk Context::desk(std::string_view contract) const {
     const Contract& k = **found;
     if (!k.prefix.empty()) d.prefix = k.prefix;
     d.tiers = k.tiers;
+    d.zone = k.billing.zone;
     if (!d.clocks && k.sla) d.clocks = sla_clock_function(*k.sla, k.tiers);
   }
   return Desk(store, d);

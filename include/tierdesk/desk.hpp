@@ -29,6 +29,7 @@
 
 #include "tierdesk/error.hpp"
 #include "tierdesk/store.hpp"
+#include "tierdesk/zone.hpp"
 #include "tierdesk/ticket.hpp"
 #include "tierdesk/ticket_event.hpp"
 #include "tierdesk/work.hpp"
@@ -50,6 +51,10 @@ struct DeskConfig {
   std::string prefix = "TD";  // the provider's reference prefix
   TierNames tiers{};
   ClockFunction clocks{};
+  // Whose calendar year numbers new references: a ticket opened at 00:30 on New Year's Day in
+  // Copenhagen is OO-2027-…, though it is still the old year in UTC. Hosts pass the contract's
+  // zone.
+  Zone zone = Zone::utc();
 };
 
 // What an operation adds to a ticket: new events (seq and instants are filled in by the desk
@@ -86,8 +91,8 @@ class Desk {
   Store& store() const { return store_; }
   const DeskConfig& config() const { return config_; }
 
-  // Opens a ticket with reference PREFIX-<UTC year of by.at>-NNNNNN. With an external id that
-  // a ticket already has, returns that ticket unchanged (idempotent intake).
+  // Opens a ticket with reference PREFIX-<year of by.at in config().zone>-NNNNNN. With an
+  // external id that a ticket already has, returns that ticket unchanged (idempotent intake).
   Result<Ticket> open(const OpenRequest& request);
   // Moves the status; resolving, reopening and closing get their own event kinds.
   // Errc::invalid_transition for a move the table in ticket.hpp forbids.

@@ -10,8 +10,9 @@ namespace {
 
 constexpr int max_attempts = 5;
 
-int utc_year(Instant t) {
-  const std::chrono::year_month_day d{std::chrono::floor<std::chrono::days>(t)};
+// The calendar year of `t` in `zone`.
+int local_year(const Zone& zone, Instant t) {
+  const std::chrono::year_month_day d{std::chrono::floor<std::chrono::days>(zone.to_local(t))};
   return static_cast<int>(d.year());
 }
 
@@ -60,7 +61,7 @@ Result<Ticket> Desk::open(const OpenRequest& r) {
     c.events.back().seq = static_cast<std::int64_t>(c.events.size());
     if (c.events.back().at == Instant{}) c.events.back().at = r.by.at;
   }
-  const int year = utc_year(r.by.at);
+  const int year = local_year(config_.zone, r.by.at);
   auto state = fold(TicketRef{config_.prefix, year, 1}, c.events);
   if (!state) return fail(state.error());
   c.state = std::move(*state);

@@ -100,6 +100,16 @@ def test_log_work_returns_the_stored_entry_and_records_an_event(desk):
     assert repr(f) == "Fee('OO-2026-000001', 'on_call_non_critical', 2026-11-17T21:00:00Z)"
 
 
+def test_the_reference_year_is_the_calendar_year_in_the_desks_zone():
+    store = tierdesk.Store.memory()
+    new_year = datetime(2026, 12, 31, 23, 30, tzinfo=UTC)  # 00:30 in Copenhagen
+    assert open_acme(tierdesk.Desk(store, prefix="OO"), at=new_year).ref == "OO-2026-000001"
+    local = tierdesk.Desk(store, prefix="OO", zone="Europe/Copenhagen")
+    assert open_acme(local, at=new_year).ref == "OO-2027-000001"
+    with pytest.raises(tierdesk.UnknownZoneError, match="Mars/Olympus"):
+        tierdesk.Desk(store, prefix="OO", zone="Mars/Olympus")
+
+
 def test_bad_input_raises_and_stores_nothing(desk):
     t = open_acme(desk)
     at = copenhagen(2026, 11, 16, 10, 0)

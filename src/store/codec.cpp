@@ -46,6 +46,21 @@ void append_integer(std::string& out, std::int64_t value) {
   out.append(buffer, end);
 }
 
+// The items of the JSON array at `node`, each read by `read` (a Result<T> from a json::Node).
+template <class T, class Read>
+Result<std::vector<T>> read_array(const json::Node& node, Read&& read) {
+  auto items = node.array();
+  if (!items) return fail(items.error());
+  std::vector<T> out;
+  out.reserve(items->size());
+  for (const auto& item : *items) {
+    auto value = read(item);
+    if (!value) return fail(value.error());
+    out.push_back(std::move(*value));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string encode_payload(const Payload& payload) {
@@ -91,40 +106,22 @@ std::string encode_strings(const std::vector<std::string>& values) {
 Result<std::vector<std::string>> decode_strings(std::string_view text) {
   auto doc = json::parse(text);
   if (!doc) return fail(doc.error());
-  auto items = json::Node(*doc, json::Path("ticket.flags")).array();
-  if (!items) return fail(items.error());
-  std::vector<std::string> out;
-  for (const auto& item : *items) {
-    auto s = item.string();
-    if (!s) return fail(s.error());
-    out.emplace_back(*s);
-  }
-  return out;
-}
-
-std::string encode_instants(const std::vector<Instant>& values) {
-  std::string out = "[";
-  for (const auto& v : values) {
-    if (out.size() > 1) out += ',';
-    append_integer(out, v.time_since_epoch().count());
-  }
-  out += ']';
-  return out;
+  return read_array<std::string>(json::Node(*doc, json::Path("ticket.flags")),
+                                 [](const json::Node& item) -> Result<std::string> {
+                                   auto s = item.string();
+                                   if (!s) return fail(s.error());
+                                   return std::string(*s);
+                                 });
 }
 
 namespace {
 
 Result<std::vector<Instant>> read_instants(const json::Node& node) {
-  auto items = node.array();
-  if (!items) return fail(items.error());
-  std::vector<Instant> out;
-  out.reserve(items->size());
-  for (const auto& item : *items) {
+  return read_array<Instant>(node, [](const json::Node& item) -> Result<Instant> {
     auto n = item.integer();
     if (!n) return fail(n.error());
-    out.emplace_back(std::chrono::seconds(*n));
-  }
-  return out;
+    return Instant(std::chrono::seconds(*n));
+  });
 }
 
 void append_instant(std::string& out, const std::optional<Instant>& t) {
@@ -142,12 +139,6 @@ Result<std::optional<Instant>> read_optional_instant(const json::Node& node) {
 }
 
 }  // namespace
-
-Result<std::vector<Instant>> decode_instants(std::string_view text) {
-  auto doc = json::parse(text);
-  if (!doc) return fail(doc.error());
-  return read_instants(json::Node(*doc, json::Path("warnings")));
-}
 
 std::string encode_clocks(const std::vector<ClockEntry>& clocks, bool open) {
   std::string out = "[";
@@ -176,33 +167,29 @@ std::string encode_clocks(const std::vector<ClockEntry>& clocks, bool open) {
 Result<std::vector<ClockEntry>> decode_clocks(std::string_view text) {
   auto doc = json::parse(text);
   if (!doc) return fail(doc.error().within("ticket.clocks"));
-  auto rows = json::Node(*doc, json::Path("ticket.clocks")).array();
-  if (!rows) return fail(rows.error());
-  std::vector<ClockEntry> out;
-  out.reserve(rows->size());
-  for (const auto& row : *rows) {
-    auto fields = row.array();
-    if (!fields) return fail(fields.error());
-    if (fields->size() != 6)
-      return fail(row.path().error(Errc::parse_error,
-                                   fmt::format("got {} fields, expected 6", fields->size())));
-    const auto& f = *fields;
-    auto clock = f[0].string();
-    if (!clock) return fail(clock.error());
-    auto state = f[1].string();
-    if (!state) return fail(state.error());
-    auto due = read_optional_instant(f[2]);
-    if (!due) return fail(due.error());
-    auto breached = read_optional_instant(f[3]);
-    if (!breached) return fail(breached.error());
-    auto open_breach = f[4].integer(0, 1);
-    if (!open_breach) return fail(open_breach.error());
-    auto warnings = read_instants(f[5]);
-    if (!warnings) return fail(warnings.error());
-    out.push_back({std::string(*clock), std::string(*state), *due, *breached, *open_breach == 1,
-                   std::move(*warnings)});
-  }
-  return out;
+  return read_array<ClockEntry>(
+      json::Node(*doc, json::Path("ticket.clocks")), [](const json::Node& row) -> Result<ClockEntry> {
+        auto fields = row.array();
+        if (!fields) return fail(fields.error());
+        if (fields->size() != 6)
+          return fail(row.path().error(Errc::parse_error,
+                                       fmt::format("got {} fields, expected 6", fields->size())));
+        const auto& f = *fields;
+        auto clock = f[0].string();
+        if (!clock) return fail(clock.error());
+        auto state = f[1].string();
+        if (!state) return fail(state.error());
+        auto due = read_optional_instant(f[2]);
+        if (!due) return fail(due.error());
+        auto breached = read_optional_instant(f[3]);
+        if (!breached) return fail(breached.error());
+        auto open_breach = f[4].integer(0, 1);
+        if (!open_breach) return fail(open_breach.error());
+        auto warnings = read_instants(f[5]);
+        if (!warnings) return fail(warnings.error());
+        return ClockEntry{std::string(*clock), std::string(*state), *due, *breached,
+                          *open_breach == 1, std::move(*warnings)};
+      });
 }
 
 }  // namespace tierdesk::store

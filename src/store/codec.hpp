@@ -1,8 +1,8 @@
 // How the SQLite store writes compound values into text columns: event payloads as JSON
-// objects of strings, ticket flags as JSON arrays of strings, instant lists as JSON arrays of
-// Unix seconds, a ticket's clock cache as a JSON array of
-// [clock, state, due, breached_at, open_breach, [warnings…]] rows (instants in Unix seconds or
-// null, open_breach 0 or 1). Decoding goes through the private JSON reader and fails with the column name.
+// objects of strings, ticket flags as JSON arrays of strings, a ticket's clock cache as a JSON
+// array of [clock, state, due, breached_at, open_breach, [warnings…]] rows (instants in Unix
+// seconds or null, open_breach 0 or 1). Decoding goes through the private JSON reader and
+// fails with the column name.
 #pragma once
 
 #include <string>
@@ -21,9 +21,6 @@ Result<Payload> decode_payload(std::string_view text);
 
 std::string encode_strings(const std::vector<std::string>& values);
 Result<std::vector<std::string>> decode_strings(std::string_view text);
-
-std::string encode_instants(const std::vector<Instant>& values);
-Result<std::vector<Instant>> decode_instants(std::string_view text);
 
 // `open` false writes every open_breach as 0: only an open ticket keeps a breach open.
 std::string encode_clocks(const std::vector<ClockEntry>& clocks, bool open);

@@ -44,26 +44,25 @@ Result<void> NameIds::load(Connection& db) {
   }
 }
 
-Result<std::optional<std::int64_t>> NameIds::space_id(Connection& db, std::string_view prefix,
-                                                      int year) {
-  const std::pair<std::string, int> key{prefix, year};
-  auto it = space_ids_.find(key);
-  if (it == space_ids_.end()) {
+template <class Map, class Key>
+Result<std::optional<std::int64_t>> NameIds::find_or_load(Connection& db, const Map& ids,
+                                                          const Key& key) {
+  auto it = ids.find(key);
+  if (it == ids.end()) {
     if (auto ok = load(db); !ok) return fail(ok.error());
-    it = space_ids_.find(key);
-    if (it == space_ids_.end()) return std::optional<std::int64_t>();
+    it = ids.find(key);
+    if (it == ids.end()) return std::optional<std::int64_t>();
   }
   return std::optional<std::int64_t>(it->second);
 }
 
+Result<std::optional<std::int64_t>> NameIds::space_id(Connection& db, std::string_view prefix,
+                                                      int year) {
+  return find_or_load(db, space_ids_, std::pair<std::string, int>{prefix, year});
+}
+
 Result<std::optional<std::int64_t>> NameIds::clock_id(Connection& db, std::string_view name) {
-  auto it = clock_ids_.find(name);
-  if (it == clock_ids_.end()) {
-    if (auto ok = load(db); !ok) return fail(ok.error());
-    it = clock_ids_.find(name);
-    if (it == clock_ids_.end()) return std::optional<std::int64_t>();
-  }
-  return std::optional<std::int64_t>(it->second);
+  return find_or_load(db, clock_ids_, name);
 }
 
 Result<void> NameIds::ensure(Connection& db, std::string_view prefix, int year,

@@ -66,6 +66,9 @@ class NameIds {
 
  private:
   Result<void> load(Connection& db);
+  // The id `ids` has for `key`, reading the tables once when it has none.
+  template <class Map, class Key>
+  Result<std::optional<std::int64_t>> find_or_load(Connection& db, const Map& ids, const Key& key);
 
   std::map<std::pair<std::string, int>, std::int64_t, std::less<>> space_ids_;
   std::map<std::string, std::int64_t, std::less<>> clock_ids_;

@@ -60,7 +60,7 @@ ClockAlarm alarm(ClockAlarm::Kind kind, Instant at, std::string clock = "respons
 
 }  // namespace
 
-TEST_CASE("a file of schema 6 keeps its clock cache and alarms through migrations 7 and 8") {
+TEST_CASE("a file of schema 6 keeps its clock cache, alarms and customers through migrations 7 … 9") {
   const auto path = fresh_file("migration_6");
   old_file(path, 6,
            ticket_rows() +
@@ -76,7 +76,7 @@ TEST_CASE("a file of schema 6 keeps its clock cache and alarms through migration
                    s0, s0 + 2700));
   auto store = SqliteStore::open({.path = path.string()});
   REQUIRE(store);
-  CHECK(store->schema_version() == 8);
+  CHECK(store->schema_version() == SqliteStore::latest_schema_version);
   const TicketRef one{"OO", 2026, 1};
   CHECK(store->clocks(one).value() ==
         std::vector<ClockEntry>{{"resolution", "breached", std::nullopt, t0 + 30min, true, {}},
@@ -89,6 +89,8 @@ TEST_CASE("a file of schema 6 keeps its clock cache and alarms through migration
   REQUIRE(breached.size() == 1);
   CHECK(breached[0].ref == one);
   CHECK(store->integrity_check() == std::string("ok"));
+  CHECK(store->tickets({.customer = "acme"}).value().size() == 2);
+  CHECK(store->tickets({.customer = "beta"}).value().empty());
 
   // The migrated alarms are deleted by their keys when the ticket's clocks change.
   TicketChange change;
@@ -100,6 +102,17 @@ TEST_CASE("a file of schema 6 keeps its clock cache and alarms through migration
   CHECK(store->alarms({t0, t0 + 2h}, AlarmFilter::due_and_warnings, 10).value() ==
         std::vector{alarm(ClockAlarm::Kind::warning, t0 + 80min), alarm(ClockAlarm::Kind::due, t0 + 90min)});
   CHECK(store->breached_open(10).value().empty());
+
+  // A new customer gets its id; the migrated ones keep theirs.
+  auto beta = store->ticket(one).value();
+  TicketChange moved;
+  moved.state = beta;
+  moved.state.customer = "beta";
+  moved.state.version = 3;
+  moved.events.push_back({3, t0 + 20min, "bo", HistoryKind::status, "open", {}});
+  REQUIRE(store->update(moved));
+  CHECK(store->tickets({.customer = "beta"}).value().size() == 1);
+  CHECK(store->tickets({.customer = "acme"}).value().size() == 1);
 }
 
 TEST_CASE("a file of schema 3 gains the work and fee tables, its tickets kept") {

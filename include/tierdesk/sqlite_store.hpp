@@ -37,7 +37,7 @@ struct SqliteOptions {
 
 class SqliteStore final : public Store {
  public:
-  static constexpr int latest_schema_version = 8;
+  static constexpr int latest_schema_version = 9;
 
   static Result<SqliteStore> open(const SqliteOptions& options);
 

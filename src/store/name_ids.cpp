@@ -37,10 +37,18 @@ Result<void> NameIds::load(Connection& db) {
   for (;;) {
     auto row = (*clocks)->step();
     if (!row) return fail(row.error());
-    if (!*row) return {};
+    if (!*row) break;
     const auto& s = **clocks;
     clock_ids_[s.text(1)] = s.integer(0);
     put(clocks_, s.integer(0), s.text(1));
+  }
+  auto customers = db.prepare("SELECT id, name FROM customer_name");
+  if (!customers) return fail(customers.error());
+  for (;;) {
+    auto row = (*customers)->step();
+    if (!row) return fail(row.error());
+    if (!*row) return {};
+    customer_ids_[(*customers)->text(1)] = (*customers)->integer(0);
   }
 }
 
@@ -65,10 +73,16 @@ Result<std::optional<std::int64_t>> NameIds::clock_id(Connection& db, std::strin
   return find_or_load(db, clock_ids_, name);
 }
 
+Result<std::optional<std::int64_t>> NameIds::customer_id(Connection& db, std::string_view name) {
+  return find_or_load(db, customer_ids_, name);
+}
+
 Result<void> NameIds::ensure(Connection& db, std::string_view prefix, int year,
-                             std::span<const std::string_view> clocks) {
+                             std::span<const std::string_view> clocks,
+                             std::span<const std::string_view> customers) {
   bool missing = !space_ids_.contains(std::pair<std::string, int>{prefix, year});
   for (auto name : clocks) missing = missing || !clock_ids_.contains(name);
+  for (auto name : customers) missing = missing || !customer_ids_.contains(name);
   if (!missing) return {};
   if (auto ok = load(db); !ok) return ok;  // perhaps another connection added them
   Transaction tx(db);
@@ -81,6 +95,12 @@ Result<void> NameIds::ensure(Connection& db, std::string_view prefix, int year,
   for (auto name : clocks) {
     if (clock_ids_.contains(name)) continue;
     auto stmt = db.prepare("INSERT OR IGNORE INTO clock_name(name) VALUES (?1)");
+    if (!stmt) return fail(stmt.error());
+    if (auto ok = (*stmt)->bind(1, name).run(); !ok) return ok;
+  }
+  for (auto name : customers) {
+    if (customer_ids_.contains(name)) continue;
+    auto stmt = db.prepare("INSERT OR IGNORE INTO customer_name(name) VALUES (?1)");
     if (!stmt) return fail(stmt.error());
     if (auto ok = (*stmt)->bind(1, name).run(); !ok) return ok;
   }

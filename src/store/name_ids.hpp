@@ -1,5 +1,6 @@
-// The small integer ids the alarm cache keys its rows by, in place of text: a reference space
-// (prefix and year, table ref_space) and a clock name (table clock_name). A key of integers
+// The small integer ids the store keys its indexes by, in place of text: a reference space
+// (prefix and year, table ref_space) and a clock name (table clock_name) in the alarm cache, a
+// customer (table customer_name) in the ticket table's customer index. A key of integers
 // is half the size of one with the texts and compares without memcmp, so the alarm index has
 // half the pages to write and search.
 //
@@ -50,14 +51,17 @@ class NameIds {
     int year = 0;
   };
 
-  // Adds the space and the clock names the cache lacks (committed before this returns). Must
-  // not be called inside a transaction.
+  // Adds the space, the clock names and the customers the cache lacks (committed before this
+  // returns). Must not be called inside a transaction.
   Result<void> ensure(Connection& db, std::string_view prefix, int year,
-                      std::span<const std::string_view> clocks);
+                      std::span<const std::string_view> clocks,
+                      std::span<const std::string_view> customers);
 
   // The id of a space or clock name; nullopt when it has none (then no alarm row uses it).
   Result<std::optional<std::int64_t>> space_id(Connection& db, std::string_view prefix, int year);
   Result<std::optional<std::int64_t>> clock_id(Connection& db, std::string_view name);
+  // The id of a customer (table customer_name, which the ticket table's customer index uses).
+  Result<std::optional<std::int64_t>> customer_id(Connection& db, std::string_view name);
 
   // The space or clock name of an id read from an alarm row (Errc::storage_error when the
   // file lacks it). The reference is valid until the next call.
@@ -72,6 +76,7 @@ class NameIds {
 
   std::map<std::pair<std::string, int>, std::int64_t, std::less<>> space_ids_;
   std::map<std::string, std::int64_t, std::less<>> clock_ids_;
+  std::map<std::string, std::int64_t, std::less<>> customer_ids_;
   std::vector<std::optional<Space>> spaces_;       // by id
   std::vector<std::optional<std::string>> clocks_;  // by id
 };

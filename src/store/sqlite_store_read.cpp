@@ -84,7 +84,8 @@ Result<std::vector<HistoryEvent>> SqliteStore::history(const TicketRef& ref) {
 Result<std::vector<Ticket>> SqliteStore::tickets(const TicketFilter& f) {
   // One prepared statement per combination of filters, so each can use its column's index.
   std::string sql = "SELECT " TIERDESK_TICKET_COLUMNS " FROM ticket AS t WHERE 1";
-  if (f.customer) sql += " AND customer = ?1";
+  if (f.customer)  // the index is on the customer's id (migration 9)
+    sql += " AND customer_id = (SELECT id FROM customer_name WHERE name = ?1)";
   if (f.contract) sql += " AND contract = ?2";
   if (f.status) sql += " AND status = ?3";
   if (f.tier) sql += " AND tier = ?4";

@@ -17,6 +17,15 @@ using store::seconds;
 
 namespace {
 
+// The id of `customer`, which NameIds::ensure added before the write began.
+Result<std::int64_t> customer_id(Connection& db, store::NameIds& names, std::string_view customer) {
+  auto id = names.customer_id(db, customer);
+  if (!id) return fail(id.error());
+  if (!*id)
+    return fail(Errc::storage_error, fmt::format("customer_name: \"{}\" has no id", customer));
+  return **id;
+}
+
 bool has_open_breach(const std::vector<ClockEntry>& clocks) {
   return std::any_of(clocks.begin(), clocks.end(), [](const ClockEntry& c) { return c.open_breach; });
 }
@@ -58,27 +67,30 @@ Result<void> check_external_ids(Connection& db, std::span<const Ticket> tickets)
 // Inserts `tickets` (the states of `changes`, with their references) with the row ids
 // first_id, first_id + 1, … (the caller holds the write lock, so they are free), each with its
 // clock cache, in multi-row statements.
-Result<void> insert_tickets(Connection& db, std::span<const Ticket> tickets,
+Result<void> insert_tickets(Connection& db, store::NameIds& names, std::span<const Ticket> tickets,
                             std::span<const TicketChange> changes, std::int64_t first_id) {
   struct Encoded {  // bound without a copy: alive until the inserts ran
     std::string flags;
     std::string clocks;
     bool open_breach;
+    std::int64_t customer_id;
   };
   std::vector<Encoded> encoded;
   encoded.reserve(tickets.size());
   for (std::size_t i = 0; i < tickets.size(); ++i) {
     const bool open = is_open(tickets[i].status);
+    auto customer = customer_id(db, names, tickets[i].customer);
+    if (!customer) return fail(customer.error());
     encoded.push_back({store::encode_strings(tickets[i].flags),
                        store::encode_clocks(changes[i].clocks, open),
-                       open && has_open_breach(changes[i].clocks)});
+                       open && has_open_breach(changes[i].clocks), *customer});
   }
   return store::insert_rows(
       db,
       "INSERT OR FAIL INTO ticket(id, prefix, year, seq, customer, contract, channel, category, "
       "priority, status, tier, assignee, subject, external_id, flags, jourfixe, created_at, "
-      "updated_at, version, clocks, open_breach)",
-      21, tickets.size(), [&](Statement& s, int p, std::size_t r) {
+      "updated_at, version, clocks, open_breach, customer_id)",
+      22, tickets.size(), [&](Statement& s, int p, std::size_t r) {
         const Ticket& t = tickets[r];
         s.bind(p, first_id + static_cast<std::int64_t>(r)).bind_static(p + 1, t.ref.prefix);
         s.bind(p + 2, std::int64_t{t.ref.year}).bind(p + 3, t.ref.sequence);
@@ -92,6 +104,7 @@ Result<void> insert_tickets(Connection& db, std::span<const Ticket> tickets,
         s.bind(p + 16, seconds(t.created_at)).bind(p + 17, seconds(t.updated_at));
         s.bind(p + 18, t.version).bind_static(p + 19, encoded[r].clocks);
         s.bind(p + 20, std::int64_t{encoded[r].open_breach ? 1 : 0});
+        s.bind(p + 21, encoded[r].customer_id);
       });
 }
 
@@ -104,14 +117,16 @@ Result<std::int64_t> last_ticket_id(Connection& db) {
   return (*stmt)->integer(0);
 }
 
-Result<void> update_ticket_row(Connection& db, std::int64_t id, const Ticket& t,
-                               const std::vector<ClockEntry>& clocks) {
+Result<void> update_ticket_row(Connection& db, store::NameIds& names, std::int64_t id,
+                               const Ticket& t, const std::vector<ClockEntry>& clocks) {
   const bool open = is_open(t.status);
+  auto customer = customer_id(db, names, t.customer);
+  if (!customer) return fail(customer.error());
   auto stmt = db.prepare(
       "UPDATE ticket SET customer = ?2, contract = ?3, channel = ?4, category = ?5, "
       "priority = ?6, status = ?7, tier = ?8, assignee = ?9, subject = ?10, external_id = ?11, "
       "flags = ?12, jourfixe = ?13, updated_at = ?14, version = ?15, clocks = ?16, "
-      "open_breach = ?17 WHERE id = ?1");
+      "open_breach = ?17, customer_id = ?18 WHERE id = ?1");
   if (!stmt) return fail(stmt.error());
   auto& s = **stmt;
   s.bind(1, id).bind(2, t.customer).bind(3, t.contract).bind(4, to_string(t.channel));
@@ -121,7 +136,7 @@ Result<void> update_ticket_row(Connection& db, std::int64_t id, const Ticket& t,
   s.bind(12, store::encode_strings(t.flags)).bind(13, std::int64_t{t.jourfixe ? 1 : 0});
   s.bind(14, seconds(t.updated_at)).bind(15, t.version);
   s.bind(16, store::encode_clocks(clocks, open));
-  s.bind(17, std::int64_t{open && has_open_breach(clocks) ? 1 : 0});
+  s.bind(17, std::int64_t{open && has_open_breach(clocks) ? 1 : 0}).bind(18, *customer);
   return s.run();
 }
 
@@ -243,16 +258,19 @@ Result<void> write_details(Connection& db, store::NameIds& names, std::int64_t s
   return {};
 }
 
-// The id of reference space (prefix, year), after adding it and the clock names of `changes`
-// to the name tables where they are new (store/name_ids.hpp). Runs before the write's
+// The id of reference space (prefix, year), after adding it and the clock names and customers
+// of `changes` to the name tables where they are new (store/name_ids.hpp). Runs before the write's
 // transaction.
 Result<std::int64_t> prepare_names(Connection& db, store::NameIds& names, std::string_view prefix,
                                    int year, std::span<const TicketChange> changes) {
   std::vector<std::string_view> clocks;
-  for (const auto& change : changes)
+  std::vector<std::string_view> customers;
+  for (const auto& change : changes) {
+    customers.push_back(change.state.customer);
     for (const auto& c : change.clocks)
       if (std::find(clocks.begin(), clocks.end(), c.clock) == clocks.end()) clocks.push_back(c.clock);
-  if (auto ok = names.ensure(db, prefix, year, clocks); !ok) return fail(ok.error());
+  }
+  if (auto ok = names.ensure(db, prefix, year, clocks, customers); !ok) return fail(ok.error());
   auto space = names.space_id(db, prefix, year);
   if (!space) return fail(space.error());
   if (!*space)
@@ -314,7 +332,8 @@ Result<std::vector<Ticket>> SqliteStore::create(std::string_view prefix, int yea
     refs.push_back(out.back().ref);
   }
   if (auto ok = check_external_ids(db, out); !ok) return fail(ok.error());
-  if (auto ok = insert_tickets(db, out, tickets, *last_id + 1); !ok) return fail(ok.error());
+  if (auto ok = insert_tickets(db, impl_->names, out, tickets, *last_id + 1); !ok)
+    return fail(ok.error());
   if (auto ok = write_details(db, impl_->names, *space, tickets, ids, refs); !ok)
     return fail(ok.error());
   for (std::size_t i = 0; i < tickets.size(); ++i)
@@ -348,7 +367,7 @@ Result<void> SqliteStore::update(const TicketChange& change) {
     return fail(Errc::conflict, fmt::format("ticket {}: version {} was read, but {} is stored",
                                             ref.str(), first_seq - 1, stored));
   if (auto ok = delete_alarms(db, impl_->names, stored_clocks, *space, ref); !ok) return ok;
-  if (auto ok = update_ticket_row(db, id, change.state, change.clocks); !ok) return ok;
+  if (auto ok = update_ticket_row(db, impl_->names, id, change.state, change.clocks); !ok) return ok;
   if (auto ok = write_details(db, impl_->names, *space, std::span(&change, 1), std::span(&id, 1),
                               std::span(&ref, 1));
       !ok)

@@ -39,9 +39,25 @@ struct Reply {
 // plus the transport's own: unauthorized, unknown_route, method_not_allowed,
 // payload_too_large, bad_request, internal.
 Reply error_reply(http::status status, std::string_view code, std::string_view message);
+
 // The library error with the status its code stands for (not_found 404, conflict 409, …).
 Reply error_reply(const Error& error);
 http::status status_for(Errc code) noexcept;
+
+// `auto var = expr;` for a Result, returning its error reply from the handler when it failed.
+#define TRY_FIELD(var, expr) \
+  auto var = (expr);         \
+  if (!var) return error_reply(var.error())
+
+// 200 with `value` as the library writes it (`to_json` of a statement, report or overview),
+// or the error reply.
+template <class T>
+Reply json_text_reply(const Result<T>& value) {
+  if (!value) return error_reply(value.error());
+  Reply r;
+  r.text = to_json(*value);
+  return r;
+}
 
 // Who may call a route.
 enum Access : unsigned {

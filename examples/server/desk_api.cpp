@@ -15,10 +15,6 @@
 namespace tierdesk::server {
 namespace {
 
-#define TRY_FIELD(var, expr)              \
-  auto var = (expr);                      \
-  if (!var) return error_reply(var.error())
-
 const std::string* query(const Context& c, std::string_view key) {
   auto it = c.query.find(key);
   return it == c.query.end() ? nullptr : &it->second;
@@ -61,13 +57,10 @@ Reply overview(Context& c) {
   }
   if (customer.empty()) return error_reply(Error(Errc::missing_field, "customer: missing, e.g. ?customer=acme"));
   const auto* open = query(c, "open");
-  TRY_FIELD(o, build_overview(c.store, {.customer = customer,
-                                        .as_of = c.now,
-                                        .open_only = open != nullptr && *open == "true",
-                                        .tiers = c.app.config().tiers}));
-  Reply r;
-  r.text = to_json(*o);
-  return r;
+  return json_text_reply(build_overview(c.store, {.customer = customer,
+                                                  .as_of = c.now,
+                                                  .open_only = open != nullptr && *open == "true",
+                                                  .tiers = c.app.config().tiers}));
 }
 
 // {"calendar": {a calendar object, docs/formats.md}, "requests": [{"op": …}, …]}

@@ -45,11 +45,7 @@ Reply statement(Context& c) {
   if (!month) return error_reply(month.error());
   auto found = find_customer(c.app.config().contracts, *customer);
   if (!found) return error_reply(found.error());
-  auto s = statement_from_store(c.store, *found->contract, *customer, *month);
-  if (!s) return error_reply(s.error());
-  Reply r;
-  r.text = to_json(*s);
-  return r;
+  return json_text_reply(statement_from_store(c.store, *found->contract, *customer, *month));
 }
 
 // What both reports read: the customer (a customer token: its own only), the period, the
@@ -98,10 +94,7 @@ Reply status_mail(Context& c) {
                                      .as_of = c.now,
                                      .work = std::move(in->work),
                                      .contingent = in->account});
-  if (!report) return error_reply(report.error());
-  Reply r;
-  r.text = to_json(*report);
-  return r;
+  return json_text_reply(report);
 }
 
 // GET /reports/tickets?customer=C&period=2026-11|2026-Q4|2026: `tierdesk report tickets --json`,
@@ -119,10 +112,7 @@ Reply ticket_report(Context& c) {
                                      .as_of = c.now,
                                      .work = std::move(in->work),
                                      .contingent = in->account});
-  if (!report) return error_reply(report.error());
-  Reply r;
-  r.text = to_json(*report);
-  return r;
+  return json_text_reply(report);
 }
 
 // GET /contracts: id, name and prefix of each contract of --contracts.

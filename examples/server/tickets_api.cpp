@@ -12,10 +12,6 @@
 namespace tierdesk::server {
 namespace {
 
-#define TRY_FIELD(var, expr)              \
-  auto var = (expr);                      \
-  if (!var) return error_reply(var.error())
-
 Error no_such_ticket(std::string_view ref) {
   return Error(Errc::not_found, fmt::format("ticket {}: not found", ref));
 }

@@ -8,10 +8,6 @@
 namespace tierdesk::server {
 namespace {
 
-#define TRY_FIELD(var, expr)              \
-  auto var = (expr);                      \
-  if (!var) return error_reply(var.error())
-
 Result<TicketRef> path_ref(const Context& c) {
   const auto& text = c.params.at("ref");
   auto ref = TicketRef::parse(text);

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <sqlite3.h>
 
 #include "support/ticket_fixtures.hpp"
@@ -73,6 +74,38 @@ TEST_CASE("a failed batch writes nothing and leaves no gap in the references") {
   CHECK(twice.error().message() == "external_id: a ticket with \"<m2@acme>\" exists");
   CHECK_FALSE(store.find_external("<m2@acme>")->has_value());
   CHECK(store.create("OO", 2026, std::vector{new_ticket(t0)})->front().ref.str() == "OO-2026-000003");
+}
+
+TEST_CASE("a batch larger than one statement's rows keeps every ticket, event and alarm") {
+  // 87 tickets and 174 alarm rows go through statements of 64, 16, 4 and 1 rows.
+  auto store = memory_store();
+  std::vector<TicketChange> batch;
+  for (int i = 0; i < 87; ++i) {
+    auto t = new_ticket(t0, fmt::format("customer-{}", i % 5));
+    t.clocks = {{"response", "running", t0 + std::chrono::minutes(100 + i), {}, false,
+                 {t0 + std::chrono::minutes(i)}}};
+    batch.push_back(std::move(t));
+  }
+  auto made = store.create("OO", 2026, batch);
+  REQUIRE(made);
+  REQUIRE(made->size() == 87);
+  CHECK(made->back().ref.str() == "OO-2026-000087");
+  for (int i : {0, 63, 64, 79, 80, 83, 84, 86}) {
+    CAPTURE(i);
+    const auto& ref = (*made)[static_cast<std::size_t>(i)].ref;
+    const auto stored = store.ticket(ref);
+    REQUIRE(stored);
+    CHECK(stored->customer == fmt::format("customer-{}", i % 5));
+    CHECK(store.history(ref)->size() == 1);
+    CHECK(store.clocks(ref).value() == batch[static_cast<std::size_t>(i)].clocks);
+  }
+  auto alarms = store.alarms({t0, t0 + 200min}, AlarmFilter::due_and_warnings, 1000).value();
+  REQUIRE(alarms.size() == 174);
+  CHECK(alarms[0] == ClockAlarm{(*made)[0].ref, "response", ClockAlarm::Kind::warning, 0, t0});
+  CHECK(alarms[86] == ClockAlarm{(*made)[86].ref, "response", ClockAlarm::Kind::warning, 0, t0 + 86min});
+  CHECK(alarms[87] == ClockAlarm{(*made)[0].ref, "response", ClockAlarm::Kind::due, 0, t0 + 100min});
+  CHECK(alarms[173] == ClockAlarm{(*made)[86].ref, "response", ClockAlarm::Kind::due, 0, t0 + 186min});
+  CHECK(store.tickets({.customer = "customer-3"})->size() == 17);
 }
 
 TEST_CASE("state and history round-trip") {

@@ -76,36 +76,68 @@ TEST_CASE("a failed batch writes nothing and leaves no gap in the references") {
   CHECK(store.create("OO", 2026, std::vector{new_ticket(t0)})->front().ref.str() == "OO-2026-000003");
 }
 
-TEST_CASE("a batch larger than one statement's rows keeps every ticket, event and alarm") {
-  // 87 tickets and 174 alarm rows go through statements of 64, 16, 4 and 1 rows.
-  auto store = memory_store();
+namespace {
+
+// `count` new tickets of customers customer-0 … customer-4, ticket i with a response clock
+// warning at t0 + i min and due at t0 + (count + 13 + i) min.
+std::vector<TicketChange> numbered_batch(int count) {
   std::vector<TicketChange> batch;
-  for (int i = 0; i < 87; ++i) {
+  for (int i = 0; i < count; ++i) {
     auto t = new_ticket(t0, fmt::format("customer-{}", i % 5));
-    t.clocks = {{"response", "running", t0 + std::chrono::minutes(100 + i), {}, false,
+    t.clocks = {{"response", "running", t0 + std::chrono::minutes(count + 13 + i), {}, false,
                  {t0 + std::chrono::minutes(i)}}};
     batch.push_back(std::move(t));
   }
-  auto made = store.create("OO", 2026, batch);
-  REQUIRE(made);
-  REQUIRE(made->size() == 87);
-  CHECK(made->back().ref.str() == "OO-2026-000087");
-  for (int i : {0, 63, 64, 79, 80, 83, 84, 86}) {
-    CAPTURE(i);
-    const auto& ref = (*made)[static_cast<std::size_t>(i)].ref;
-    const auto stored = store.ticket(ref);
-    REQUIRE(stored);
-    CHECK(stored->customer == fmt::format("customer-{}", i % 5));
-    CHECK(store.history(ref)->size() == 1);
-    CHECK(store.clocks(ref).value() == batch[static_cast<std::size_t>(i)].clocks);
+  return batch;
+}
+
+}  // namespace
+
+TEST_CASE("a large batch keeps every ticket, event and alarm") {
+  // 87 tickets (174 alarm rows) go through statements of 64, 16, 4 and 1 rows; from 256
+  // tickets on, the event and alarm rows are encoded on a second thread.
+  for (const int count : {87, 300}) {
+    CAPTURE(count);
+    auto store = memory_store();
+    const auto batch = numbered_batch(count);
+    auto made = store.create("OO", 2026, batch);
+    REQUIRE(made);
+    REQUIRE(made->size() == static_cast<std::size_t>(count));
+    CHECK(made->back().ref.str() == fmt::format("OO-2026-{:06}", count));
+    for (const int i : {0, 63, 64, 79, 80, 83, 84, 86, count - 1}) {
+      CAPTURE(i);
+      const auto& ref = (*made)[static_cast<std::size_t>(i)].ref;
+      const auto stored = store.ticket(ref);
+      REQUIRE(stored);
+      CHECK(stored->customer == fmt::format("customer-{}", i % 5));
+      CHECK(store.history(ref)->size() == 1);
+      CHECK(store.clocks(ref).value() == batch[static_cast<std::size_t>(i)].clocks);
+    }
+    const auto last = static_cast<std::size_t>(count - 1);
+    const auto due0 = t0 + std::chrono::minutes(count + 13);
+    auto alarms = store.alarms({t0, t0 + 24h}, AlarmFilter::due_and_warnings, 1000).value();
+    REQUIRE(alarms.size() == 2 * last + 2);
+    CHECK(alarms[0] == ClockAlarm{(*made)[0].ref, "response", ClockAlarm::Kind::warning, 0, t0});
+    CHECK(alarms[last] == ClockAlarm{(*made)[last].ref, "response", ClockAlarm::Kind::warning, 0,
+                                     t0 + std::chrono::minutes(count - 1)});
+    CHECK(alarms[last + 1] == ClockAlarm{(*made)[0].ref, "response", ClockAlarm::Kind::due, 0, due0});
+    CHECK(alarms.back() == ClockAlarm{(*made)[last].ref, "response", ClockAlarm::Kind::due, 0,
+                                      due0 + std::chrono::minutes(count - 1)});
+    CHECK(store.tickets({.customer = "customer-3"})->size() == static_cast<std::size_t>((count + 1) / 5));
   }
-  auto alarms = store.alarms({t0, t0 + 200min}, AlarmFilter::due_and_warnings, 1000).value();
-  REQUIRE(alarms.size() == 174);
-  CHECK(alarms[0] == ClockAlarm{(*made)[0].ref, "response", ClockAlarm::Kind::warning, 0, t0});
-  CHECK(alarms[86] == ClockAlarm{(*made)[86].ref, "response", ClockAlarm::Kind::warning, 0, t0 + 86min});
-  CHECK(alarms[87] == ClockAlarm{(*made)[0].ref, "response", ClockAlarm::Kind::due, 0, t0 + 100min});
-  CHECK(alarms[173] == ClockAlarm{(*made)[86].ref, "response", ClockAlarm::Kind::due, 0, t0 + 186min});
-  CHECK(store.tickets({.customer = "customer-3"})->size() == 17);
+}
+
+TEST_CASE("a large batch that fails writes nothing, whatever was encoded beside it") {
+  auto store = memory_store();
+  REQUIRE(store.create("OO", 2026, std::vector{new_ticket(t0, "acme", "<m1@acme>")}));
+  auto batch = numbered_batch(300);
+  batch[299] = new_ticket(t0, "acme", "<m1@acme>");
+  auto failed = store.create("OO", 2026, batch);
+  REQUIRE_FALSE(failed);
+  CHECK(failed.error().message() == "external_id: a ticket with \"<m1@acme>\" exists");
+  CHECK_FALSE(store.ticket(TicketRef{"OO", 2026, 2}));
+  CHECK(store.alarms({t0, t0 + 24h}, AlarmFilter::due_and_warnings, 1000)->empty());
+  CHECK(store.create("OO", 2026, std::vector{new_ticket(t0)})->front().ref.str() == "OO-2026-000002");
 }
 
 TEST_CASE("state and history round-trip") {

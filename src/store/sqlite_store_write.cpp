@@ -1,7 +1,10 @@
 // SqliteStore writes: new tickets with their references, and changes to existing ones. Each
 // call is one IMMEDIATE transaction; an early return rolls it back.
 #include <algorithm>
+#include <future>
 #include <set>
+#include <system_error>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -203,48 +206,67 @@ Result<void> delete_alarms(Connection& db, store::NameIds& names, std::string_vi
   return {};
 }
 
-// Writes the events, alarm rows and notifications of `changes`, whose tickets
-// have the row ids `ids` and the references `refs` (same order). Rows go in multi-row
-// statements; alarm rows in key order, which keeps the writes to their index local.
-Result<void> write_details(Connection& db, store::NameIds& names, std::int64_t space,
-                           std::span<const TicketChange> changes,
-                           std::span<const std::int64_t> ids, std::span<const TicketRef> refs) {
-  // Encoded columns are bound without a copy, so they live here until the inserts ran.
-  struct EventRow {
+// The clock names of a write with their ids (NameIds::ensure added the new ones).
+using ClockIds = std::vector<std::pair<std::string_view, std::int64_t>>;
+
+// The event and alarm rows of a write, encoded. Making them touches no SQLite state, so a
+// large batch makes them on a second thread while its ticket rows are inserted.
+struct DetailRows {
+  struct Event {
     std::int64_t id;
     const HistoryEvent* event;
-    std::string payload;
+    std::string payload;  // bound without a copy: lives until the inserts ran
   };
-  std::vector<EventRow> events;
-  std::vector<AlarmKey> alarms;
+  std::vector<Event> events;
+  std::vector<AlarmKey> alarms;  // in key order, which keeps the writes to their index local
+};
+
+// The rows of `changes`, whose tickets have the row ids `ids` and the references `refs`
+// (same order) in reference space `space`.
+Result<DetailRows> encode_details(std::span<const TicketChange> changes,
+                                  std::span<const std::int64_t> ids,
+                                  std::span<const TicketRef> refs, std::int64_t space,
+                                  const ClockIds& clock_ids) {
+  DetailRows rows;
   for (std::size_t i = 0; i < changes.size(); ++i) {
     const auto& change = changes[i];
-    for (const auto& e : change.events) events.push_back({ids[i], &e, store::encode_payload(e.payload)});
+    for (const auto& e : change.events)
+      rows.events.push_back({ids[i], &e, store::encode_payload(e.payload)});
     if (!is_open(change.state.status)) continue;  // only open tickets have alarms
     for (const auto& c : change.clocks) {
       if (!c.due && c.warnings.empty()) continue;
-      auto clock = names.clock_id(db, c.clock);
-      if (!clock) return fail(clock.error());
-      if (!*clock)  // NameIds::ensure ran first
+      const auto clock = std::find_if(clock_ids.begin(), clock_ids.end(),
+                                      [&](const auto& named) { return named.first == c.clock; });
+      if (clock == clock_ids.end())
         return fail(Errc::storage_error, fmt::format("clock_name: \"{}\" has no id", c.clock));
       auto packed = packed_ref(space, refs[i].sequence);
       if (!packed) return fail(packed.error());
-      if (auto ok = add_alarms(alarms, *packed, **clock, c.due, c.warnings); !ok) return ok;
+      if (auto ok = add_alarms(rows.alarms, *packed, clock->second, c.due, c.warnings); !ok)
+        return fail(ok.error());
     }
   }
+  std::sort(rows.alarms.begin(), rows.alarms.end());
+  return rows;
+}
+
+// Inserts the encoded `rows` and the notifications of `changes` (tickets `ids`), in
+// multi-row statements.
+Result<void> insert_details(Connection& db, const DetailRows& rows,
+                            std::span<const TicketChange> changes,
+                            std::span<const std::int64_t> ids) {
   auto ok = store::insert_rows(
-      db, "INSERT OR FAIL INTO event(ticket_id, seq, at, actor, kind, value, payload)", 7, events.size(),
-      [&](Statement& s, int p, std::size_t r) {
-        const auto& e = *events[r].event;
-        s.bind(p, events[r].id).bind(p + 1, e.seq).bind(p + 2, seconds(e.at));
+      db, "INSERT OR FAIL INTO event(ticket_id, seq, at, actor, kind, value, payload)", 7,
+      rows.events.size(), [&](Statement& s, int p, std::size_t r) {
+        const auto& e = *rows.events[r].event;
+        s.bind(p, rows.events[r].id).bind(p + 1, e.seq).bind(p + 2, seconds(e.at));
         s.bind_static(p + 3, e.actor).bind_static(p + 4, to_string(e.kind));
-        s.bind_static(p + 5, e.value).bind_static(p + 6, events[r].payload);
+        s.bind_static(p + 5, e.value).bind_static(p + 6, rows.events[r].payload);
       });
   if (!ok) return ok;
-  std::sort(alarms.begin(), alarms.end());
-  ok = store::insert_rows(db, "INSERT OR FAIL INTO clock_alarm(kind, at, ref, slot)",
-                          4, alarms.size(),
-                          [&](Statement& s, int p, std::size_t r) { bind_alarm(s, p, alarms[r]); });
+  ok = store::insert_rows(db, "INSERT OR FAIL INTO clock_alarm(kind, at, ref, slot)", 4,
+                          rows.alarms.size(), [&](Statement& s, int p, std::size_t r) {
+                            bind_alarm(s, p, rows.alarms[r]);
+                          });
   if (!ok) return ok;
   auto stmt = db.prepare(
       "INSERT INTO notification(ticket_id, at, kind, recipient, text) VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -258,11 +280,22 @@ Result<void> write_details(Connection& db, store::NameIds& names, std::int64_t s
   return {};
 }
 
-// The id of reference space (prefix, year), after adding it and the clock names and customers
-// of `changes` to the name tables where they are new (store/name_ids.hpp). Runs before the write's
-// transaction.
-Result<std::int64_t> prepare_names(Connection& db, store::NameIds& names, std::string_view prefix,
-                                   int year, std::span<const TicketChange> changes) {
+// A batch of at least this many tickets encodes its event and alarm rows on a second thread
+// (a thread costs tens of microseconds; 256 tickets take about a millisecond to encode).
+constexpr std::size_t parallel_encoding_from = 256;
+
+// What a write needs of the name tables (store/name_ids.hpp): the id of its reference space
+// and of its clock names.
+struct WriteNames {
+  std::int64_t space;
+  ClockIds clocks;
+};
+
+// The ids of reference space (prefix, year) and of the clock names of `changes`, after adding
+// them and the customers of `changes` to the name tables where they are new. Runs before the
+// write's transaction.
+Result<WriteNames> prepare_names(Connection& db, store::NameIds& names, std::string_view prefix,
+                                 int year, std::span<const TicketChange> changes) {
   std::vector<std::string_view> clocks;
   std::vector<std::string_view> customers;
   for (const auto& change : changes) {
@@ -279,7 +312,15 @@ Result<std::int64_t> prepare_names(Connection& db, store::NameIds& names, std::s
     return fail(Errc::storage_error,
                 fmt::format("ref_space: {}-{} has id {}, the alarm key keeps up to {}", prefix,
                             year, **space, store::max_space));
-  return **space;
+  WriteNames out{**space, {}};
+  for (const auto name : clocks) {
+    auto clock = names.clock_id(db, name);
+    if (!clock) return fail(clock.error());
+    if (!*clock)
+      return fail(Errc::storage_error, fmt::format("clock_name: \"{}\" has no id", name));
+    out.clocks.emplace_back(name, **clock);
+  }
+  return out;
 }
 
 Result<void> check_events(const TicketChange& change, std::int64_t first_seq) {
@@ -310,8 +351,8 @@ Result<std::vector<Ticket>> SqliteStore::create(std::string_view prefix, int yea
   }
   if (tickets.empty()) return std::vector<Ticket>{};
   auto& db = *impl_->db;
-  auto space = prepare_names(db, impl_->names, prefix, year, tickets);
-  if (!space) return fail(space.error());
+  auto names = prepare_names(db, impl_->names, prefix, year, tickets);
+  if (!names) return fail(names.error());
   store::Transaction tx(db);
   if (!tx.begun()) return fail(tx.begun().error());
   auto first = reserve_sequences(db, prefix, year, static_cast<std::int64_t>(tickets.size()));
@@ -331,11 +372,22 @@ Result<std::vector<Ticket>> SqliteStore::create(std::string_view prefix, int yea
     ids.push_back(*last_id + 1 + i);
     refs.push_back(out.back().ref);
   }
+  const auto encode = [&] { return encode_details(tickets, ids, refs, names->space, names->clocks); };
+  // Declared after what it reads: an early return waits for the thread before those go.
+  std::future<Result<DetailRows>> encoding;
+  if (tickets.size() >= parallel_encoding_from) {
+    try {
+      encoding = std::async(std::launch::async, encode);
+    } catch (const std::system_error&) {
+      // no thread to be had: encoded below, on this one
+    }
+  }
   if (auto ok = check_external_ids(db, out); !ok) return fail(ok.error());
   if (auto ok = insert_tickets(db, impl_->names, out, tickets, *last_id + 1); !ok)
     return fail(ok.error());
-  if (auto ok = write_details(db, impl_->names, *space, tickets, ids, refs); !ok)
-    return fail(ok.error());
+  auto details = encoding.valid() ? encoding.get() : encode();
+  if (!details) return fail(details.error());
+  if (auto ok = insert_details(db, *details, tickets, ids); !ok) return fail(ok.error());
   for (std::size_t i = 0; i < tickets.size(); ++i)
     if (auto ok = store::insert_work(db, ids[i], out[i], tickets[i]); !ok) return fail(ok.error());
   if (auto ok = tx.commit(); !ok) return fail(ok.error());
@@ -348,8 +400,8 @@ Result<void> SqliteStore::update(const TicketChange& change) {
   if (auto ok = check_events(change, first_seq); !ok) return ok;
   if (auto ok = store::check_work(change, ref.str()); !ok) return ok;
   auto& db = *impl_->db;
-  auto space = prepare_names(db, impl_->names, ref.prefix, ref.year, std::span(&change, 1));
-  if (!space) return fail(space.error());
+  auto names = prepare_names(db, impl_->names, ref.prefix, ref.year, std::span(&change, 1));
+  if (!names) return fail(names.error());
   store::Transaction tx(db);
   if (!tx.begun()) return fail(tx.begun().error());
   auto stmt = db.prepare(
@@ -366,11 +418,12 @@ Result<void> SqliteStore::update(const TicketChange& change) {
   if (stored != first_seq - 1)
     return fail(Errc::conflict, fmt::format("ticket {}: version {} was read, but {} is stored",
                                             ref.str(), first_seq - 1, stored));
-  if (auto ok = delete_alarms(db, impl_->names, stored_clocks, *space, ref); !ok) return ok;
+  if (auto ok = delete_alarms(db, impl_->names, stored_clocks, names->space, ref); !ok) return ok;
   if (auto ok = update_ticket_row(db, impl_->names, id, change.state, change.clocks); !ok) return ok;
-  if (auto ok = write_details(db, impl_->names, *space, std::span(&change, 1), std::span(&id, 1),
-                              std::span(&ref, 1));
-      !ok)
+  auto details = encode_details(std::span(&change, 1), std::span(&id, 1), std::span(&ref, 1),
+                                names->space, names->clocks);
+  if (!details) return fail(details.error());
+  if (auto ok = insert_details(db, *details, std::span(&change, 1), std::span(&id, 1)); !ok)
     return ok;
   if (auto ok = store::insert_work(db, id, change.state, change); !ok) return ok;
   return tx.commit();

@@ -141,7 +141,14 @@ Result<std::optional<Instant>> read_optional_instant(const json::Node& node) {
 }  // namespace
 
 std::string encode_clocks(const std::vector<ClockEntry>& clocks, bool open) {
-  std::string out = "[";
+  // Room for the whole text up front (instants take at most 20 characters), so a ticket's
+  // clocks are one allocation instead of four or five as the text grows.
+  std::size_t size = 2;
+  for (const auto& c : clocks)
+    size += c.clock.size() + c.state.size() + 56 + 21 * c.warnings.size();
+  std::string out;
+  out.reserve(size);
+  out += '[';
   for (const auto& c : clocks) {
     if (out.size() > 1) out += ',';
     out += '[';

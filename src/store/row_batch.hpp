@@ -6,8 +6,10 @@
 
 #include <array>
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "store/sqlite_handle.hpp"
 
@@ -29,18 +31,23 @@ std::string multi_row_insert(std::string_view head, int columns, std::size_t row
 template <class Bind>
 Result<void> insert_rows(Connection& db, std::string_view head, int columns, std::size_t count,
                          Bind&& bind) {
-  std::array<std::string, chunk_sizes.size()> sql;  // each text built once per call
+  // Each size's statement is looked up once per call and run for all its chunks: run() resets
+  // it and every chunk binds all its parameters again. (The lookup compares SQL texts of a
+  // kilobyte or more, and releasing a statement clears its bindings, up to 1,408 of them.)
+  std::array<std::unique_ptr<Statement>, chunk_sizes.size()> statements;
   std::size_t done = 0;
   while (done < count) {
     std::size_t size = 0;
     while (chunk_sizes[size] > count - done) ++size;
     const std::size_t rows = chunk_sizes[size];
-    if (sql[size].empty()) sql[size] = multi_row_insert(head, columns, rows);
-    auto stmt = db.prepare(sql[size]);
-    if (!stmt) return fail(stmt.error());
-    for (std::size_t r = 0; r < rows; ++r)
-      bind(**stmt, static_cast<int>(r) * columns + 1, done + r);
-    if (auto ok = (*stmt)->run(); !ok) return ok;
+    if (!statements[size]) {
+      auto stmt = db.prepare(multi_row_insert(head, columns, rows));
+      if (!stmt) return fail(stmt.error());
+      statements[size] = std::move(*stmt);
+    }
+    Statement& stmt = *statements[size];
+    for (std::size_t r = 0; r < rows; ++r) bind(stmt, static_cast<int>(r) * columns + 1, done + r);
+    if (auto ok = stmt.run(); !ok) return ok;
     done += rows;
   }
   return {};

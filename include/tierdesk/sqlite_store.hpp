@@ -13,7 +13,8 @@
 //   store->schema_version() == SqliteStore::latest_schema_version
 //
 // ":memory:" gives a private in-memory database (for tests). A SqliteStore is used by one
-// thread at a time; open one per thread or process.
+// thread at a time; open one per thread or process. create() with 256 tickets or more encodes
+// their event and alarm rows on a second thread of its own, joined before it returns.
 #pragma once
 
 #include <chrono>

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "store/codec.hpp"
+#include "store/detail_rows.hpp"
 #include "store/row_batch.hpp"
 #include "store/sqlite_store_impl.hpp"
 
@@ -143,143 +144,6 @@ Result<void> update_ticket_row(Connection& db, store::NameIds& names, std::int64
   return s.run();
 }
 
-// One row of the alarm cache; its columns are its key (store/schema.cpp, migration 7).
-struct AlarmKey {
-  std::int64_t kind;
-  std::int64_t at;
-  std::int64_t ref;   // store::pack_ref(space, sequence)
-  std::int64_t slot;  // store::pack_slot(clock, level)
-  friend auto operator<=>(const AlarmKey&, const AlarmKey&) = default;
-};
-
-void bind_alarm(Statement& s, int p, const AlarmKey& a) {
-  s.bind(p, a.kind).bind(p + 1, a.at).bind(p + 2, a.ref).bind(p + 3, a.slot);
-}
-
-// The alarm rows a clock has while its ticket is open: its due instant and its warnings.
-// `ref` is the ticket's packed reference, `clock` the id of the clock's name.
-Result<void> add_alarms(std::vector<AlarmKey>& out, std::int64_t ref, std::int64_t clock,
-                        const std::optional<Instant>& due, const std::vector<Instant>& warnings) {
-  if (warnings.size() > static_cast<std::size_t>(store::max_level) + 1)
-    return fail(Errc::invalid_argument,
-                fmt::format("clocks.warnings: {} warnings, the store keeps up to {}",
-                            warnings.size(), store::max_level + 1));
-  if (due)
-    out.push_back({static_cast<std::int64_t>(ClockAlarm::Kind::due), seconds(*due), ref,
-                   store::pack_slot(clock, 0)});
-  for (std::size_t level = 0; level < warnings.size(); ++level)
-    out.push_back({static_cast<std::int64_t>(ClockAlarm::Kind::warning), seconds(warnings[level]),
-                   ref, store::pack_slot(clock, static_cast<std::int64_t>(level))});
-  return {};
-}
-
-// The packed reference of sequence `seq` in reference space `space`.
-Result<std::int64_t> packed_ref(std::int64_t space, std::int64_t seq) {
-  if (seq < 1 || seq > store::max_sequence)
-    return fail(Errc::invalid_argument,
-                fmt::format("sequence: got {}, the store keeps 1 … {}", seq, store::max_sequence));
-  return store::pack_ref(space, seq);
-}
-
-// Deletes the alarm rows of a ticket whose stored clock cache is `stored` (its clocks column),
-// by their exact keys.
-Result<void> delete_alarms(Connection& db, store::NameIds& names, std::string_view stored,
-                           std::int64_t space, const TicketRef& ref) {
-  auto clocks = store::decode_clocks(stored);
-  if (!clocks) return fail(clocks.error().within(ref.str()));
-  auto packed = packed_ref(space, ref.sequence);
-  if (!packed) return fail(packed.error());
-  std::vector<AlarmKey> alarms;
-  for (const auto& c : *clocks) {
-    auto clock = names.clock_id(db, c.clock);
-    if (!clock) return fail(clock.error());
-    if (!*clock) continue;  // a name without an id never had an alarm row
-    if (auto ok = add_alarms(alarms, *packed, **clock, c.due, c.warnings); !ok) return ok;
-  }
-  auto del = db.prepare(
-      "DELETE FROM clock_alarm WHERE kind = ?1 AND at = ?2 AND ref = ?3 AND slot = ?4");
-  if (!del) return fail(del.error());
-  for (const auto& a : alarms) {
-    bind_alarm(**del, 1, a);
-    if (auto ok = (*del)->run(); !ok) return ok;
-  }
-  return {};
-}
-
-// The clock names of a write with their ids (NameIds::ensure added the new ones).
-using ClockIds = std::vector<std::pair<std::string_view, std::int64_t>>;
-
-// The event and alarm rows of a write, encoded. Making them touches no SQLite state, so a
-// large batch makes them on a second thread while its ticket rows are inserted.
-struct DetailRows {
-  struct Event {
-    std::int64_t id;
-    const HistoryEvent* event;
-    std::string payload;  // bound without a copy: lives until the inserts ran
-  };
-  std::vector<Event> events;
-  std::vector<AlarmKey> alarms;  // in key order, which keeps the writes to their index local
-};
-
-// The rows of `changes`, whose tickets have the row ids `ids` and the references `refs`
-// (same order) in reference space `space`.
-Result<DetailRows> encode_details(std::span<const TicketChange> changes,
-                                  std::span<const std::int64_t> ids,
-                                  std::span<const TicketRef> refs, std::int64_t space,
-                                  const ClockIds& clock_ids) {
-  DetailRows rows;
-  for (std::size_t i = 0; i < changes.size(); ++i) {
-    const auto& change = changes[i];
-    for (const auto& e : change.events)
-      rows.events.push_back({ids[i], &e, store::encode_payload(e.payload)});
-    if (!is_open(change.state.status)) continue;  // only open tickets have alarms
-    for (const auto& c : change.clocks) {
-      if (!c.due && c.warnings.empty()) continue;
-      const auto clock = std::find_if(clock_ids.begin(), clock_ids.end(),
-                                      [&](const auto& named) { return named.first == c.clock; });
-      if (clock == clock_ids.end())
-        return fail(Errc::storage_error, fmt::format("clock_name: \"{}\" has no id", c.clock));
-      auto packed = packed_ref(space, refs[i].sequence);
-      if (!packed) return fail(packed.error());
-      if (auto ok = add_alarms(rows.alarms, *packed, clock->second, c.due, c.warnings); !ok)
-        return fail(ok.error());
-    }
-  }
-  std::sort(rows.alarms.begin(), rows.alarms.end());
-  return rows;
-}
-
-// Inserts the encoded `rows` and the notifications of `changes` (tickets `ids`), in
-// multi-row statements.
-Result<void> insert_details(Connection& db, const DetailRows& rows,
-                            std::span<const TicketChange> changes,
-                            std::span<const std::int64_t> ids) {
-  auto ok = store::insert_rows(
-      db, "INSERT OR FAIL INTO event(ticket_id, seq, at, actor, kind, value, payload)", 7,
-      rows.events.size(), [&](Statement& s, int p, std::size_t r) {
-        const auto& e = *rows.events[r].event;
-        s.bind(p, rows.events[r].id).bind(p + 1, e.seq).bind(p + 2, seconds(e.at));
-        s.bind_static(p + 3, e.actor).bind_static(p + 4, to_string(e.kind));
-        s.bind_static(p + 5, e.value).bind_static(p + 6, rows.events[r].payload);
-      });
-  if (!ok) return ok;
-  ok = store::insert_rows(db, "INSERT OR FAIL INTO clock_alarm(kind, at, ref, slot)", 4,
-                          rows.alarms.size(), [&](Statement& s, int p, std::size_t r) {
-                            bind_alarm(s, p, rows.alarms[r]);
-                          });
-  if (!ok) return ok;
-  auto stmt = db.prepare(
-      "INSERT INTO notification(ticket_id, at, kind, recipient, text) VALUES (?1, ?2, ?3, ?4, ?5)");
-  if (!stmt) return fail(stmt.error());
-  for (std::size_t i = 0; i < changes.size(); ++i) {
-    for (const auto& n : changes[i].notifications) {
-      (*stmt)->bind(1, ids[i]).bind(2, seconds(n.at)).bind(3, n.kind).bind(4, n.recipient).bind(5, n.text);
-      if (auto done = (*stmt)->run(); !done) return done;
-    }
-  }
-  return {};
-}
-
 // A batch of at least this many tickets encodes its event and alarm rows on a second thread
 // (a thread costs tens of microseconds; 256 tickets take about a millisecond to encode).
 constexpr std::size_t parallel_encoding_from = 256;
@@ -288,7 +152,7 @@ constexpr std::size_t parallel_encoding_from = 256;
 // and of its clock names.
 struct WriteNames {
   std::int64_t space;
-  ClockIds clocks;
+  store::ClockIds clocks;
 };
 
 // The ids of reference space (prefix, year) and of the clock names of `changes`, after adding
@@ -372,9 +236,11 @@ Result<std::vector<Ticket>> SqliteStore::create(std::string_view prefix, int yea
     ids.push_back(*last_id + 1 + i);
     refs.push_back(out.back().ref);
   }
-  const auto encode = [&] { return encode_details(tickets, ids, refs, names->space, names->clocks); };
+  const auto encode = [&] {
+    return store::encode_details(tickets, ids, refs, names->space, names->clocks);
+  };
   // Declared after what it reads: an early return waits for the thread before those go.
-  std::future<Result<DetailRows>> encoding;
+  std::future<Result<store::DetailRows>> encoding;
   if (tickets.size() >= parallel_encoding_from) {
     try {
       encoding = std::async(std::launch::async, encode);
@@ -387,7 +253,7 @@ Result<std::vector<Ticket>> SqliteStore::create(std::string_view prefix, int yea
     return fail(ok.error());
   auto details = encoding.valid() ? encoding.get() : encode();
   if (!details) return fail(details.error());
-  if (auto ok = insert_details(db, *details, tickets, ids); !ok) return fail(ok.error());
+  if (auto ok = store::insert_details(db, *details, tickets, ids); !ok) return fail(ok.error());
   for (std::size_t i = 0; i < tickets.size(); ++i)
     if (auto ok = store::insert_work(db, ids[i], out[i], tickets[i]); !ok) return fail(ok.error());
   if (auto ok = tx.commit(); !ok) return fail(ok.error());
@@ -418,12 +284,13 @@ Result<void> SqliteStore::update(const TicketChange& change) {
   if (stored != first_seq - 1)
     return fail(Errc::conflict, fmt::format("ticket {}: version {} was read, but {} is stored",
                                             ref.str(), first_seq - 1, stored));
-  if (auto ok = delete_alarms(db, impl_->names, stored_clocks, names->space, ref); !ok) return ok;
+  if (auto ok = store::delete_alarms(db, impl_->names, stored_clocks, names->space, ref); !ok)
+    return ok;
   if (auto ok = update_ticket_row(db, impl_->names, id, change.state, change.clocks); !ok) return ok;
-  auto details = encode_details(std::span(&change, 1), std::span(&id, 1), std::span(&ref, 1),
-                                names->space, names->clocks);
+  auto details = store::encode_details(std::span(&change, 1), std::span(&id, 1),
+                                       std::span(&ref, 1), names->space, names->clocks);
   if (!details) return fail(details.error());
-  if (auto ok = insert_details(db, *details, std::span(&change, 1), std::span(&id, 1)); !ok)
+  if (auto ok = store::insert_details(db, *details, std::span(&change, 1), std::span(&id, 1)); !ok)
     return ok;
   if (auto ok = store::insert_work(db, id, change.state, change); !ok) return ok;
   return tx.commit();

@@ -4,6 +4,7 @@
 #include <future>
 #include <set>
 #include <system_error>
+#include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
@@ -12,6 +13,7 @@
 #include "store/detail_rows.hpp"
 #include "store/row_batch.hpp"
 #include "store/sqlite_store_impl.hpp"
+#include "store/ticket_rows.hpp"
 
 namespace tierdesk {
 
@@ -70,25 +72,11 @@ Result<void> check_external_ids(Connection& db, std::span<const Ticket> tickets)
 
 // Inserts `tickets` (the states of `changes`, with their references) with the row ids
 // first_id, first_id + 1, … (the caller holds the write lock, so they are free), each with its
-// clock cache, in multi-row statements.
-Result<void> insert_tickets(Connection& db, store::NameIds& names, std::span<const Ticket> tickets,
-                            std::span<const TicketChange> changes, std::int64_t first_id) {
-  struct Encoded {  // bound without a copy: alive until the inserts ran
-    std::string flags;
-    std::string clocks;
-    bool open_breach;
-    std::int64_t customer_id;
-  };
-  std::vector<Encoded> encoded;
-  encoded.reserve(tickets.size());
-  for (std::size_t i = 0; i < tickets.size(); ++i) {
-    const bool open = is_open(tickets[i].status);
-    auto customer = customer_id(db, names, tickets[i].customer);
-    if (!customer) return fail(customer.error());
-    encoded.push_back({store::encode_strings(tickets[i].flags),
-                       store::encode_clocks(changes[i].clocks, open),
-                       open && has_open_breach(changes[i].clocks), *customer});
-  }
+// encoded columns (`rows`, waited for row by row) and its customer's id, in multi-row
+// statements.
+Result<void> insert_tickets(Connection& db, const store::TicketRows& rows,
+                            std::span<const Ticket> tickets,
+                            std::span<const std::int64_t> customer_ids, std::int64_t first_id) {
   return store::insert_rows(
       db,
       "INSERT OR FAIL INTO ticket(id, prefix, year, seq, customer, contract, channel, category, "
@@ -96,6 +84,7 @@ Result<void> insert_tickets(Connection& db, store::NameIds& names, std::span<con
       "updated_at, version, clocks, open_breach, customer_id)",
       22, tickets.size(), [&](Statement& s, int p, std::size_t r) {
         const Ticket& t = tickets[r];
+        const store::TicketColumns& encoded = rows.wait_for(r);
         s.bind(p, first_id + static_cast<std::int64_t>(r)).bind_static(p + 1, t.ref.prefix);
         s.bind(p + 2, std::int64_t{t.ref.year}).bind(p + 3, t.ref.sequence);
         s.bind_static(p + 4, t.customer).bind_static(p + 5, t.contract);
@@ -104,11 +93,11 @@ Result<void> insert_tickets(Connection& db, store::NameIds& names, std::span<con
         s.bind(p + 10, std::int64_t{t.tier}).bind_static(p + 11, t.assignee);
         s.bind_static(p + 12, t.subject);
         if (t.external_id.empty()) s.bind_null(p + 13); else s.bind_static(p + 13, t.external_id);
-        s.bind_static(p + 14, encoded[r].flags).bind(p + 15, std::int64_t{t.jourfixe ? 1 : 0});
+        s.bind_static(p + 14, encoded.flags).bind(p + 15, std::int64_t{t.jourfixe ? 1 : 0});
         s.bind(p + 16, seconds(t.created_at)).bind(p + 17, seconds(t.updated_at));
-        s.bind(p + 18, t.version).bind_static(p + 19, encoded[r].clocks);
-        s.bind(p + 20, std::int64_t{encoded[r].open_breach ? 1 : 0});
-        s.bind(p + 21, encoded[r].customer_id);
+        s.bind(p + 18, t.version).bind_static(p + 19, encoded.clocks);
+        s.bind(p + 20, std::int64_t{encoded.open_breach ? 1 : 0});
+        s.bind(p + 21, customer_ids[r]);
       });
 }
 
@@ -121,11 +110,9 @@ Result<std::int64_t> last_ticket_id(Connection& db) {
   return (*stmt)->integer(0);
 }
 
-Result<void> update_ticket_row(Connection& db, store::NameIds& names, std::int64_t id,
+Result<void> update_ticket_row(Connection& db, std::int64_t id, std::int64_t customer,
                                const Ticket& t, const std::vector<ClockEntry>& clocks) {
   const bool open = is_open(t.status);
-  auto customer = customer_id(db, names, t.customer);
-  if (!customer) return fail(customer.error());
   auto stmt = db.prepare(
       "UPDATE ticket SET customer = ?2, contract = ?3, channel = ?4, category = ?5, "
       "priority = ?6, status = ?7, tier = ?8, assignee = ?9, subject = ?10, external_id = ?11, "
@@ -140,7 +127,7 @@ Result<void> update_ticket_row(Connection& db, store::NameIds& names, std::int64
   s.bind(12, store::encode_strings(t.flags)).bind(13, std::int64_t{t.jourfixe ? 1 : 0});
   s.bind(14, seconds(t.updated_at)).bind(15, t.version);
   s.bind(16, store::encode_clocks(clocks, open));
-  s.bind(17, std::int64_t{open && has_open_breach(clocks) ? 1 : 0}).bind(18, *customer);
+  s.bind(17, std::int64_t{open && has_open_breach(clocks) ? 1 : 0}).bind(18, customer);
   return s.run();
 }
 
@@ -148,22 +135,24 @@ Result<void> update_ticket_row(Connection& db, store::NameIds& names, std::int64
 // (a thread costs tens of microseconds; 256 tickets take about a millisecond to encode).
 constexpr std::size_t parallel_encoding_from = 256;
 
-// What a write needs of the name tables (store/name_ids.hpp): the id of its reference space
-// and of its clock names.
+// What a write needs of the name tables (store/name_ids.hpp): the id of its reference space,
+// of its clock names and of each change's customer.
 struct WriteNames {
   std::int64_t space;
   store::ClockIds clocks;
+  std::vector<std::int64_t> customers;  // by change
 };
 
-// The ids of reference space (prefix, year) and of the clock names of `changes`, after adding
-// them and the customers of `changes` to the name tables where they are new. Runs before the
-// write's transaction.
+// The ids of reference space (prefix, year), of the clock names and of the customers of
+// `changes`, after adding those the name tables lack. Runs before the write's transaction.
 Result<WriteNames> prepare_names(Connection& db, store::NameIds& names, std::string_view prefix,
                                  int year, std::span<const TicketChange> changes) {
   std::vector<std::string_view> clocks;
-  std::vector<std::string_view> customers;
+  std::vector<std::string_view> customers;  // each once: a batch has many tickets per customer
+  std::unordered_map<std::string_view, std::int64_t> customer_ids;
   for (const auto& change : changes) {
-    customers.push_back(change.state.customer);
+    if (customer_ids.emplace(change.state.customer, 0).second)
+      customers.push_back(change.state.customer);
     for (const auto& c : change.clocks)
       if (std::find(clocks.begin(), clocks.end(), c.clock) == clocks.end()) clocks.push_back(c.clock);
   }
@@ -176,7 +165,7 @@ Result<WriteNames> prepare_names(Connection& db, store::NameIds& names, std::str
     return fail(Errc::storage_error,
                 fmt::format("ref_space: {}-{} has id {}, the alarm key keeps up to {}", prefix,
                             year, **space, store::max_space));
-  WriteNames out{**space, {}};
+  WriteNames out{**space, {}, {}};
   for (const auto name : clocks) {
     auto clock = names.clock_id(db, name);
     if (!clock) return fail(clock.error());
@@ -184,6 +173,13 @@ Result<WriteNames> prepare_names(Connection& db, store::NameIds& names, std::str
       return fail(Errc::storage_error, fmt::format("clock_name: \"{}\" has no id", name));
     out.clocks.emplace_back(name, **clock);
   }
+  for (const auto name : customers) {
+    auto customer = customer_id(db, names, name);
+    if (!customer) return fail(customer.error());
+    customer_ids[name] = *customer;
+  }
+  out.customers.reserve(changes.size());
+  for (const auto& change : changes) out.customers.push_back(customer_ids[change.state.customer]);
   return out;
 }
 
@@ -236,6 +232,9 @@ Result<std::vector<Ticket>> SqliteStore::create(std::string_view prefix, int yea
     ids.push_back(*last_id + 1 + i);
     refs.push_back(out.back().ref);
   }
+  // The ticket rows' encoded columns are read row by row as they are inserted; the event and
+  // alarm rows are needed only after the tickets.
+  store::TicketRows rows(tickets.size());
   const auto encode = [&] {
     return store::encode_details(tickets, ids, refs, names->space, names->clocks);
   };
@@ -243,13 +242,17 @@ Result<std::vector<Ticket>> SqliteStore::create(std::string_view prefix, int yea
   std::future<Result<store::DetailRows>> encoding;
   if (tickets.size() >= parallel_encoding_from) {
     try {
-      encoding = std::async(std::launch::async, encode);
+      encoding = std::async(std::launch::async, [&] {
+        rows.encode(out, tickets);
+        return encode();
+      });
     } catch (const std::system_error&) {
       // no thread to be had: encoded below, on this one
     }
   }
+  if (!encoding.valid()) rows.encode(out, tickets);
   if (auto ok = check_external_ids(db, out); !ok) return fail(ok.error());
-  if (auto ok = insert_tickets(db, impl_->names, out, tickets, *last_id + 1); !ok)
+  if (auto ok = insert_tickets(db, rows, out, names->customers, *last_id + 1); !ok)
     return fail(ok.error());
   auto details = encoding.valid() ? encoding.get() : encode();
   if (!details) return fail(details.error());
@@ -286,7 +289,9 @@ Result<void> SqliteStore::update(const TicketChange& change) {
                                             ref.str(), first_seq - 1, stored));
   if (auto ok = store::delete_alarms(db, impl_->names, stored_clocks, names->space, ref); !ok)
     return ok;
-  if (auto ok = update_ticket_row(db, impl_->names, id, change.state, change.clocks); !ok) return ok;
+  if (auto ok = update_ticket_row(db, id, names->customers.front(), change.state, change.clocks);
+      !ok)
+    return ok;
   auto details = store::encode_details(std::span(&change, 1), std::span(&id, 1),
                                        std::span(&ref, 1), names->space, names->clocks);
   if (!details) return fail(details.error());

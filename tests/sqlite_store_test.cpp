@@ -197,6 +197,15 @@ TEST_CASE("tickets are found by customer, status, tier and assignee") {
   CHECK(refs({.customer = "acme"}) == V{"OO-2026-000001", "OO-2026-000003"});
   CHECK(refs({.status = TicketStatus::new_ticket}) == V{"OO-2026-000001", "OO-2026-000002"});
   CHECK(refs({.tier = 3}) == V{"OO-2026-000003"});
+  CHECK(refs({.tier = 1}) == V{"OO-2026-000001", "OO-2026-000002"});
+  CHECK(refs({.status = TicketStatus::open, .tier = 3}) == V{"OO-2026-000003"});
+  CHECK(refs({.status = TicketStatus::new_ticket, .tier = 3}).empty());
+  CHECK(refs({.tier = 3, .open_only = true}) == V{"OO-2026-000003"});
+  REQUIRE(store.update(next_change(store.ticket(made[2].ref).value(),
+                                   {{0, t0 + 1h, "cy", HistoryKind::resolved, "", {}}})));
+  CHECK(refs({.tier = 3}) == V{"OO-2026-000003"});
+  CHECK(refs({.tier = 3, .open_only = true}).empty());
+  CHECK(refs({.status = TicketStatus::resolved}) == V{"OO-2026-000003"});
   CHECK(refs({.assignee = "bo"}) == V{"OO-2026-000001", "OO-2026-000002"});
   CHECK(refs({.customer = "acme", .assignee = "cy"}) == V{"OO-2026-000003"});
   CHECK(refs({.limit = 1}) == V{"OO-2026-000001"});
@@ -287,6 +296,25 @@ TEST_CASE("the window query reads one range of the alarm key: no scan, no join, 
   REQUIRE(plan);
   CAPTURE(*plan);
   CHECK(*plan == "SEARCH clock_alarm USING PRIMARY KEY (kind=? AND at>? AND at<?)");
+}
+
+TEST_CASE("queries by status and by tier read the (status, tier) index") {
+  auto store = memory_store();
+  const auto plan = [&](const TicketFilter& f) {
+    auto text = store.tickets_query_plan(f);
+    REQUIRE(text);
+    return *text;
+  };
+  CHECK(plan({.status = TicketStatus::open}) ==
+        "SEARCH t USING INDEX ticket_status_tier (status=?); USE TEMP B-TREE FOR ORDER BY");
+  CHECK(plan({.status = TicketStatus::open, .tier = 2}) ==
+        "SEARCH t USING INDEX ticket_status_tier (status=? AND tier=?); "
+        "USE TEMP B-TREE FOR ORDER BY");
+  CHECK(plan({.tier = 2}) == "SEARCH t USING INDEX ticket_status_tier (status=? AND tier=?); "
+                             "USE TEMP B-TREE FOR ORDER BY");
+  CHECK(plan({.tier = 2, .open_only = true}) ==
+        "SEARCH t USING INDEX ticket_status_tier (status=? AND tier=?); "
+        "USE TEMP B-TREE FOR ORDER BY");
 }
 
 TEST_CASE("breached open tickets, the JourFixe batch and notifications") {

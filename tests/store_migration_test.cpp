@@ -60,7 +60,7 @@ ClockAlarm alarm(ClockAlarm::Kind kind, Instant at, std::string clock = "respons
 
 }  // namespace
 
-TEST_CASE("a file of schema 6 keeps its clock cache, alarms and customers through migrations 7 … 9") {
+TEST_CASE("a file of schema 6 keeps its clock cache, alarms, customers and statuses through migrations 7 … 10") {
   const auto path = fresh_file("migration_6");
   old_file(path, 6,
            ticket_rows() +
@@ -91,6 +91,10 @@ TEST_CASE("a file of schema 6 keeps its clock cache, alarms and customers throug
   CHECK(store->integrity_check() == std::string("ok"));
   CHECK(store->tickets({.customer = "acme"}).value().size() == 2);
   CHECK(store->tickets({.customer = "beta"}).value().empty());
+  CHECK(store->tickets({.status = TicketStatus::closed}).value().size() == 1);
+  CHECK(store->tickets({.tier = 1, .open_only = true}).value().size() == 1);
+  CHECK(store->tickets_query_plan({.tier = 1}).value().starts_with(
+      "SEARCH t USING INDEX ticket_status_tier (status=? AND tier=?)"));
 
   // The migrated alarms are deleted by their keys when the ticket's clocks change.
   TicketChange change;

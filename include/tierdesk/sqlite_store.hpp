@@ -38,7 +38,7 @@ struct SqliteOptions {
 
 class SqliteStore final : public Store {
  public:
-  static constexpr int latest_schema_version = 9;
+  static constexpr int latest_schema_version = 10;
 
   static Result<SqliteStore> open(const SqliteOptions& options);
 
@@ -68,6 +68,8 @@ class SqliteStore final : public Store {
   Result<std::vector<Ticket>> jourfixe_batch(std::string_view contract) override;
   Result<std::vector<WorkEntry>> work(const WorkFilter& filter) override;
   Result<std::vector<StoredFee>> fees(const WorkFilter& filter) override;
+  // The plan SQLite chooses for tickets(filter), as alarms_query_plan() (for tests).
+  Result<std::string> tickets_query_plan(const TicketFilter& filter);
   // The plan SQLite chooses for work(filter), as alarms_query_plan() (for tests).
   Result<std::string> work_query_plan(const WorkFilter& filter);
   Result<ApiToken> add_token(const ApiToken& token) override;

@@ -264,15 +264,25 @@ DROP INDEX ticket_customer;
 CREATE INDEX ticket_customer ON ticket(customer_id);
 )sql";
 
-constexpr std::array migrations{migration_1, migration_2, migration_3, migration_4, migration_5,
-                                migration_6, migration_7, migration_8, migration_9};
+// 10: status and tier share one index, (status, tier): writing a ticket adds one entry where it
+// added two, and a status change moves one. A query by status reads the index's first column;
+// one by tier alone names the statuses (status IN (…) AND tier = ?), a short range per status.
+constexpr const char* migration_10 = R"sql(
+DROP INDEX ticket_status;
+DROP INDEX ticket_tier;
+CREATE INDEX ticket_status_tier ON ticket(status, tier);
+)sql";
+
+constexpr std::array migrations{migration_1, migration_2, migration_3, migration_4,
+                                migration_5, migration_6, migration_7, migration_8,
+                                migration_9, migration_10};
 
 // PRAGMA statements take no parameters; the version is a small integer we format ourselves.
 constexpr std::array set_version{"PRAGMA user_version = 1", "PRAGMA user_version = 2",
                                  "PRAGMA user_version = 3", "PRAGMA user_version = 4",
                                  "PRAGMA user_version = 5", "PRAGMA user_version = 6",
                                  "PRAGMA user_version = 7", "PRAGMA user_version = 8",
-                                 "PRAGMA user_version = 9"};
+                                 "PRAGMA user_version = 9", "PRAGMA user_version = 10"};
 static_assert(set_version.size() == migrations.size());
 
 Result<int> read_version(Connection& db) {

@@ -163,6 +163,30 @@ TEST_CASE("state and history round-trip") {
   CHECK(fold(t.ref, *history) == *stored);
 }
 
+TEST_CASE("each ticket's history is its own range of the event key, in order") {
+  auto store = memory_store();
+  auto made =
+      store.create("OO", 2026, std::vector{new_ticket(t0, "acme"), new_ticket(t0, "bolt")}).value();
+  // Appended alternately: b, a, b.
+  auto b = next_change(made[1], {{0, t0 + 1min, "bo", HistoryKind::status, "open", {}},
+                                 {0, t0 + 2min, "bo", HistoryKind::priority, "high", {}}});
+  REQUIRE(store.update(b));
+  REQUIRE(store.update(
+      next_change(made[0], {{0, t0 + 3min, "cy", HistoryKind::status, "on-hold", {}}})));
+  REQUIRE(store.update(next_change(b.state, {{0, t0 + 4min, "cy", HistoryKind::tier, "2", {}}})));
+  const auto positions = [&](const TicketRef& ref) {
+    std::vector<std::pair<std::int64_t, std::string>> out;
+    const auto history = store.history(ref).value();
+    for (const auto& e : history) out.emplace_back(e.seq, e.actor);
+    return out;
+  };
+  using P = std::vector<std::pair<std::int64_t, std::string>>;
+  CHECK(positions(made[0].ref) == P{{1, "anna@acme.example"}, {2, "cy"}});
+  CHECK(positions(made[1].ref) == P{{1, "anna@acme.example"}, {2, "bo"}, {3, "bo"}, {4, "cy"}});
+  CHECK(store.ticket(made[1].ref)->tier == 2);
+  CHECK(store.ticket(made[0].ref)->status == TicketStatus::on_hold);
+}
+
 TEST_CASE("a stale update is a conflict and writes nothing") {
   auto store = memory_store();
   auto t = store.create("OO", 2026, std::vector{new_ticket(t0)})->front();
@@ -378,4 +402,12 @@ TEST_CASE("bad input to create is rejected before writing") {
   TicketChange empty;
   CHECK(store.create("OO", 2026, std::vector{empty}).error().message() ==
         "events: a change needs at least one event");
+  // The event key keeps 2^20 - 1 positions per ticket.
+  auto t = store.create("OO", 2026, std::vector{new_ticket(t0)})->front();
+  auto far = next_change(t, {{0, t0 + 1min, "bo", HistoryKind::status, "open", {}}});
+  far.state.version = 1048576;
+  far.events[0].seq = 1048576;
+  CHECK(store.update(far).error().message() ==
+        "events[0].seq: got 1048576, the store keeps up to 1048575 events a ticket");
+  CHECK(store.history(t.ref)->size() == 1);
 }

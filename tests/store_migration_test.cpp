@@ -60,7 +60,8 @@ ClockAlarm alarm(ClockAlarm::Kind kind, Instant at, std::string clock = "respons
 
 }  // namespace
 
-TEST_CASE("a file of schema 6 keeps its clock cache, alarms, customers and statuses through migrations 7 … 10") {
+TEST_CASE("a file of schema 6 keeps its clock cache, alarms, customers, statuses and histories "
+          "through migrations 7 … 11") {
   const auto path = fresh_file("migration_6");
   old_file(path, 6,
            ticket_rows() +
@@ -95,6 +96,21 @@ TEST_CASE("a file of schema 6 keeps its clock cache, alarms, customers and statu
   CHECK(store->tickets({.tier = 1, .open_only = true}).value().size() == 1);
   CHECK(store->tickets_query_plan({.tier = 1}).value().starts_with(
       "SEARCH t USING INDEX ticket_status_tier (status=? AND tier=?)"));
+  // The events, keyed by ticket_id << 20 | seq since migration 11.
+  auto history = store->history(one).value();
+  REQUIRE(history.size() == 1);
+  CHECK(history[0].seq == 1);
+  CHECK(history[0].kind == HistoryKind::created);
+  CHECK(history[0].actor == "anna@acme.example");
+  CHECK(history[0].payload.at("subject") == "Printer offline");
+  CHECK(store->history({"OO", 2026, 2}).value().size() == 1);
+  {
+    auto raw = store::Connection::open(path.string(), false);
+    REQUIRE(raw);
+    CHECK((*raw)->joined_text("SELECT ticket_id || '/' || seq || ' ' || kind FROM event_history "
+                              "ORDER BY ticket_id, seq",
+                              0, "; ") == std::string("1/1 created; 2/1 created"));
+  }
 
   // The migrated alarms are deleted by their keys when the ticket's clocks change.
   TicketChange change;
@@ -117,6 +133,11 @@ TEST_CASE("a file of schema 6 keeps its clock cache, alarms, customers and statu
   REQUIRE(store->update(moved));
   CHECK(store->tickets({.customer = "beta"}).value().size() == 1);
   CHECK(store->tickets({.customer = "acme"}).value().size() == 1);
+  // The migrated event and the two appended after it, in order.
+  std::vector<std::int64_t> seqs;
+  const auto appended = store->history(one).value();
+  for (const auto& e : appended) seqs.push_back(e.seq);
+  CHECK(seqs == std::vector<std::int64_t>{1, 2, 3});
 }
 
 TEST_CASE("a file of schema 3 gains the work and fee tables, its tickets kept") {

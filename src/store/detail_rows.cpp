@@ -96,12 +96,12 @@ Result<void> insert_details(Connection& db, const DetailRows& rows,
                             std::span<const TicketChange> changes,
                             std::span<const std::int64_t> ids) {
   auto ok =
-      insert_rows(db, "INSERT OR FAIL INTO event(ticket_id, seq, at, actor, kind, value, payload)",
-                  7, rows.events.size(), [&](Statement& s, int p, std::size_t r) {
+      insert_rows(db, "INSERT OR FAIL INTO event(id, at, actor, kind, value, payload)", 6,
+                  rows.events.size(), [&](Statement& s, int p, std::size_t r) {
                     const auto& e = *rows.events[r].event;
-                    s.bind(p, rows.events[r].id).bind(p + 1, e.seq).bind(p + 2, seconds(e.at));
-                    s.bind_static(p + 3, e.actor).bind_static(p + 4, to_string(e.kind));
-                    s.bind_static(p + 5, e.value).bind_static(p + 6, rows.events[r].payload);
+                    s.bind(p, event_key(rows.events[r].id, e.seq)).bind(p + 1, seconds(e.at));
+                    s.bind_static(p + 2, e.actor).bind_static(p + 3, to_string(e.kind));
+                    s.bind_static(p + 4, e.value).bind_static(p + 5, rows.events[r].payload);
                   });
   if (!ok) return ok;
   ok =

@@ -20,6 +20,17 @@
 
 namespace tierdesk::store {
 
+// An event's key (migration 11): its ticket's row id and its position in the ticket's
+// history, `ticket_id << 20 | seq`, so a ticket's history is one range of the key.
+inline constexpr int event_seq_bits = 20;
+inline constexpr std::int64_t max_event_seq = (std::int64_t{1} << event_seq_bits) - 1;
+inline constexpr std::int64_t max_ticket_id = (std::int64_t{1} << (63 - event_seq_bits)) - 1;
+
+constexpr std::int64_t event_key(std::int64_t ticket_id, std::int64_t seq) {
+  return ticket_id << event_seq_bits | seq;
+}
+constexpr std::int64_t event_seq(std::int64_t key) { return key & max_event_seq; }
+
 // The clock names of a write with their ids (NameIds::ensure added the new ones).
 using ClockIds = std::vector<std::pair<std::string_view, std::int64_t>>;
 

@@ -273,16 +273,46 @@ DROP INDEX ticket_tier;
 CREATE INDEX ticket_status_tier ON ticket(status, tier);
 )sql";
 
+// 11: an event's key is one integer, `ticket_id << 20 | seq` (store/detail_rows.hpp,
+// event_key), in a rowid table. A ticket's history is still one contiguous range, read in
+// order; but a new event is appended by integer key, where the (ticket_id, seq) primary key of
+// a WITHOUT ROWID table compared records and split pages as an index does, and the
+// foreign-key lookup of the ticket row per event goes (the store writes events only for a
+// ticket row it wrote or read in the same transaction, and never deletes tickets). The view
+// event_history shows the rows with ticket_id and seq, for people reading the file.
+constexpr const char* migration_11 = R"sql(
+CREATE TABLE event_v11 (
+  id      INTEGER PRIMARY KEY,
+  at      INTEGER NOT NULL,
+  actor   TEXT    NOT NULL,
+  kind    TEXT    NOT NULL,
+  value   TEXT    NOT NULL,
+  payload TEXT    NOT NULL
+);
+INSERT INTO event_v11(id, at, actor, kind, value, payload)
+  SELECT (ticket_id << 20) | seq, at, actor, kind, value, payload FROM event
+  ORDER BY ticket_id, seq;
+DROP TABLE event;
+ALTER TABLE event_v11 RENAME TO event;
+CREATE TRIGGER event_no_update BEFORE UPDATE ON event
+  BEGIN SELECT RAISE(ABORT, 'the ticket history is append-only'); END;
+CREATE TRIGGER event_no_delete BEFORE DELETE ON event
+  BEGIN SELECT RAISE(ABORT, 'the ticket history is append-only'); END;
+CREATE VIEW event_history AS
+  SELECT id >> 20 AS ticket_id, id & 1048575 AS seq, at, actor, kind, value, payload FROM event;
+)sql";
+
 constexpr std::array migrations{migration_1, migration_2, migration_3, migration_4,
                                 migration_5, migration_6, migration_7, migration_8,
-                                migration_9, migration_10};
+                                migration_9, migration_10, migration_11};
 
 // PRAGMA statements take no parameters; the version is a small integer we format ourselves.
 constexpr std::array set_version{"PRAGMA user_version = 1", "PRAGMA user_version = 2",
                                  "PRAGMA user_version = 3", "PRAGMA user_version = 4",
                                  "PRAGMA user_version = 5", "PRAGMA user_version = 6",
                                  "PRAGMA user_version = 7", "PRAGMA user_version = 8",
-                                 "PRAGMA user_version = 9", "PRAGMA user_version = 10"};
+                                 "PRAGMA user_version = 9", "PRAGMA user_version = 10",
+                                 "PRAGMA user_version = 11"};
 static_assert(set_version.size() == migrations.size());
 
 Result<int> read_version(Connection& db) {

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "store/codec.hpp"
+#include "store/detail_rows.hpp"
 #include "store/sqlite_store_impl.hpp"
 
 namespace tierdesk {
@@ -63,9 +64,10 @@ Result<std::vector<HistoryEvent>> SqliteStore::history(const TicketRef& ref) {
   auto id = ticket_id(*impl_->db, ref);
   if (!id) return fail(id.error());
   auto stmt = impl_->db->prepare(
-      "SELECT seq, at, actor, kind, value, payload FROM event WHERE ticket_id = ?1 ORDER BY seq");
+      "SELECT id, at, actor, kind, value, payload FROM event WHERE id BETWEEN ?1 AND ?2 "
+      "ORDER BY id");
   if (!stmt) return fail(stmt.error());
-  (*stmt)->bind(1, *id);
+  (*stmt)->bind(1, store::event_key(*id, 0)).bind(2, store::event_key(*id, store::max_event_seq));
   std::vector<HistoryEvent> out;
   for (;;) {
     auto row = (*stmt)->step();
@@ -76,8 +78,8 @@ Result<std::vector<HistoryEvent>> SqliteStore::history(const TicketRef& ref) {
     if (!kind) return fail(kind.error().within(ref.str()));
     auto payload = store::decode_payload(s.text(5));
     if (!payload) return fail(payload.error().within(ref.str()));
-    out.push_back({s.integer(0), instant(s.integer(1)), s.text(2), *kind, s.text(4),
-                   std::move(*payload)});
+    out.push_back({store::event_seq(s.integer(0)), instant(s.integer(1)), s.text(2), *kind,
+                   s.text(4), std::move(*payload)});
   }
 }
 

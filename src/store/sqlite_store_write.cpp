@@ -190,6 +190,10 @@ Result<void> check_events(const TicketChange& change, std::int64_t first_seq) {
     if (change.events[i].seq != expected)
       return fail(Errc::invalid_argument, fmt::format("events[{}].seq: got {}, expected {}", i,
                                                       change.events[i].seq, expected));
+    if (expected > store::max_event_seq)
+      return fail(Errc::invalid_argument,
+                  fmt::format("events[{}].seq: got {}, the store keeps up to {} events a ticket",
+                              i, expected, store::max_event_seq));
   }
   if (change.state.version != first_seq - 1 + static_cast<std::int64_t>(change.events.size()))
     return fail(Errc::invalid_argument,
@@ -219,6 +223,11 @@ Result<std::vector<Ticket>> SqliteStore::create(std::string_view prefix, int yea
   if (!first) return fail(first.error());
   auto last_id = last_ticket_id(db);
   if (!last_id) return fail(last_id.error());
+  if (*last_id > store::max_ticket_id - static_cast<std::int64_t>(tickets.size()))
+    return fail(Errc::storage_error,
+                fmt::format("ticket.id: {} tickets after row id {} pass the largest the event "
+                            "key keeps, {}",
+                            tickets.size(), *last_id, store::max_ticket_id));
   std::vector<Ticket> out;
   out.reserve(tickets.size());
   std::vector<std::int64_t> ids;

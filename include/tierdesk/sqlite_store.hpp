@@ -14,7 +14,7 @@
 //
 // ":memory:" gives a private in-memory database (for tests). A SqliteStore is used by one
 // thread at a time; open one per thread or process. create() with 256 tickets or more encodes
-// their event and alarm rows on a second thread of its own, joined before it returns.
+// their ticket, event and alarm rows on a second thread of its own, joined before it returns.
 #pragma once
 
 #include <chrono>

@@ -32,10 +32,6 @@ Result<std::int64_t> customer_id(Connection& db, store::NameIds& names, std::str
   return **id;
 }
 
-bool has_open_breach(const std::vector<ClockEntry>& clocks) {
-  return std::any_of(clocks.begin(), clocks.end(), [](const ClockEntry& c) { return c.open_breach; });
-}
-
 // Reserves `count` consecutive sequence numbers of (prefix, year) and returns the first. It
 // runs inside the writing transaction: a rollback gives the numbers back (no gaps), and the
 // write lock, held from BEGIN IMMEDIATE, makes them unique across connections and processes.
@@ -70,7 +66,7 @@ Result<void> check_external_ids(Connection& db, std::span<const Ticket> tickets)
   return {};
 }
 
-// Inserts `tickets` (the states of `changes`, with their references) with the row ids
+// Inserts `tickets` (the states of a batch, with their references) with the row ids
 // first_id, first_id + 1, … (the caller holds the write lock, so they are free), each with its
 // encoded columns (`rows`, waited for row by row) and its customer's id, in multi-row
 // statements.
@@ -112,7 +108,7 @@ Result<std::int64_t> last_ticket_id(Connection& db) {
 
 Result<void> update_ticket_row(Connection& db, std::int64_t id, std::int64_t customer,
                                const Ticket& t, const std::vector<ClockEntry>& clocks) {
-  const bool open = is_open(t.status);
+  const store::TicketColumns encoded = store::encode_ticket_columns(t, clocks);
   auto stmt = db.prepare(
       "UPDATE ticket SET customer = ?2, contract = ?3, channel = ?4, category = ?5, "
       "priority = ?6, status = ?7, tier = ?8, assignee = ?9, subject = ?10, external_id = ?11, "
@@ -124,15 +120,15 @@ Result<void> update_ticket_row(Connection& db, std::int64_t id, std::int64_t cus
   s.bind(5, t.category).bind(6, t.priority).bind(7, to_string(t.status));
   s.bind(8, std::int64_t{t.tier}).bind(9, t.assignee).bind(10, t.subject);
   if (t.external_id.empty()) s.bind_null(11); else s.bind(11, t.external_id);
-  s.bind(12, store::encode_strings(t.flags)).bind(13, std::int64_t{t.jourfixe ? 1 : 0});
+  s.bind_static(12, encoded.flags).bind(13, std::int64_t{t.jourfixe ? 1 : 0});
   s.bind(14, seconds(t.updated_at)).bind(15, t.version);
-  s.bind(16, store::encode_clocks(clocks, open));
-  s.bind(17, std::int64_t{open && has_open_breach(clocks) ? 1 : 0}).bind(18, customer);
+  s.bind_static(16, encoded.clocks);
+  s.bind(17, std::int64_t{encoded.open_breach ? 1 : 0}).bind(18, customer);
   return s.run();
 }
 
-// A batch of at least this many tickets encodes its event and alarm rows on a second thread
-// (a thread costs tens of microseconds; 256 tickets take about a millisecond to encode).
+// A batch of at least this many tickets encodes its ticket, event and alarm rows on a second
+// thread (a thread costs tens of microseconds; 256 tickets take about a millisecond to encode).
 constexpr std::size_t parallel_encoding_from = 256;
 
 // What a write needs of the name tables (store/name_ids.hpp): the id of its reference space,

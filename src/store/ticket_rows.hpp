@@ -21,6 +21,10 @@ struct TicketColumns {
   bool open_breach = false;
 };
 
+// The encoded columns of ticket `t` with clock cache `clocks`: what create() inserts and
+// update() writes.
+TicketColumns encode_ticket_columns(const Ticket& t, const std::vector<ClockEntry>& clocks);
+
 class TicketRows {
  public:
   explicit TicketRows(std::size_t count) : rows_(count) {}

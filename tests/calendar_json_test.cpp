@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include "calendar_json_detail.hpp"
+#include "support/temp_dir.hpp"
 #include "tierdesk/calendar_json.hpp"
 
 using namespace std::chrono_literals;
@@ -357,10 +358,10 @@ TEST_CASE("load_calendar_file names the file in every error") {
   CHECK(r.error().code() == Errc::io_error);
   CHECK(r.error().message() == missing.string() + ": cannot open (No such file or directory)");
 
-  const auto bad = std::filesystem::temp_directory_path() / "tierdesk_calendar_json_test_bad.json";
+  const tierdesk::testing::TempDir temp;
+  const auto bad = temp.path() / "bad.json";
   std::ofstream(bad) << R"({"name": "t", "zone": "Europe/Berln", "week": "24/7"})";
   auto e = tierdesk::load_calendar_file(bad);
-  std::filesystem::remove(bad);
   REQUIRE_FALSE(e);
   CHECK(e.error().code() == Errc::unknown_zone);
   CHECK(e.error().message().starts_with(bad.string() + ": zone: got \"Europe/Berln\""));

@@ -25,12 +25,11 @@ void write(const fs::path& path, std::string_view text) {
 // A database with two tickets of "Müller GmbH" (OneOffice SLA policy), a Solutionbar-like
 // contract with a 10-hour contingent and 10 h 30 min of work in November 2026.
 struct Setup {
-  fs::path dir = fs::temp_directory_path() / "tierdesk_report_cli_test";
+  tierdesk::testing::TempDir temp;
+  fs::path dir = temp.path();
   std::string db, common;
 
   Setup() {
-    fs::remove_all(dir);
-    fs::create_directories(dir);
     db = (dir / "t.db").string();
     write(dir / "contract.json",
           R"({"name": "Solutionbar", "billing": {"currency": "EUR", "vat": "19 %",

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include "support/temp_dir.hpp"
 #include "support/ticket_fixtures.hpp"
 
 using namespace tierdesk;
@@ -19,10 +20,7 @@ namespace {
 SqliteStore memory_store() { return SqliteStore::open({.path = ":memory:"}).value(); }
 
 std::filesystem::path fresh_file(std::string_view name) {
-  auto path = std::filesystem::temp_directory_path() / ("tierdesk_" + std::string(name) + ".db");
-  for (const char* suffix : {"", "-wal", "-shm"})
-    std::filesystem::remove(path.string() + suffix);
-  return path;
+  return tierdesk::testing::fresh_db_file(std::string(name) + ".db");
 }
 
 // Runs SQL on a file behind the store's back; returns SQLite's result code.

@@ -20,9 +20,8 @@ tierdesk::testing::CliRun run(const std::string& args) {
 }  // namespace
 
 TEST_CASE("a OneOffice month from the command line: open, log work, statement") {
-  const fs::path dir = fs::temp_directory_path() / "tierdesk_statement_cli_test";
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const tierdesk::testing::TempDir temp;
+  const fs::path& dir = temp.path();
   const std::string db = "--db " + (dir / "t.db").string();
   const std::string contracts =
       " --contracts " + std::string(TIERDESK_SOURCE_DIR) + "/examples/contracts";

@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include "support/temp_dir.hpp"
 #include "store/schema.hpp"
 #include "support/ticket_fixtures.hpp"
 #include "tierdesk/desk.hpp"
@@ -21,9 +22,7 @@ const Instant t0 = utc("2026-11-02T08:00:00Z");
 const std::int64_t s0 = t0.time_since_epoch().count();
 
 std::filesystem::path fresh_file(std::string_view name) {
-  auto path = std::filesystem::temp_directory_path() / ("tierdesk_" + std::string(name) + ".db");
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
-  return path;
+  return tierdesk::testing::fresh_db_file(std::string(name) + ".db");
 }
 
 // A file at schema `version` with `sql` run on it.

@@ -3,8 +3,9 @@
 //
 //   store_writer DB PREFIX COUNT      COUNT 0: until killed
 //
-// Each round creates a ticket with three events and two cached clocks, reports it, then
-// appends a fourth event and reports the new version. Exits 2 on the first store error.
+// It prints "ready" once the store is open (the file exists with the latest schema), then each
+// round creates a ticket with three events and two cached clocks, reports it, then appends a
+// fourth event and reports the new version. Exits 2 on the first store error.
 #include <unistd.h>
 
 #include <cstdlib>
@@ -20,8 +21,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-void report(const Ticket& t) {
-  const auto line = fmt::format("{} {}\n", t.ref.str(), t.version);
+void say(const std::string& line) {
   std::size_t done = 0;
   while (done < line.size()) {
     const auto n = ::write(STDOUT_FILENO, line.data() + done, line.size() - done);
@@ -29,6 +29,8 @@ void report(const Ticket& t) {
     done += static_cast<std::size_t>(n);
   }
 }
+
+void report(const Ticket& t) { say(fmt::format("{} {}\n", t.ref.str(), t.version)); }
 
 int fail_with(const Error& e) {
   fmt::print(stderr, "store_writer: {}\n", e.message());
@@ -44,6 +46,7 @@ int main(int argc, char** argv) {
   }
   auto store = SqliteStore::open({.path = argv[1], .busy_timeout = 60s});
   if (!store) return fail_with(store.error());
+  say("ready\n");
   const std::string prefix = argv[2];
   const long count = std::atol(argv[3]);
   const Instant t0 = testing::utc("2026-03-02T09:00:00+01:00");

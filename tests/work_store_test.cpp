@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+#include "support/temp_dir.hpp"
 #include "support/ticket_fixtures.hpp"
 #include "tierdesk/desk.hpp"
 #include "tierdesk/sqlite_store.hpp"
@@ -43,9 +44,7 @@ WorkEntry lasting(std::chrono::seconds d) {
 }
 
 std::filesystem::path fresh_file(std::string_view name) {
-  auto path = std::filesystem::temp_directory_path() / ("tierdesk_" + std::string(name) + ".db");
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
-  return path;
+  return tierdesk::testing::fresh_db_file(std::string(name) + ".db");
 }
 
 int raw_exec(const std::filesystem::path& path, const char* sql) {

@@ -11,6 +11,8 @@
 
 #include <doctest/doctest.h>
 
+#include "support/temp_dir.hpp"
+
 namespace tierdesk::testing {
 
 struct CliRun {
@@ -33,13 +35,6 @@ inline CliRun run_cli(const std::string& args,
   const int status = ::pclose(pipe);
   r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
-}
-
-// A database path in the temp directory with no file, journal or WAL left from a former run.
-inline std::string fresh_db_file(std::string_view name) {
-  const auto path = std::filesystem::temp_directory_path() / name;
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
-  return path.string();
 }
 
 }  // namespace tierdesk::testing

@@ -37,8 +37,8 @@ db=$work/desk.db
 "$cli_bin" init --db "$db" >/dev/null
 token=$("$cli_bin" token create --db "$db" --role agent --name bench 2>/dev/null)
 
-"$server_bin" --db "$db" --listen 127.0.0.1:0 --threads "$threads" --prefix OO --synchronous "$sync" \
-  --policy "$root/examples/policies/oneoffice.json" >"$work/server.out" 2>"$work/server.err" &
+"$server_bin" --db "$db" --listen 127.0.0.1:0 --threads "$threads" --synchronous "$sync" \
+  --contracts "$root/examples/contracts" >"$work/server.out" 2>"$work/server.err" &
 server_pid=$!
 for _ in $(seq 100); do
   grep -q "listening on" "$work/server.out" 2>/dev/null && break
@@ -48,9 +48,9 @@ address=$(sed -n 's/^listening on //p' "$work/server.out")
 [[ -n $address ]] || { echo "server_bench: the server did not start" >&2; cat "$work/server.err" >&2; exit 1; }
 base=http://$address
 
-body='{"customer":"acme","contract":"acme-2026","subject":"VPN down","priority":"high"}'
-curl -sf -H "Authorization: Bearer $token" -d "$body" "$base/tickets" >/dev/null
-curl -sf -H "Authorization: Bearer $token" "$base/tickets/OO-2026-000001" >"$work/ticket.json"
+body='{"customer":"nordlys","subject":"VPN down","priority":"high"}'
+ref=$(curl -sf -H "Authorization: Bearer $token" -d "$body" "$base/tickets" | sed 's/^{"ref":"\([^"]*\)".*/\1/')
+curl -sf -H "Authorization: Bearer $token" "$base/tickets/$ref" >"$work/ticket.json"
 
 cat >"$work/post.lua" <<LUA
 wrk.method = "POST"
@@ -81,7 +81,7 @@ run() {
 }
 
 echo "tierdesk-server: $threads threads, synchronous=$sync, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-run "GET /tickets/{ref} ($(wc -c <"$work/ticket.json") bytes)" -H "Authorization: Bearer $token" "$base/tickets/OO-2026-000001"
+run "GET /tickets/{ref} ($(wc -c <"$work/ticket.json") bytes)" -H "Authorization: Bearer $token" "$base/tickets/$ref"
 run "POST /tickets" -s "$work/post.lua" "$base/tickets"
 
 if command -v nginx >/dev/null; then

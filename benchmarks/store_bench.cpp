@@ -39,7 +39,7 @@
 
 using namespace tierdesk;
 using namespace std::chrono_literals;
-using Clock = std::chrono::steady_clock;
+using Steady = std::chrono::steady_clock;
 
 namespace {
 
@@ -58,13 +58,13 @@ double cpu_seconds() {
 
 class Stopwatch {
  public:
-  Stopwatch() : wall_(Clock::now()), cpu_(cpu_seconds()) {}
+  Stopwatch() : wall_(Steady::now()), cpu_(cpu_seconds()) {}
   Spent elapsed() const {
-    return {std::chrono::duration<double>(Clock::now() - wall_).count(), cpu_seconds() - cpu_};
+    return {std::chrono::duration<double>(Steady::now() - wall_).count(), cpu_seconds() - cpu_};
   }
 
  private:
-  Clock::time_point wall_;
+  Steady::time_point wall_;
   double cpu_;
 };
 const Instant t0 = parse_iso8601("2026-03-02T08:00:00Z").value();
@@ -72,8 +72,8 @@ const Instant t0 = parse_iso8601("2026-03-02T08:00:00Z").value();
 enum class Dues : std::uint8_t { arrival, spread };
 
 // The clock of `target` started at `start`: due at its end, warnings at 75 % and 90 %.
-ClockEntry clock(std::string name, Instant start, std::chrono::seconds target) {
-  return {std::move(name), "running", start + target, {}, false,
+ClockEntry clock(Metric metric, Instant start, std::chrono::seconds target) {
+  return {ClockId::of(metric), ClockState::running, start + target, {}, false,
           {start + target * 3 / 4, start + target * 9 / 10}};
 }
 
@@ -93,10 +93,10 @@ TicketChange make_ticket(std::size_t i, Dues dues, std::mt19937& random) {
   if (dues == Dues::arrival) {
     const int p = percent(random);
     const std::chrono::seconds target = p < 10 ? 1h : p < 70 ? 4h : 8h;
-    c.clocks = {clock("resolution", at, 4 * target), clock("response", at, target)};
+    c.clocks = {clock(Metric::resolution, at, 4 * target), clock(Metric::response, at, target)};
   } else {
     const Instant start = t0 + std::chrono::seconds(spread(random));
-    c.clocks = {clock("resolution", start, 16h), clock("response", start, 4h)};
+    c.clocks = {clock(Metric::resolution, start, 16h), clock(Metric::response, start, 4h)};
   }
   return c;
 }

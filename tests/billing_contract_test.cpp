@@ -151,6 +151,41 @@ TEST_CASE("a Solutionbar contract with a contingent and an emergency surcharge")
   CHECK_FALSE(c->billing.categories[1].out_of_hours_surcharge);
 }
 
+TEST_CASE("carry_months: carried hours that expire; errors name the path and value") {
+  const auto solutionbar = [](std::string_view contingent) {
+    return std::string(R"({"name": "Solutionbar", "billing": {
+      "currency": "EUR", "vat": "19 %", "rates": [{"per_hour": "120.00"}], "contingent": )") +
+           std::string(contingent) +
+           R"(, "categories": [{"name": "support", "treatment": "contingent"}]}})";
+  };
+  auto c = tierdesk::parse_contract(solutionbar(
+      R"({"monthly_minutes": 600, "start_phase_minutes": 1200, "start_phase_months": 3,
+          "carry_over": "up_to", "carry_limit_minutes": 300, "carry_months": 2,
+          "overage_per_hour": "120.00"})"));
+  if (!c) FAIL(c.error().message());
+  CHECK(c->billing.contingent->carry_months == 2);
+  CHECK(tierdesk::summary(*c).find(
+            "  contingent 600 min a month (1200 min in the first 3 months), overage 120.00 EUR/h, "
+            "carry-over up to 300 min, carried time expires after 2 month(s)\n") !=
+        std::string::npos);
+  c = tierdesk::parse_contract(
+      solutionbar(R"({"monthly_minutes": 600, "overage_per_hour": "120.00"})"));
+  REQUIRE(c);
+  CHECK(c->billing.contingent->carry_months == 0);  // carried time never expires
+
+  CHECK(error_of(solutionbar(
+            R"({"monthly_minutes": 600, "carry_months": 2, "overage_per_hour": "120.00"})")) ==
+        "invalid_argument billing.contingent.carry_months: got 2, expected no \"carry_months\" "
+        "unless \"carry_over\" is \"up_to\" or \"all\"");
+  CHECK(error_of(solutionbar(R"({"monthly_minutes": 600, "carry_over": "all", "carry_months": 0,
+                                 "overage_per_hour": "120.00"})")) ==
+        "invalid_argument billing.contingent.carry_months: got 0, expected an integer from 1 to "
+        "120");
+  CHECK(error_of(solutionbar(R"({"monthly_minutes": 600, "carry_over": "all",
+                                 "carry_months": "2", "overage_per_hour": "120.00"})"))
+            .starts_with("invalid_argument billing.contingent.carry_months: got \"2\""));
+}
+
 TEST_CASE("load_contract_file names the file") {
   auto missing = tierdesk::load_contract_file("/nonexistent/contract.json");
   REQUIRE_FALSE(missing);

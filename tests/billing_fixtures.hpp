@@ -76,9 +76,9 @@ inline tierdesk::BillingRules oneoffice_rules() {
                                         tierdesk::OutOfHours::Mode::by_start, oneoffice_calendar()};
   r.fees = {
       {"on_call_non_critical", "non-critical call to the on-call line", money("1,000.00 DKK")}};
-  tierdesk::CategoryRules support{
+  tierdesk::Category support{
       "support", tierdesk::Treatment::billable, {IncludedThreshold::Mode::all_if_over, 15min}};
-  tierdesk::CategoryRules project{"project", tierdesk::Treatment::billable, {}};
+  tierdesk::Category project{"project", tierdesk::Treatment::billable, {}};
   r.categories = {support, project};
   return r;
 }

@@ -6,6 +6,7 @@
 
 #include "billing_fixtures.hpp"
 #include "tierdesk/contract.hpp"
+#include "tierdesk/contract_book.hpp"
 
 using namespace billing_test;
 using tierdesk::Contract;
@@ -50,6 +51,21 @@ std::string error_of(const std::string& json) {
   return std::string(to_string(c.error().code())) + " " + c.error().message();
 }
 
+// `minimal` with a 10 h contingent (20 h in the first 3 months) and customer acme's
+// "contingent": `schedule`.
+std::string with_schedule(std::string_view schedule) {
+  std::string text = minimal;
+  const std::string fees = R"("amount": "1000.00"}]})";
+  text.replace(text.find(fees), fees.size(),
+               R"("amount": "1000.00"}], "contingent": {"monthly_minutes": 600,
+                  "start_phase_minutes": 1200, "start_phase_months": 3,
+                  "overage_per_hour": "120.00"}})");
+  const std::string start = R"("start": "2026-01-01")";
+  text.replace(text.find(start), start.size(),
+               std::string(start) + R"(, "contingent": )" + std::string(schedule));
+  return text;
+}
+
 }  // namespace
 
 TEST_CASE("the five presets load from examples/contracts") {
@@ -62,13 +78,15 @@ TEST_CASE("the five presets load from examples/contracts") {
   CHECK((*all)[2].id == "oneoffice");
   CHECK((*all)[3].id == "roewaplan");
   CHECK((*all)[4].id == "solutionbar");
-  auto found = tierdesk::find_customer(*all, "mueller");
+  auto book = tierdesk::ContractBook::make(*all);
+  REQUIRE(book);
+  auto found = book->customer("mueller");
   REQUIRE(found);
   CHECK(found->contract->prefix == "SB");
   CHECK(found->customer->lead == "petra");
-  CHECK(tierdesk::find_customer(*all, "nobody").error().message() ==
-        "customer: got \"nobody\", expected a customer of one of the contracts");
-  CHECK(*tierdesk::find_contract(*all, "roewaplan") == &(*all)[3]);
+  CHECK(book->customer("nobody").error().message() ==
+        "customer: got \"nobody\", expected a customer of the contracts");
+  CHECK((*book->contract("roewaplan"))->name == (*all)[3].name);
 }
 
 TEST_CASE("oneoffice.json: normal hours, on-call, SLA matrix, rates, fee rule") {
@@ -94,10 +112,9 @@ TEST_CASE("oneoffice.json: normal hours, on-call, SLA matrix, rates, fee rule") 
   CHECK(c.fee_rules[0].unless_priorities == std::vector<std::string>{"critical"});
   CHECK((*tierdesk::find_fee(c.billing, "on_call_non_critical"))->amount ==
         money("1,000.00 DKK"));
-  const auto* project = tierdesk::find_defaults(c, "project");
-  REQUIRE(project != nullptr);
+  const auto* project = *tierdesk::find_category(c.billing, "project");
   CHECK_FALSE(project->sla_applies);
-  CHECK(tierdesk::find_defaults(c, "security")->priority == "critical");
+  CHECK((*tierdesk::find_category(c.billing, "security"))->priority == "critical");
 }
 
 TEST_CASE("roewaplan.json: Baden-Württemberg hours, included categories, change requests quoted") {
@@ -108,8 +125,7 @@ TEST_CASE("roewaplan.json: Baden-Württemberg hours, included categories, change
   // All Saints' Day (1 Nov) is a holiday in Baden-Württemberg: in 2027 it is a Monday.
   CHECK_FALSE(support.is_open(at("2027-11-01T10:00:00+01:00")));
   CHECK(c.tiers.names[2] == "3rd-level");
-  const auto* security = tierdesk::find_defaults(c, "security-fault");
-  REQUIRE(security != nullptr);
+  const auto* security = *tierdesk::find_category(c.billing, "security-fault");
   CHECK(security->priority == "top");
   CHECK(security->tier == 3);
   CHECK((*tierdesk::find_category(c.billing, "change-request"))->treatment ==
@@ -129,16 +145,23 @@ TEST_CASE("solutionbar.json: contingent, JourFixe, phone-only emergencies, month
   REQUIRE(c.sla->jourfixe() != nullptr);
   REQUIRE(c.subscription);
   CHECK(c.subscription->fee == money("890.00 EUR"));
-  const auto terms = tierdesk::terms_for(c, c.customers[0]);
-  CHECK(terms.id == "solutionbar");
-  CHECK(terms.customer == "mueller");
-  CHECK(terms.fixed_contact == "jonas");
-  CHECK(terms.team == "team-nord");
-  CHECK(terms.urgent_priority == "urgent");
-  CHECK(terms.jourfixe);
-  REQUIRE(terms.category("support") != nullptr);
-  CHECK(terms.category("support")->billing == tierdesk::BillingTreatment::contingent);
-  CHECK_FALSE(terms.category("purchasing")->sla_applies);
+  CHECK(c.id == "solutionbar");
+  CHECK(c.customers[0].id == "mueller");
+  CHECK(c.customers[0].contact == "jonas");
+  CHECK(c.customers[0].team == "team-nord");
+  // After the start phase (Sep–Nov 2026, 20 h) and December at 10 h, readjusted to 8 h.
+  CHECK(c.customers[0].contingent_schedule ==
+        std::vector<tierdesk::ContingentStep>{{std::chrono::year{2027} / 1, 480min}});
+  CHECK(*tierdesk::allowance(*c.billing.contingent, c.customers[0].start,
+                             c.customers[0].contingent_schedule,
+                             std::chrono::year{2026} / 12) == 600min);
+  CHECK(*tierdesk::allowance(*c.billing.contingent, c.customers[0].start,
+                             c.customers[0].contingent_schedule,
+                             std::chrono::year{2027} / 1) == 480min);
+  CHECK(c.urgent_priority == "urgent");
+  CHECK((*tierdesk::find_category(c.billing, "support"))->treatment ==
+        tierdesk::Treatment::contingent);
+  CHECK_FALSE((*tierdesk::find_category(c.billing, "purchasing"))->sla_applies);
 }
 
 TEST_CASE("1und1-cloudpbx.json: catalogue, per started hour, on-site day rates, 30-day windows") {
@@ -213,4 +236,51 @@ TEST_CASE("errors in the desk fields name the JSON path and the value") {
             .starts_with("unknown_field customers[0].contakt:"));
   CHECK(error_of(edited(R"("rates")", R"("categories": [], "rates")")) ==
         "invalid_argument categories: categories are given here and in billing; keep one list");
+}
+
+TEST_CASE("a customer's contingent schedule: read, summarised, errors naming the path") {
+  using std::chrono::year;
+  auto c = tierdesk::parse_contract(with_schedule(
+      R"([{"from": "2026-01", "monthly_minutes": 1200}, {"from": "2026-04", "monthly_minutes": 480}])"));
+  if (!c) FAIL(c.error().message());
+  CHECK(c->customers[0].contingent_schedule ==
+        std::vector<tierdesk::ContingentStep>{{year{2026} / 1, 1200min}, {year{2026} / 4, 480min}});
+  const auto text = tierdesk::summary(*c);
+  CHECK(text.find("  contingent 600 min a month (1200 min in the first 3 months), overage "
+                  "120.00 DKK/h\n") != std::string::npos);
+  CHECK(
+      text.ends_with("  customer acme (Acme), since 2026-01-01, contact bo, 0 order(s)\n"
+                     "    contingent from 2026-01: 1200 min a month\n"
+                     "    contingent from 2026-04: 480 min a month\n"));
+  CHECK(tierdesk::parse_contract(with_schedule("[]"))->customers[0].contingent_schedule.empty());
+
+  CHECK(error_of(with_schedule(R"([{"from": "2026-04", "monthly_minutes": 480},
+                                  {"from": "2026-03", "monthly_minutes": 600}])")) ==
+        "invalid_argument customers[0].contingent[1].from: got \"2026-03\", expected a month "
+        "after 2026-04");
+  CHECK(error_of(with_schedule(R"([{"from": "2026-04", "monthly_minutes": 480},
+                                  {"from": "2026-04", "monthly_minutes": 600}])")) ==
+        "invalid_argument customers[0].contingent[1].from: got \"2026-04\", expected a month "
+        "after 2026-04");
+  CHECK(error_of(with_schedule(R"([{"from": "2026-04", "monthly_minutes": -60}])")) ==
+        "invalid_argument customers[0].contingent[0].monthly_minutes: got -60, expected an "
+        "integer from 0 to 1000000");
+  CHECK(error_of(with_schedule(R"([{"from": "2026-13", "monthly_minutes": 60}])")) ==
+        "invalid_argument customers[0].contingent[0].from: got \"2026-13\", expected a month "
+        "YYYY-MM such as \"2026-11\"");
+  CHECK(error_of(with_schedule(R"([{"from": "2026-04"}])")) ==
+        "missing_field customers[0].contingent[0].monthly_minutes: required field is missing");
+  CHECK(error_of(with_schedule(R"([{"from": "2026-04", "minutes": 60}])"))
+            .starts_with("unknown_field customers[0].contingent[0].minutes:"));
+  CHECK(error_of(with_schedule(R"({"from": "2026-04", "monthly_minutes": 60})"))
+            .starts_with("invalid_argument customers[0].contingent: got "));
+  CHECK(error_of(with_schedule(R"([{"from": "2025-12", "monthly_minutes": 60}])")) ==
+        "invalid_argument customers[0].contingent[0].from: got \"2025-12\", expected a month "
+        "from the customer's start 2026-01-01 on");
+  CHECK(
+      error_of(edited(
+          R"("start": "2026-01-01")",
+          R"("start": "2026-01-01", "contingent": [{"from": "2026-04", "monthly_minutes": 60}])")) ==
+      "invalid_argument customers[0].contingent: a contingent schedule needs the contract's "
+      "\"billing.contingent\"");
 }

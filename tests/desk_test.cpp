@@ -148,7 +148,7 @@ TEST_CASE("the clock cache is recomputed from the whole history on every event")
       -> Result<std::vector<ClockEntry>> {
     ++calls;
     CHECK(static_cast<std::int64_t>(history.size()) == t.version);
-    return std::vector<ClockEntry>{{"response", "running", now + std::chrono::hours(t.version), {}, false, {}}};
+    return std::vector<ClockEntry>{{tierdesk::testing::clock_id("response"), tierdesk::ClockState::running, now + std::chrono::hours(t.version), {}, false, {}}};
   };
   Desk desk(store, config);
   const auto ref = desk.open(request())->ref;

@@ -48,13 +48,13 @@ TEST_CASE("clock rules fire when the warning or breach instant has come") {
   const std::vector<HistoryEvent> history{created_event(t0)};
   const Ticket t = ticket_from(history);
   const std::vector<ClockEntry> clocks{
-      {"resolution", "running", t0 + 8h, {}, false, {t0 + 6h}},
-      {"response", "breached", t0 + 1h, t0 + 1h, true, {t0 + 45min}}};
+      {tierdesk::testing::clock_id("resolution"), tierdesk::ClockState::running, t0 + 8h, {}, false, {t0 + 6h}},
+      {tierdesk::testing::clock_id("response"), tierdesk::ClockState::breached, t0 + 1h, t0 + 1h, true, {t0 + 45min}}};
   const std::vector<EscalationRule> rules{
-      {.name = "resolution-75", .trigger = EscalationTrigger::clock_fraction, .clock = "resolution",
-       .warning_level = 0, .notify = "lead"},
-      {.name = "response-breach", .trigger = EscalationTrigger::clock_breached, .clock = "response",
-       .to_tier = 2}};
+      {.name = "resolution-75", .trigger = EscalationTrigger::warning,
+       .clock = ClockId::of(Metric::resolution), .warning_level = 0, .notify = "lead"},
+      {.name = "response-breach", .trigger = EscalationTrigger::breach,
+       .clock = ClockId::of(Metric::response), .to_tier = 2}};
   Plan early = escalations(t, history, clocks, rules, t0 + 59min, TierNames{});
   CHECK(early.events.empty());
   Plan breach = escalations(t, history, clocks, rules, t0 + 1h, TierNames{});
@@ -66,38 +66,4 @@ TEST_CASE("clock rules fire when the warning or breach instant has come") {
   CHECK(both.notifications[0] == Notification{0, t.ref, t0 + 6h, "escalation-rule", "lead",
                                               "OO-2026-000007: resolution clock reached warning 1 at 2026-03-02T14:00:00Z"});
   CHECK(both.events.size() == 3);  // notified; tier 2 and notified
-}
-
-TEST_CASE("time in the 1st level over the limit escalates to the 2nd") {
-  std::vector<HistoryEvent> history{created_event(t0)};
-  const std::vector<EscalationRule> rules{{.name = "first-level-30m",
-                                           .trigger = EscalationTrigger::first_level_time,
-                                           .limit = 30min,
-                                           .to_tier = 2}};
-  CHECK(escalations(ticket_from(history), history, {}, rules, t0 + 30min, TierNames{}).events.empty());
-  Plan plan = escalations(ticket_from(history), history, {}, rules, t0 + 31min, TierNames{});
-  REQUIRE_FALSE(plan.events.empty());
-  CHECK(plan.events[0].get("reason") == "in the 1st level since 2026-03-02T08:00:00Z, more than 30 minutes");
-  history.push_back({2, t0 + 5min, "bo", HistoryKind::resolved, "", {}});
-  CHECK(escalations(ticket_from(history), history, {}, rules, t0 + 2h, TierNames{}).events.empty());
-}
-
-TEST_CASE("rules evaluated through the desk are stored once") {
-  auto store = SqliteStore::open({.path = ":memory:"}).value();
-  Desk desk(store, {.prefix = "OO"});
-  auto t = desk.open({.customer = "acme", .contract = "acme-2026", .category = "security",
-                      .priority = "high", .subject = "Suspected hack", .by = {"anna", t0}});
-  REQUIRE(t);
-  const std::vector<EscalationRule> rules{{.name = "security-to-3rd",
-                                           .trigger = EscalationTrigger::category,
-                                           .category = "security",
-                                           .to_tier = 3}};
-  auto after = escalate_by_rules(desk, t->ref, rules, t0 + 1min);
-  REQUIRE(after);
-  CHECK(after->tier == 3);
-  CHECK(after->version == 3);
-  CHECK(escalate_by_rules(desk, t->ref, rules, t0 + 2min)->version == 3);
-  auto notes = store.notifications(t->ref).value();
-  REQUIRE(notes.size() == 1);
-  CHECK(notes[0].recipient == "3rd level");
 }

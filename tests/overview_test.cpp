@@ -57,7 +57,7 @@ TEST_CASE("overview: every ticket of one customer with status and due times") {
   CHECK(o->tickets[0].clocks.size() == 2);  // the OLA clock is internal
   CHECK(o->tickets[0].sla.state == tierdesk::SlaState::breached);
   CHECK(o->tickets[2].sla ==
-        tierdesk::SlaSummary{tierdesk::SlaState::on_time, "response", at("2026-11-20T13:00:00Z")});
+        tierdesk::SlaSummary{tierdesk::SlaState::on_time, clock_id("response"), at("2026-11-20T13:00:00Z")});
   CHECK(tierdesk::render_overview_text(*o, zone) ==
         "Tickets of stadtwerke as of 2026-11-20 12:00 (Europe/Berlin): 3, 2 open\n"
         "SB-2026-000001  open              high      1st level  Export bricht ab\n"

@@ -2,6 +2,7 @@
 // clock caches, and the contract's billing rules with a 10-hour monthly contingent.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <utility>
@@ -10,6 +11,8 @@
 #include <doctest/doctest.h>
 
 #include "tierdesk/billing.hpp"
+#include "tierdesk/contract.hpp"
+#include "tierdesk/desk.hpp"
 #include "tierdesk/sqlite_store.hpp"
 #include "tierdesk/work.hpp"
 
@@ -23,6 +26,10 @@ inline Instant at(std::string_view iso) {
   auto t = tierdesk::parse_iso8601(iso);
   REQUIRE(t);
   return *t;
+}
+
+inline tierdesk::ClockId clock_id(std::string_view name) {
+  return tierdesk::ClockId::parse(name).value();
 }
 
 struct Step {
@@ -63,12 +70,12 @@ inline tierdesk::TicketRef store_ticket(tierdesk::Store& store, const SeedTicket
   return stored->front().ref;
 }
 
-inline tierdesk::ClockEntry clock(std::string name, std::string state,
+inline tierdesk::ClockEntry clock(std::string_view name, std::string_view state,
                                   std::optional<std::string_view> due = std::nullopt,
                                   bool open_breach = false) {
   tierdesk::ClockEntry c;
-  c.clock = std::move(name);
-  c.state = std::move(state);
+  c.clock = tierdesk::ClockId::parse(name).value();
+  c.state = tierdesk::parse_clock_state(state).value();
   if (due) c.due = at(*due);
   c.open_breach = open_breach;
   return c;
@@ -100,6 +107,37 @@ inline tierdesk::WorkEntry work(std::string ticket, std::string_view start,
                                 std::chrono::seconds d) {
   return {std::move(ticket),       "bo", at(start), d, tierdesk::WorkKind::remote,
           tierdesk::Role::support, ""};
+}
+
+// Stores each entry on its ticket as the desk does: a work_logged event and the entry,
+// recorded when the work ended (or when the ticket last changed, if later).
+inline void store_work(tierdesk::Store& store, const std::vector<tierdesk::WorkEntry>& entries) {
+  tierdesk::Desk desk(store, {.prefix = "SB"});
+  for (const auto& e : entries) {
+    const auto ref = tierdesk::TicketRef::parse(e.ticket).value();
+    const auto t = store.ticket(ref).value();
+    auto logged = desk.log_work(ref, e, {"bo", std::max(e.end(), t.updated_at)});
+    if (!logged) FAIL(logged.error().message());
+  }
+}
+
+// A contract with `rules` and the customers `ids`, customers since 2026-01-01.
+inline tierdesk::Contract contract_with(tierdesk::BillingRules rules,
+                                        std::vector<std::string> ids) {
+  tierdesk::Contract c{.name = "Test contract", .billing = std::move(rules)};
+  c.id = "test";
+  c.prefix = "SB";
+  for (auto& id : ids)
+    c.customers.push_back({.id = std::move(id), .start = *tierdesk::parse_date("2026-01-01")});
+  return c;
+}
+
+inline const tierdesk::ContractCustomer& customer(const tierdesk::Contract& c,
+                                                  std::string_view id) {
+  for (const auto& k : c.customers)
+    if (k.id == id) return k;
+  FAIL("no customer " << id);
+  return c.customers.front();
 }
 
 }  // namespace report_test

@@ -20,7 +20,7 @@ TEST_CASE("meinOfficePlus: an expert question within 48 working-day hours, fees 
   auto clocks = mop.store.clocks(question.ref);
   REQUIRE(clocks);
   REQUIRE(clocks->size() == 1);
-  CHECK((*clocks)[0].clock == "response");
+  CHECK((*clocks)[0].clock == tierdesk::ClockId::of(tierdesk::Metric::response));
   CHECK((*clocks)[0].due == at("2026-11-24T15:00:00+01:00"));
   mop.work(question, "2026-11-23T10:00:00+01:00", 35min);
 

@@ -26,7 +26,7 @@ TEST_CASE("roewaplan, November 2026: included work, a quoted change, security st
   REQUIRE(clocks);
   std::optional<Instant> response_due;
   for (const auto& c : *clocks)
-    if (c.clock == "response") response_due = c.due;
+    if (c.clock == tierdesk::ClockId::of(tierdesk::Metric::response)) response_due = c.due;
   CHECK(response_due == at("2026-11-18T08:15:00+01:00"));
   rw.work(security, "2026-11-18T08:00:00+01:00", 120min);
   // A change request goes to the 2nd level and is billed via an offer: a "needs quote" line.

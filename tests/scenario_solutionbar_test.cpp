@@ -16,13 +16,7 @@ using tierdesk::Role;
 namespace {
 
 void displace_appointments(Provider& sb, const tierdesk::Ticket& t, std::string_view when) {
-  auto flagged = sb.desk.change(t.ref, at(when), [&](const tierdesk::Ticket&, auto) {
-    return tierdesk::Result<tierdesk::Plan>(tierdesk::Plan{
-        {{0, at(when), "petra", tierdesk::HistoryKind::flagged,
-          std::string(tierdesk::displaced_appointments_flag), {}}},
-        {}});
-  });
-  REQUIRE(flagged);
+  REQUIRE(sb.desk.mark_emergency(t.ref, "two booked appointments moved", {"petra", at(when)}));
 }
 
 }  // namespace

@@ -82,7 +82,7 @@ std::vector<TicketChange> numbered_batch(int count) {
   std::vector<TicketChange> batch;
   for (int i = 0; i < count; ++i) {
     auto t = new_ticket(t0, fmt::format("customer-{}", i % 5));
-    t.clocks = {{"response", "running", t0 + std::chrono::minutes(count + 13 + i), {}, false,
+    t.clocks = {{tierdesk::testing::clock_id("response"), tierdesk::ClockState::running, t0 + std::chrono::minutes(count + 13 + i), {}, false,
                  {t0 + std::chrono::minutes(i)}}};
     batch.push_back(std::move(t));
   }
@@ -115,11 +115,11 @@ TEST_CASE("a large batch keeps every ticket, event and alarm") {
     const auto due0 = t0 + std::chrono::minutes(count + 13);
     auto alarms = store.alarms({t0, t0 + 24h}, AlarmFilter::due_and_warnings, 1000).value();
     REQUIRE(alarms.size() == 2 * last + 2);
-    CHECK(alarms[0] == ClockAlarm{(*made)[0].ref, "response", ClockAlarm::Kind::warning, 0, t0});
-    CHECK(alarms[last] == ClockAlarm{(*made)[last].ref, "response", ClockAlarm::Kind::warning, 0,
+    CHECK(alarms[0] == ClockAlarm{(*made)[0].ref, tierdesk::testing::clock_id("response"), ClockAlarm::Kind::warning, 0, t0});
+    CHECK(alarms[last] == ClockAlarm{(*made)[last].ref, tierdesk::testing::clock_id("response"), ClockAlarm::Kind::warning, 0,
                                      t0 + std::chrono::minutes(count - 1)});
-    CHECK(alarms[last + 1] == ClockAlarm{(*made)[0].ref, "response", ClockAlarm::Kind::due, 0, due0});
-    CHECK(alarms.back() == ClockAlarm{(*made)[last].ref, "response", ClockAlarm::Kind::due, 0,
+    CHECK(alarms[last + 1] == ClockAlarm{(*made)[0].ref, tierdesk::testing::clock_id("response"), ClockAlarm::Kind::due, 0, due0});
+    CHECK(alarms.back() == ClockAlarm{(*made)[last].ref, tierdesk::testing::clock_id("response"), ClockAlarm::Kind::due, 0,
                                       due0 + std::chrono::minutes(count - 1)});
     CHECK(store.tickets({.customer = "customer-3"})->size() == static_cast<std::size_t>((count + 1) / 5));
   }
@@ -236,26 +236,26 @@ TEST_CASE("tickets are found by customer, status, tier and assignee") {
 TEST_CASE("due and warning instants in a window come from the clock cache, in order") {
   auto store = memory_store();
   auto a = new_ticket(t0);
-  a.clocks = {{"resolution", "running", t0 + 8h, {}, false, {t0 + 6h, t0 + 7h + 12min}},
-              {"response", "running", t0 + 4h, {}, false, {t0 + 3h}}};
+  a.clocks = {{tierdesk::testing::clock_id("resolution"), tierdesk::ClockState::running, t0 + 8h, {}, false, {t0 + 6h, t0 + 7h + 12min}},
+              {tierdesk::testing::clock_id("response"), tierdesk::ClockState::running, t0 + 4h, {}, false, {t0 + 3h}}};
   auto b = new_ticket(t0);
-  b.clocks = {{"response", "running", t0 + 1h, {}, false, {t0 + 45min}}};
+  b.clocks = {{tierdesk::testing::clock_id("response"), tierdesk::ClockState::running, t0 + 1h, {}, false, {t0 + 45min}}};
   auto made = store.create("OO", 2026, std::vector{a, b}).value();
   const Segment<Instant> window{t0 + 1h, t0 + 7h};
   auto due = store.alarms(window, AlarmFilter::due_only, 100);
   REQUIRE(due);
   REQUIRE(due->size() == 2);
-  CHECK((*due)[0] == ClockAlarm{made[1].ref, "response", ClockAlarm::Kind::due, 0, t0 + 1h});
-  CHECK((*due)[1] == ClockAlarm{made[0].ref, "response", ClockAlarm::Kind::due, 0, t0 + 4h});
+  CHECK((*due)[0] == ClockAlarm{made[1].ref, tierdesk::testing::clock_id("response"), ClockAlarm::Kind::due, 0, t0 + 1h});
+  CHECK((*due)[1] == ClockAlarm{made[0].ref, tierdesk::testing::clock_id("response"), ClockAlarm::Kind::due, 0, t0 + 4h});
   auto all = store.alarms(window, AlarmFilter::due_and_warnings, 100);
   REQUIRE(all->size() == 4);
-  CHECK((*all)[1] == ClockAlarm{made[0].ref, "response", ClockAlarm::Kind::warning, 0, t0 + 3h});
-  CHECK((*all)[3] == ClockAlarm{made[0].ref, "resolution", ClockAlarm::Kind::warning, 0, t0 + 6h});
+  CHECK((*all)[1] == ClockAlarm{made[0].ref, tierdesk::testing::clock_id("response"), ClockAlarm::Kind::warning, 0, t0 + 3h});
+  CHECK((*all)[3] == ClockAlarm{made[0].ref, tierdesk::testing::clock_id("resolution"), ClockAlarm::Kind::warning, 0, t0 + 6h});
   CHECK(store.clocks(made[0].ref).value() == a.clocks);
 
   SUBCASE("a resolved ticket keeps its clocks but leaves the alarm index") {
     auto done = next_change(made[1], {{0, t0 + 30min, "bo", HistoryKind::resolved, "", {}}});
-    done.clocks = {{"response", "met", {}, {}, false, {}}};
+    done.clocks = {{tierdesk::testing::clock_id("response"), tierdesk::ClockState::met, {}, {}, false, {}}};
     REQUIRE(store.update(done));
     CHECK(store.alarms(window, AlarmFilter::due_only, 100)->size() == 1);
     CHECK(store.clocks(made[1].ref).value() == done.clocks);
@@ -263,29 +263,29 @@ TEST_CASE("due and warning instants in a window come from the clock cache, in or
 
   SUBCASE("an update replaces the ticket's alarms: old instants leave, new ones come") {
     auto later = next_change(made[0], {{0, t0 + 30min, "bo", HistoryKind::priority, "low", {}}});
-    later.clocks = {{"resolution", "running", t0 + 9h, {}, false, {t0 + 5h}},
-                    {"response", "paused", {}, {}, false, {}}};
+    later.clocks = {{tierdesk::testing::clock_id("resolution"), tierdesk::ClockState::running, t0 + 9h, {}, false, {t0 + 5h}},
+                    {tierdesk::testing::clock_id("response"), tierdesk::ClockState::paused, {}, {}, false, {}}};
     REQUIRE(store.update(later));
     auto now_all = store.alarms({t0, t0 + 10h}, AlarmFilter::due_and_warnings, 100);
     REQUIRE(now_all);
     CHECK(*now_all == std::vector<ClockAlarm>{
-                          {made[1].ref, "response", ClockAlarm::Kind::warning, 0, t0 + 45min},
-                          {made[1].ref, "response", ClockAlarm::Kind::due, 0, t0 + 1h},
-                          {made[0].ref, "resolution", ClockAlarm::Kind::warning, 0, t0 + 5h},
-                          {made[0].ref, "resolution", ClockAlarm::Kind::due, 0, t0 + 9h}});
+                          {made[1].ref, tierdesk::testing::clock_id("response"), ClockAlarm::Kind::warning, 0, t0 + 45min},
+                          {made[1].ref, tierdesk::testing::clock_id("response"), ClockAlarm::Kind::due, 0, t0 + 1h},
+                          {made[0].ref, tierdesk::testing::clock_id("resolution"), ClockAlarm::Kind::warning, 0, t0 + 5h},
+                          {made[0].ref, tierdesk::testing::clock_id("resolution"), ClockAlarm::Kind::due, 0, t0 + 9h}});
     CHECK(store.alarms({t0, t0 + 10h}, AlarmFilter::due_and_warnings, 3)->size() == 3);
   }
 
   SUBCASE("a warning and a due at the same instant: the warning first") {
     auto c = new_ticket(t0);
-    c.clocks = {{"resolution", "running", t0 + 8h, {}, false, {t0 + 4h}}};
+    c.clocks = {{tierdesk::testing::clock_id("resolution"), tierdesk::ClockState::running, t0 + 8h, {}, false, {t0 + 4h}}};
     auto more = store.create("OO", 2026, std::vector{c}).value();
     REQUIRE(more[0].ref.str() == "OO-2026-000003");
     auto at4 = store.alarms({t0 + 4h, t0 + 4h + 1s}, AlarmFilter::due_and_warnings, 100);
     REQUIRE(at4);
     CHECK(*at4 == std::vector<ClockAlarm>{
-                      {more[0].ref, "resolution", ClockAlarm::Kind::warning, 0, t0 + 4h},
-                      {made[0].ref, "response", ClockAlarm::Kind::due, 0, t0 + 4h}});
+                      {more[0].ref, tierdesk::testing::clock_id("resolution"), ClockAlarm::Kind::warning, 0, t0 + 4h},
+                      {made[0].ref, tierdesk::testing::clock_id("response"), ClockAlarm::Kind::due, 0, t0 + 4h}});
   }
 }
 
@@ -293,16 +293,16 @@ TEST_CASE("alarms of one instant come by reference and clock name, whatever ids 
   // ZZ and "triage" are used first, so they get the smaller ids of the alarm key.
   auto store = memory_store();
   auto z = new_ticket(t0);
-  z.clocks = {{"triage", "running", t0 + 1h, {}, false, {}}};
+  z.clocks = {{tierdesk::testing::clock_id("triage"), tierdesk::ClockState::running, t0 + 1h, {}, false, {}}};
   auto made_z = store.create("ZZ", 2026, std::vector{z}).value();
   auto a = new_ticket(t0);
-  a.clocks = {{"triage", "running", t0 + 1h, {}, false, {}},
-              {"response", "running", t0 + 1h, {}, false, {}}};
+  a.clocks = {{tierdesk::testing::clock_id("triage"), tierdesk::ClockState::running, t0 + 1h, {}, false, {}},
+              {tierdesk::testing::clock_id("response"), tierdesk::ClockState::running, t0 + 1h, {}, false, {}}};
   auto made_a = store.create("AA", 2026, std::vector{a}).value();
   const std::vector<ClockAlarm> all{
-      {made_a[0].ref, "response", ClockAlarm::Kind::due, 0, t0 + 1h},
-      {made_a[0].ref, "triage", ClockAlarm::Kind::due, 0, t0 + 1h},
-      {made_z[0].ref, "triage", ClockAlarm::Kind::due, 0, t0 + 1h}};
+      {made_a[0].ref, tierdesk::testing::clock_id("response"), ClockAlarm::Kind::due, 0, t0 + 1h},
+      {made_a[0].ref, tierdesk::testing::clock_id("triage"), ClockAlarm::Kind::due, 0, t0 + 1h},
+      {made_z[0].ref, tierdesk::testing::clock_id("triage"), ClockAlarm::Kind::due, 0, t0 + 1h}};
   CHECK(store.alarms({t0, t0 + 2h}, AlarmFilter::due_only, 10).value() == all);
   // A limit inside the run of one instant takes its first alarms in that order.
   CHECK(store.alarms({t0, t0 + 2h}, AlarmFilter::due_only, 1).value() ==
@@ -342,7 +342,7 @@ TEST_CASE("queries by status and by tier read the (status, tier) index") {
 TEST_CASE("breached open tickets, the JourFixe batch and notifications") {
   auto store = memory_store();
   auto late = new_ticket(t0);
-  late.clocks = {{"response", "breached", t0 + 1h, t0 + 1h, true, {}}};
+  late.clocks = {{tierdesk::testing::clock_id("response"), tierdesk::ClockState::breached, t0 + 1h, t0 + 1h, true, {}}};
   // Field by field: from a braced temporary, GCC 12 at -O3 reports its empty TicketRef as
   // maybe-uninitialized (a false positive).
   Notification& overdue = late.notifications.emplace_back();

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "billing/statement_assembly.hpp"
 #include "billing_fixtures.hpp"
 #include "tierdesk/statement.hpp"
 
@@ -95,7 +96,7 @@ TEST_CASE("included, quote-required and fixed-price categories") {
   auto rules = oneoffice_rules();
   rules.categories.push_back({"licence", Treatment::included, {}});
   rules.categories.push_back({"change_request", Treatment::quote_required, {}});
-  tierdesk::CategoryRules fixed{"password_reset", Treatment::fixed_price, {}};
+  tierdesk::Category fixed{"password_reset", Treatment::fixed_price, {}};
   fixed.fixed_price = money("250.00 DKK");
   rules.categories.push_back(fixed);
   StatementInput in;
@@ -248,4 +249,104 @@ TEST_CASE("to_json writes amounts as plain strings and the currency once") {
   CHECK(json.find(R"("subtotal": "1642.50")") != std::string::npos);
   CHECK(json.find(R"("vat": "410.63")") != std::string::npos);
   CHECK(json.find(R"("total": "2053.13")") != std::string::npos);
+}
+
+namespace {
+
+// Solutionbar with carry-over: 10 h a month, 20 h in the first three months, at most 12 h
+// carried, carried time lasting 2 months; customer mueller since 2026-09-01 with an agreed
+// schedule of 20 h in December and 8 h from January.
+tierdesk::Contract carrying_contract() {
+  tierdesk::BillingRules r;
+  r.currency = *tierdesk::Currency::of("EUR");
+  r.vat = tierdesk::BasisPoints{1900};
+  r.zone = *tierdesk::Zone::locate("Europe/Berlin");
+  r.rounding = {15min, 0s, tierdesk::Rounding::Scope::per_entry};
+  r.contingent = tierdesk::ContingentPolicy{
+      600min, 1200min, 3, tierdesk::CarryOver::up_to, 720min, money("120.00 EUR"), 2};
+  r.categories = {{"support", Treatment::contingent, {}}};
+  tierdesk::Contract c{.name = "Solutionbar", .billing = std::move(r)};
+  using std::chrono::year;
+  c.customers = {{.id = "mueller",
+                  .start = civil_date("2026-09-01"),
+                  .contingent_schedule = {{year{2026} / 12, 1200min}, {year{2027} / 1, 480min}}}};
+  return c;
+}
+
+tierdesk::detail::CustomerRecords carrying_records() {
+  tierdesk::Ticket t;
+  t.ref = tierdesk::TicketRef::parse("SB-2026-000001").value();
+  t.customer = "mueller";
+  t.category = "support";
+  t.created_at = at("2026-09-01T09:00:00+02:00");
+  const std::string ref = t.ref.str();
+  return {{t},
+          {work(ref, "2026-09-02T08:00:00+02:00", 16h), work(ref, "2026-10-05T08:00:00+02:00", 10h),
+           work(ref, "2026-11-03T06:00:00+01:00", 18h), work(ref, "2026-12-01T02:00:00+01:00", 20h),
+           work(ref, "2026-12-10T08:00:00+01:00", 5h), work(ref, "2027-01-12T09:00:00+01:00", 2h),
+           work(ref, "2027-02-09T09:00:00+01:00", 1h)},
+          {}};
+}
+
+tierdesk::ContingentMonth chained(const tierdesk::Contract& c,
+                                  const tierdesk::detail::CustomerRecords& records,
+                                  std::chrono::year_month month) {
+  auto s = tierdesk::detail::customer_statement(c, c.customers[0], month, records);
+  if (!s) FAIL(s.error().message());
+  REQUIRE(s->contingent);
+  return *s->contingent;
+}
+
+}  // namespace
+
+TEST_CASE("the contingent chain: schedule, carried lots, the cap and expiry from the history") {
+  using std::chrono::year;
+  using tierdesk::CarriedLot;
+  const auto c = carrying_contract();
+  const auto records = carrying_records();
+  // Sep 20 h, 16 h used → 4 h of September carried. Oct 20 h + 4 h, 10 h used (September's 4 h
+  // first) → 14 h left, capped at 12 h. Nov 20 h + 12 h, 18 h used → 14 h left, capped at 12 h.
+  const auto nov = chained(c, records, year{2026} / 11);
+  CHECK(nov.carried_lots == std::vector<CarriedLot>{{year{2026} / 10, 12h}});
+  CHECK(nov.carry_out_lots == std::vector<CarriedLot>{{year{2026} / 11, 12h}});
+  // December: the schedule's 20 h (the contract alone says 10 h) + November's 12 h; 25 h used,
+  // November's 12 h first → 7 h of December's own left.
+  const auto dec = chained(c, records, year{2026} / 12);
+  CHECK(dec.allowance == 32h);
+  CHECK(dec.used == 25h);
+  CHECK(dec.remaining == 7h);
+  CHECK(dec.expired == 0s);
+  CHECK(dec.carry_out_lots == std::vector<CarriedLot>{{year{2026} / 12, 7h}});
+  // January: 8 h + December's 7 h; 2 h used from December's → 5 h of December and 8 h of
+  // January, 13 h capped at 12 h: the oldest hour goes.
+  const auto jan = chained(c, records, year{2027} / 1);
+  CHECK(jan.allowance == 15h);
+  CHECK(jan.carry_out_lots == std::vector<CarriedLot>{{year{2026} / 12, 4h}, {year{2027} / 1, 8h}});
+  // February: 8 h + 12 h carried; 1 h used from December's 4 h; December's other 3 h have had
+  // their two months and expire; January's 8 h and February's 8 h are capped at 12 h.
+  const auto feb = chained(c, records, year{2027} / 2);
+  CHECK(feb.allowance == 20h);
+  CHECK(feb.used == 1h);
+  CHECK(feb.remaining == 19h);
+  CHECK(feb.expired == 3h);
+  CHECK(feb.carry_out_lots == std::vector<CarriedLot>{{year{2027} / 1, 4h}, {year{2027} / 2, 8h}});
+  CHECK(feb.carry_out == 12h);
+  auto s = tierdesk::detail::customer_statement(c, c.customers[0], year{2027} / 2, records);
+  REQUIRE(s);
+  CHECK(s->lines.back().text ==
+        "hour contingent 2027-02: 1:00 h used of 20:00 h, 19:00 h left, 3:00 h carried over "
+        "expired");
+
+  // The same history in another order gives the same month.
+  auto shuffled = records;
+  std::reverse(shuffled.work.begin(), shuffled.work.end());
+  CHECK(chained(c, shuffled, year{2027} / 2) == feb);
+
+  // Time carried in by the contract file is a lot of the month before the chain starts.
+  auto with_carried = c;
+  with_carried.customers[0].carried_in = 3h;
+  const auto sep = chained(with_carried, records, year{2026} / 9);
+  CHECK(sep.carried_lots == std::vector<CarriedLot>{{year{2026} / 8, 3h}});
+  CHECK(sep.allowance == 23h);
+  CHECK(sep.carry_out_lots == std::vector<CarriedLot>{{year{2026} / 9, 7h}});
 }

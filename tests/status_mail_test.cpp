@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "report_fixtures.hpp"
 
@@ -19,7 +20,8 @@ constexpr auto november = std::chrono::year{2026} / std::chrono::November;
 struct MuellerNovember {
   tierdesk::SqliteStore store = memory_store();
   tierdesk::BillingRules rules = solutionbar_rules();
-  tierdesk::StatusReportInput input;
+  tierdesk::Instant as_of = at("2026-12-01T09:00:00+01:00");
+  std::size_t top_topics = 5;
 
   MuellerNovember() {
     const std::string m = "Müller GmbH";
@@ -76,19 +78,17 @@ struct MuellerNovember {
                          {},
                          {clock("response", "pending")}});
     store_ticket(store, {m, "email", "Neuer Kollege", "2026-12-01T00:30:00+01:00"});
-    input = {.customer = m,
-             .month = november,
-             .as_of = at("2026-12-01T09:00:00+01:00"),
-             .work = {work("SB-2026-000001", "2026-11-03T09:00:00+01:00", 4h),
-                      work("SB-2026-000003", "2026-11-10T10:00:00+01:00", 3h),
-                      work("SB-2026-000004", "2026-11-20T13:00:00+01:00", 210min),
-                      work("SB-2026-000005", "2026-10-25T10:00:00+01:00", 1h),
-                      work("SB-2026-000006", "2026-11-16T10:00:00+01:00", 2h)},
-             .contingent = tierdesk::ContingentAccount{*tierdesk::parse_date("2026-01-01"), 0s}};
+    store_work(store, {work("SB-2026-000001", "2026-11-03T09:00:00+01:00", 4h),
+                       work("SB-2026-000003", "2026-11-10T10:00:00+01:00", 3h),
+                       work("SB-2026-000004", "2026-11-20T13:00:00+01:00", 210min),
+                       work("SB-2026-000005", "2026-10-25T10:00:00+01:00", 1h),
+                       work("SB-2026-000006", "2026-11-16T10:00:00+01:00", 2h)});
   }
 
   tierdesk::StatusReport report() {
-    auto r = tierdesk::build_status_report(store, rules, input);
+    const auto contract = contract_with(rules, {"Müller GmbH", "acme"});
+    auto r = tierdesk::build_status_report(store, contract, customer(contract, "Müller GmbH"),
+                                           november, as_of, top_topics);
     if (!r) FAIL(r.error().message());
     return *r;
   }
@@ -104,7 +104,7 @@ TEST_CASE(
   CHECK(tierdesk::summarize_clocks(V{clock("resolution", "running", "2026-11-12T12:00:00Z"),
                                      clock("response", "running", "2026-11-11T12:00:00Z")},
                                    now) ==
-        tierdesk::SlaSummary{SlaState::on_time, "response", at("2026-11-11T12:00:00Z")});
+        tierdesk::SlaSummary{SlaState::on_time, clock_id("response"), at("2026-11-11T12:00:00Z")});
   // due exactly now: the target is used up
   CHECK(tierdesk::summarize_clocks(V{clock("resolution", "running", "2026-11-12T12:00:00Z"),
                                      clock("response", "running", "2026-11-10T12:00:00Z")},
@@ -115,7 +115,7 @@ TEST_CASE(
             .state == SlaState::breached);
   CHECK(tierdesk::summarize_clocks(V{clock("ola:1st level", "running", "2026-11-01T12:00:00Z"),
                                      clock("response", "paused")},
-                                   now) == tierdesk::SlaSummary{SlaState::paused, "response", {}});
+                                   now) == tierdesk::SlaSummary{SlaState::paused, clock_id("response"), {}});
   CHECK(tierdesk::summarize_clocks(V{clock("response", "met"), clock("resolution", "met")}, now)
             .state == SlaState::met);
   CHECK(
@@ -129,12 +129,12 @@ TEST_CASE("status report: open requests, top topics and the exhausted contingent
   REQUIRE(r.open.size() == 5);
   CHECK(r.open[0].ref.str() == "SB-2026-000001");
   CHECK(r.open[0].sla ==
-        tierdesk::SlaSummary{SlaState::breached, "resolution", at("2026-11-04T16:00:00Z")});
+        tierdesk::SlaSummary{SlaState::breached, clock_id("resolution"), at("2026-11-04T16:00:00Z")});
   CHECK(r.open[1].status == tierdesk::TicketStatus::pending_customer);
   CHECK(r.open[1].sla.state == SlaState::paused);
   CHECK(r.open[2].ref.str() == "SB-2026-000005");
   CHECK(r.open[2].sla ==
-        tierdesk::SlaSummary{SlaState::on_time, "resolution", at("2026-12-03T09:00:00Z")});
+        tierdesk::SlaSummary{SlaState::on_time, clock_id("resolution"), at("2026-12-03T09:00:00Z")});
   CHECK(r.open[3].sla.state == SlaState::pending);
   CHECK(r.open[4].ref.str() == "SB-2026-000008");
   CHECK(r.open[4].sla.state == SlaState::none);
@@ -156,7 +156,7 @@ TEST_CASE("status report: open requests, top topics and the exhausted contingent
   CHECK(*r.contingent->exhausted ==
         tierdesk::Exhaustion{at("2026-11-20T12:00:00Z"), "SB-2026-000004"});
 
-  desk.input.top_topics = 1;
+  desk.top_topics = 1;
   CHECK(desk.report().topics == std::vector<tierdesk::TopicCount>{{"network", 3}});
 }
 
@@ -266,9 +266,58 @@ TEST_CASE("status report JSON") {
   CHECK(c.at("exhausted").as_bool());
   CHECK(c.at("exhausted_by").as_string() == "SB-2026-000004");
   CHECK(json.at("contingent_exhausted").as_bool());
+  CHECK_FALSE(c.contains("expiring_minutes"));  // carried time never expires here
+  CHECK_FALSE(c.contains("carry_out_lots"));
 }
 
-TEST_CASE("status report: no contingent in the contract, bad input") {
+TEST_CASE("status report: carried hours that expire, a schedule of 20 h then 8 h") {
+  // Kaiser KG since October 2026: 20 h a month agreed for the IT changeover, 8 h from
+  // December; everything left carries over and lasts two months.
+  auto rules = solutionbar_rules();
+  rules.contingent->carry_over = tierdesk::CarryOver::all;
+  rules.contingent->carry_months = 2;
+  auto contract = contract_with(rules, {"Kaiser KG"});
+  auto& kaiser = contract.customers[0];
+  kaiser.start = *tierdesk::parse_date("2026-10-01");
+  using std::chrono::year;
+  kaiser.contingent_schedule = {{year{2026} / 10, 1200min}, {year{2026} / 12, 480min}};
+  auto store = memory_store();
+  const auto ref = store_ticket(
+      store, {"Kaiser KG", "network", "Umstellung auf neue Server", "2026-10-01T09:00:00+02:00"});
+  store_work(store, {work(ref.str(), "2026-10-05T08:00:00+02:00", 12h),
+                     work(ref.str(), "2026-11-10T08:00:00+01:00", 4h),
+                     work(ref.str(), "2026-12-08T09:00:00+01:00", 2h)});
+  // October: 20 h, 12 h used → 8 h of October carried (usable until December).
+  // November: 20 h + 8 h, 4 h used from October's → 4 h of October and 20 h of November.
+  // December: 8 h + 24 h; 2 h used from October's, its other 2 h expire at the end of
+  // December; November's 20 h (until January) and December's 8 h (until February) carry.
+  auto r = tierdesk::build_status_report(store, contract, kaiser, year{2026} / 12,
+                                         at("2026-12-15T09:00:00+01:00"));
+  if (!r) FAIL(r.error().message());
+  REQUIRE(r->contingent);
+  CHECK(r->contingent->expired == 2h);
+  CHECK(tierdesk::render_status_text(*r, rules.zone)
+            .ends_with("Hours in 2026-12\n"
+                       "  worked                            2:00 h\n"
+                       "  contingent                       32:00 h\n"
+                       "    of which carried over          24:00 h\n"
+                       "  used from the contingent          2:00 h\n"
+                       "  remaining                        30:00 h\n"
+                       "    expiring at month end           2:00 h\n"
+                       "  carried into 2027-01             28:00 h\n"
+                       "    usable until 2027-01           20:00 h\n"
+                       "    usable until 2027-02            8:00 h\n"));
+  const auto json = boost::json::parse(tierdesk::to_json(*r)).as_object();
+  const auto& c = json.at("contingent").as_object();
+  CHECK(c.at("allowance_minutes").as_int64() == 1920);
+  CHECK(c.at("expiring_minutes").as_int64() == 120);
+  CHECK(c.at("carry_out_minutes").as_int64() == 1680);
+  CHECK(boost::json::serialize(c.at("carry_out_lots")) ==
+        R"([{"from":"2026-11","minutes":1200,"usable_until":"2027-01"},)"
+        R"({"from":"2026-12","minutes":480,"usable_until":"2027-02"}])");
+}
+
+TEST_CASE("status report: no contingent in the contract, a bad month") {
   MuellerNovember desk;
   desk.rules.contingent.reset();
   for (auto& c : desk.rules.categories) c.treatment = tierdesk::Treatment::included;
@@ -281,14 +330,10 @@ TEST_CASE("status report: no contingent in the contract, bad input") {
             .ends_with("  worked                           10:30 h\n"
                        "  (no hour contingent in this contract)\n"));
 
-  MuellerNovember no_account;
-  no_account.input.contingent.reset();
-  auto failed = tierdesk::build_status_report(no_account.store, no_account.rules, no_account.input);
+  const auto contract = contract_with(desk.rules, {"Müller GmbH"});
+  auto failed = tierdesk::build_status_report(desk.store, contract, contract.customers[0],
+                                              std::chrono::year{2026} / 13, desk.as_of);
   REQUIRE_FALSE(failed);
-  CHECK(failed.error().message().starts_with("status report: "));
-
-  no_account.input.customer.clear();
-  failed = tierdesk::build_status_report(no_account.store, no_account.rules, no_account.input);
-  REQUIRE_FALSE(failed);
-  CHECK(failed.error() == tierdesk::Error(tierdesk::Errc::invalid_argument, "customer: is empty"));
+  CHECK(failed.error() ==
+        tierdesk::Error(tierdesk::Errc::invalid_argument, "month: expected a valid year and month"));
 }

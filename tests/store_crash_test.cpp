@@ -29,7 +29,7 @@ using tierdesk::testing::fresh_db_file;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using Steady = std::chrono::steady_clock;
 
 struct Child {
   pid_t pid = -1;
@@ -57,11 +57,11 @@ Child spawn_writer(const std::string& db, const std::string& prefix, int count) 
 
 // Reads what the child wrote until `deadline`, end of file, or (when `until` is not empty) a
 // buffer that contains `until`. False at end of file.
-bool drain(Child& c, Clock::time_point deadline, std::string_view until = {}) {
+bool drain(Child& c, Steady::time_point deadline, std::string_view until = {}) {
   char chunk[4096];
   for (;;) {
     if (!until.empty() && c.buffer.find(until) != std::string::npos) return true;
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Steady::now());
     pollfd p{c.out, POLLIN, 0};
     const int ready = ::poll(&p, 1, left.count() > 0 ? static_cast<int>(left.count()) : 0);
     if (ready <= 0) return true;
@@ -73,7 +73,7 @@ bool drain(Child& c, Clock::time_point deadline, std::string_view until = {}) {
 
 // Waits (up to two minutes, however loaded the machine) for the writer's "ready" line.
 void wait_ready(Child& c) {
-  drain(c, Clock::now() + std::chrono::minutes(2), "ready\n");
+  drain(c, Steady::now() + std::chrono::minutes(2), "ready\n");
   REQUIRE_MESSAGE(c.buffer.find("ready\n") != std::string::npos, "store_writer never got ready");
 }
 
@@ -94,7 +94,7 @@ std::map<std::string, std::int64_t> reported(const Child& c) {
 }
 
 int finish(Child& c) {
-  drain(c, Clock::now() + std::chrono::seconds(120));
+  drain(c, Steady::now() + std::chrono::seconds(120));
   ::close(c.out);
   int status = 0;
   ::waitpid(c.pid, &status, 0);
@@ -152,7 +152,7 @@ TEST_CASE("SIGKILL at random moments loses no committed ticket and never corrupt
     CAPTURE(round);
     Child c = spawn_writer(db, "CR", 0);
     wait_ready(c);
-    drain(c, Clock::now() + std::chrono::milliseconds(delay_ms(random)));
+    drain(c, Steady::now() + std::chrono::milliseconds(delay_ms(random)));
     const int status = kill_and_reap(c);
     CHECK(WIFSIGNALED(status));
     const auto round_reports = reported(c);
@@ -176,10 +176,10 @@ TEST_CASE("a kill while the very first open creates the file leaves one the next
   std::chrono::milliseconds to_ready{};
   {
     const auto db = fresh_db_file("first_open_timing.db");
-    const auto started = Clock::now();
+    const auto started = Steady::now();
     Child c = spawn_writer(db, "FO", 0);
     wait_ready(c);
-    to_ready = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+    to_ready = std::chrono::duration_cast<std::chrono::milliseconds>(Steady::now() - started);
     kill_and_reap(c);
   }
   std::mt19937 random(20261202);
@@ -190,7 +190,7 @@ TEST_CASE("a kill while the very first open creates the file leaves one the next
     CAPTURE(trial);
     const auto db = fresh_db_file("first_open_" + std::to_string(trial) + ".db");
     Child c = spawn_writer(db, "FO", 0);
-    drain(c, Clock::now() + std::chrono::milliseconds(delay_ms(random)));
+    drain(c, Steady::now() + std::chrono::milliseconds(delay_ms(random)));
     kill_and_reap(c);
     if (c.buffer.find("ready\n") == std::string::npos) ++before_ready;
     auto store = SqliteStore::open({.path = db});

@@ -54,7 +54,7 @@ std::string ticket_rows() {
 }
 
 ClockAlarm alarm(ClockAlarm::Kind kind, Instant at, std::string clock = "response") {
-  return {TicketRef{"OO", 2026, 1}, std::move(clock), kind, 0, at};
+  return {TicketRef{"OO", 2026, 1}, tierdesk::testing::clock_id(clock), kind, 0, at};
 }
 
 }  // namespace
@@ -79,10 +79,10 @@ TEST_CASE("a file of schema 6 keeps its clock cache, alarms, customers, statuses
   CHECK(store->schema_version() == SqliteStore::latest_schema_version);
   const TicketRef one{"OO", 2026, 1};
   CHECK(store->clocks(one).value() ==
-        std::vector<ClockEntry>{{"resolution", "breached", std::nullopt, t0 + 30min, true, {}},
-                                {"response", "running", t0 + 1h, std::nullopt, false, {t0 + 45min}}});
+        std::vector<ClockEntry>{{tierdesk::testing::clock_id("resolution"), tierdesk::ClockState::breached, std::nullopt, t0 + 30min, true, {}},
+                                {tierdesk::testing::clock_id("response"), tierdesk::ClockState::running, t0 + 1h, std::nullopt, false, {t0 + 45min}}});
   CHECK(store->clocks({"OO", 2026, 2}).value() ==
-        std::vector<ClockEntry>{{"response", "met", std::nullopt, std::nullopt, false, {}}});
+        std::vector<ClockEntry>{{tierdesk::testing::clock_id("response"), tierdesk::ClockState::met, std::nullopt, std::nullopt, false, {}}});
   CHECK(store->alarms({t0, t0 + 2h}, AlarmFilter::due_and_warnings, 10).value() ==
         std::vector{alarm(ClockAlarm::Kind::warning, t0 + 45min), alarm(ClockAlarm::Kind::due, t0 + 1h)});
   auto breached = store->breached_open(10).value();
@@ -116,7 +116,7 @@ TEST_CASE("a file of schema 6 keeps its clock cache, alarms, customers, statuses
   change.state = store->ticket(one).value();
   change.state.version = 2;
   change.events.push_back({2, t0 + 10min, "bo", HistoryKind::status, "pending-customer", {}});
-  change.clocks = {{"response", "running", t0 + 90min, std::nullopt, false, {t0 + 80min}}};
+  change.clocks = {{tierdesk::testing::clock_id("response"), tierdesk::ClockState::running, t0 + 90min, std::nullopt, false, {t0 + 80min}}};
   REQUIRE(store->update(change));
   CHECK(store->alarms({t0, t0 + 2h}, AlarmFilter::due_and_warnings, 10).value() ==
         std::vector{alarm(ClockAlarm::Kind::warning, t0 + 80min), alarm(ClockAlarm::Kind::due, t0 + 90min)});

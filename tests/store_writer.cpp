@@ -57,8 +57,8 @@ int main(int argc, char** argv) {
         change.state, {{0, at, "bo", HistoryKind::status, "open", {}},
                        {0, at + 1min, "bo", HistoryKind::agent_public_reply, "", {{"body", "On it"}}}});
     change.events.insert(change.events.begin(), testing::created_event(at, fmt::format("customer-{}", i % 7)));
-    change.clocks = {{"resolution", "running", at + 8h, {}, false, {at + 6h}},
-                     {"response", "met", {}, {}, false, {}}};
+    change.clocks = {{tierdesk::testing::clock_id("resolution"), tierdesk::ClockState::running, at + 8h, {}, false, {at + 6h}},
+                     {tierdesk::testing::clock_id("response"), tierdesk::ClockState::met, {}, {}, false, {}}};
     auto made = store->create(prefix, 2026, std::vector{change});
     if (!made) return fail_with(made.error());
     report(made->front());

@@ -67,27 +67,27 @@ TEST_CASE("the clock cache follows every event") {
   REQUIRE_MESSAGE(t, (t ? "" : t.error().message()));
   auto clocks = store.clocks(t->ref).value();
   REQUIRE(clocks.size() == 2);
-  CHECK(clocks[0] == ClockEntry{"resolution", "running", t0 + 4h, {}, false, {t0 + 3h}});
-  CHECK(clocks[1] == ClockEntry{"response", "running", t0 + 1h, {}, false, {t0 + 45min}});
+  CHECK(clocks[0] == ClockEntry{tierdesk::testing::clock_id("resolution"), tierdesk::ClockState::running, t0 + 4h, {}, false, {t0 + 3h}});
+  CHECK(clocks[1] == ClockEntry{tierdesk::testing::clock_id("response"), tierdesk::ClockState::running, t0 + 1h, {}, false, {t0 + 45min}});
 
   REQUIRE(desk.escalate(t->ref, 2, "network", {"bo", t0 + 10min}));
   clocks = store.clocks(t->ref).value();
   REQUIRE(clocks.size() == 3);
-  CHECK(clocks[0] == ClockEntry{"ola:2nd level", "running", t0 + 10min + 2h, {}, false, {t0 + 10min + 90min}});
+  CHECK(clocks[0] == ClockEntry{tierdesk::testing::clock_id("ola:2nd level"), tierdesk::ClockState::running, t0 + 10min + 2h, {}, false, {t0 + 10min + 90min}});
 
   REQUIRE(desk.reply(t->ref, ReplyKind::agent_public, "on it", {"bo", t0 + 20min}));
   REQUIRE(desk.set_status(t->ref, TicketStatus::pending_customer, {"bo", t0 + 30min}));
   clocks = store.clocks(t->ref).value();
   REQUIRE(clocks.size() == 3);
-  CHECK(clocks[0].state == "met");  // the 2nd level answered
-  CHECK(clocks[1] == ClockEntry{"resolution", "paused", {}, {}, false, {}});
-  CHECK(clocks[2].state == "met");
+  CHECK(clocks[0].state == ClockState::met);  // the 2nd level answered
+  CHECK(clocks[1] == ClockEntry{tierdesk::testing::clock_id("resolution"), tierdesk::ClockState::paused, {}, {}, false, {}});
+  CHECK(clocks[2].state == ClockState::met);
   CHECK(store.alarms({t0, t0 + 24h}, AlarmFilter::due_and_warnings, 100).value().empty());
 
   REQUIRE(desk.reply(t->ref, ReplyKind::customer, "here", {"anna", t0 + 1h + 30min}));
   clocks = store.clocks(t->ref).value();
   // 30 minutes used before the pause: 3 h 30 min left from 10:30.
-  CHECK(clocks[1] == ClockEntry{"resolution", "running", t0 + 5h, {}, false, {t0 + 4h}});
+  CHECK(clocks[1] == ClockEntry{tierdesk::testing::clock_id("resolution"), tierdesk::ClockState::running, t0 + 5h, {}, false, {t0 + 4h}});
 }
 
 TEST_CASE("a late priority change puts an open clock over its target") {
@@ -96,8 +96,8 @@ TEST_CASE("a late priority change puts an open clock over its target") {
   auto t = desk.open(request("normal")).value();
   REQUIRE(desk.set_priority(t.ref, "high", {"bo", t0 + 2h}));
   auto clocks = store.clocks(t.ref).value();
-  CHECK(clocks[1].clock == "response");
-  CHECK(clocks[1].state == "breached");
+  CHECK(clocks[1].clock == ClockId::of(Metric::response));
+  CHECK(clocks[1].state == ClockState::breached);
   CHECK(clocks[1].open_breach);
   REQUIRE(store.breached_open(10).value().size() == 1);
 }

@@ -68,7 +68,8 @@ struct StadtwerkeQ4 {
   tierdesk::SqliteStore store = memory_store();
   tierdesk::SlaPolicy policy = roewaplan_policy();
   tierdesk::BillingRules rules = roewaplan_rules();
-  tierdesk::TicketReportInput input;
+  tierdesk::ReportPeriod period = *tierdesk::parse_report_period("2026-Q4");
+  tierdesk::Instant as_of = at("2027-01-01T00:00:00Z");
 
   StadtwerkeQ4() {
     const std::string c = "stadtwerke & co";
@@ -116,19 +117,23 @@ struct StadtwerkeQ4 {
                          "email",
                          {{"2026-12-18T09:10:00+01:00", K::agent_public_reply},
                           {"2026-12-18T09:10:00+01:00", K::status, "open"}}});
-    input = {.customer = c,
-             .period = *tierdesk::parse_report_period("2026-Q4"),
-             .as_of = at("2027-01-01T00:00:00Z"),
-             .work = {work("SB-2026-000001", "2026-10-05T10:00:00+02:00", 45min),
-                      work("SB-2026-000004", "2026-12-08T13:00:00+01:00", 2h),
-                      work("SB-2026-000007", "2026-12-18T10:00:00+01:00", 90min),
-                      work("SB-2026-000007", "2027-01-05T10:00:00+01:00", 30min),
-                      work("SB-2026-000005", "2026-10-02T09:00:00+02:00", 20min),
-                      work("SB-2026-000006", "2026-10-07T10:00:00+02:00", 1h)}};
+    store_work(store, {work("SB-2026-000001", "2026-10-05T10:00:00+02:00", 45min),
+                       work("SB-2026-000004", "2026-12-08T13:00:00+01:00", 2h),
+                       work("SB-2026-000007", "2026-12-18T10:00:00+01:00", 90min),
+                       work("SB-2026-000007", "2027-01-05T10:00:00+01:00", 30min),
+                       work("SB-2026-000005", "2026-10-02T09:00:00+02:00", 20min),
+                       work("SB-2026-000006", "2026-10-07T10:00:00+02:00", 1h)});
+  }
+
+  tierdesk::Contract contract() const {
+    auto c = contract_with(rules, {"stadtwerke & co", "anderer"});
+    c.sla = policy;
+    return c;
   }
 
   tierdesk::TicketReport report() {
-    auto r = tierdesk::build_ticket_report(store, policy, rules, input);
+    const auto k = contract();
+    auto r = tierdesk::build_ticket_report(store, k, customer(k, "stadtwerke & co"), period, as_of);
     if (!r) FAIL(r.error().message());
     return *r;
   }
@@ -271,11 +276,13 @@ TEST_CASE("ticket chart: a standalone SVG with one bar per week and escaped text
 TEST_CASE("ticket report errors name what is wrong") {
   StadtwerkeQ4 desk;
   desk.rules.categories.pop_back();  // "training" no longer in the contract
-  auto r = tierdesk::build_ticket_report(desk.store, desk.policy, desk.rules, desk.input);
+  auto k = desk.contract();
+  auto r = tierdesk::build_ticket_report(desk.store, k, k.customers[0], desk.period, desk.as_of);
   REQUIRE_FALSE(r);
   CHECK(r.error().message().starts_with("2026-12: "));
-  desk.input.customer.clear();
-  r = tierdesk::build_ticket_report(desk.store, desk.policy, desk.rules, desk.input);
+  k.sla.reset();
+  r = tierdesk::build_ticket_report(desk.store, k, k.customers[0], desk.period, desk.as_of);
   REQUIRE_FALSE(r);
-  CHECK(r.error() == tierdesk::Error(tierdesk::Errc::invalid_argument, "customer: is empty"));
+  CHECK(r.error() == tierdesk::Error(tierdesk::Errc::invalid_argument,
+                                     "contract test: no SLA policy to report on"));
 }

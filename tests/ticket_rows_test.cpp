@@ -34,7 +34,7 @@ Batch batch(int count) {
     TicketChange c;
     c.state = t;
     c.clocks = {
-        {"response", "running", t0 + i * 1min, std::nullopt, i % 7 == 0, {t0 + i * 1min - 10min}}};
+        {tierdesk::testing::clock_id("response"), tierdesk::ClockState::running, t0 + i * 1min, std::nullopt, i % 7 == 0, {t0 + i * 1min - 10min}}};
     b.tickets.push_back(std::move(t));
     b.changes.push_back(std::move(c));
   }

@@ -86,6 +86,7 @@ TEST_CASE("a work entry is stored with its work_logged event in one change") {
   CHECK(*parse_history_kind("fee_charged") == HistoryKind::fee_charged);
   CHECK_FALSE(is_sla_kind(HistoryKind::work_logged));
   entry.ticket = "OO-2026-000001";
+  entry.entry = 2;  // recorded by event 2 of the ticket's history
   CHECK(store.work({}).value() == std::vector{entry});
 
   // An unset start means the work just ended; an empty agent is the actor.
@@ -206,15 +207,15 @@ TEST_CASE("fees are stored with their fee_charged event and found by customer an
   CHECK(history[1].payload == Payload{{"code", "emergency"}});
   const auto all = store.fees({}).value();
   REQUIRE(all.size() == 3);
-  CHECK(all[0] == StoredFee{a, {"emergency", utc("2026-11-20T21:00:00Z")}});
-  CHECK(all[1] == StoredFee{b, {"on_call_non_critical", utc("2026-11-20T21:00:00Z")}});
-  CHECK(all[2] == StoredFee{a, {"on_call_non_critical", utc("2026-12-01T00:00:00Z")}});
+  CHECK(all[0] == StoredFee{a, {"emergency", utc("2026-11-20T21:00:00Z"), 2}});
+  CHECK(all[1] == StoredFee{b, {"on_call_non_critical", utc("2026-11-20T21:00:00Z"), 2}});
+  CHECK(all[2] == StoredFee{a, {"on_call_non_critical", utc("2026-12-01T00:00:00Z"), 3}});
   const auto november = store
                             .fees({.customer = "acme",
                                    .started = Segment<Instant>{utc("2026-11-01T00:00:00Z"),
                                                                utc("2026-12-01T00:00:00Z")}})
                             .value();
-  CHECK(november == std::vector{StoredFee{a, {"emergency", utc("2026-11-20T21:00:00Z")}}});
+  CHECK(november == std::vector{StoredFee{a, {"emergency", utc("2026-11-20T21:00:00Z"), 2}}});
 }
 
 TEST_CASE("a closed ticket still takes work and fees, and nothing else") {
@@ -246,14 +247,16 @@ TEST_CASE("work and fees opened with a ticket get its new reference") {
                     "anna@acme.example",
                     HistoryKind::fee_charged,
                     "",
-                    {{"code", "on_call_non_critical"}}}};
+                    {{"code", "on_call_non_critical"}}},
+                   {0, {}, "anna@acme.example", HistoryKind::work_logged, "", {}}};
   r.then.fees = {{"on_call_non_critical", t0}};
   r.then.work = {minutes(12, "2026-11-02T07:48:00Z")};
   auto t = desk.open(r);
   REQUIRE(t);
-  CHECK(t->version == 2);
-  CHECK(store.fees({}).value() == std::vector{StoredFee{t->ref, {"on_call_non_critical", t0}}});
+  CHECK(t->version == 3);
+  CHECK(store.fees({}).value() == std::vector{StoredFee{t->ref, {"on_call_non_critical", t0, 2}}});
   CHECK(store.work({}).value().front().ticket == "OO-2026-000001");
+  CHECK(store.work({}).value().front().entry == 3);
   r.then.work[0].ticket = "OO-2026-000001";
   CHECK(desk.open(r).error().message() ==
         "work[0].ticket: got \"OO-2026-000001\", expected OO-2026-000002");
@@ -279,8 +282,10 @@ TEST_CASE("work and fees survive reopening the file, and cannot be edited behind
     REQUIRE(store);
     WorkEntry expected = minutes(30, "2026-11-02T09:00:00Z");
     expected.ticket = "OO-2026-000001";
+    expected.entry = 2;
     CHECK(store->work({.customer = "acme"}).value() == std::vector{expected});
-    CHECK(store->fees({.ref = ref}).value() == std::vector{StoredFee{ref, {"emergency", t0 + 2h}}});
+    CHECK(store->fees({.ref = ref}).value() ==
+          std::vector{StoredFee{ref, {"emergency", t0 + 2h, 3}}});
     CHECK(store->history(ref).value().size() == 3);
   }
 }

@@ -3,9 +3,10 @@
 // A contract's BillingRules hold its currency and VAT rate, hourly rates by role and kind,
 // the default rounding, the out-of-hours surcharge and the calendar that decides it, on-site
 // day rates, flat fees, the emergency surcharge, the hour contingent, the catalogue and one
-// CategoryRules per request category. A category says how its work is treated (billable,
-// included, drawn from the contingent, quote required, fixed price) and may override the
-// included threshold and the rounding. statement.hpp applies the rules to a period's work.
+// Category per request category. A category says how its work is treated (billable,
+// included, drawn from the contingent, quote required, fixed price), may override the
+// included threshold and the rounding, and says where its new tickets go (default priority
+// and tier, whether the SLA applies). statement.hpp applies the rules to a period's work.
 //
 // For one ticket of a billable category the steps are, in this order:
 //  1. split each entry by the out-of-hours rule: by_start marks the whole entry when it
@@ -106,14 +107,19 @@ enum class Treatment {
   fixed_price,     // one fixed price per ticket, whatever the time
 };
 
-struct CategoryRules {
-  std::string category;
+// A request category of a contract: the one model the desk, billing and reports share.
+struct Category {
+  std::string name;
   Treatment treatment = Treatment::billable;
   IncludedThreshold threshold;
   std::optional<Rounding> rounding = std::nullopt;  // the contract's rounding when empty
   std::optional<Money> fixed_price = std::nullopt;  // Treatment::fixed_price
   bool out_of_hours_surcharge = true;
-  friend bool operator==(const CategoryRules&, const CategoryRules&) = default;
+  // Where a new ticket of the category goes.
+  std::string priority{};   // its default priority; empty: the contract's
+  int tier = 1;             // its starting tier (1 … 3)
+  bool sla_applies = true;  // false: its tickets have no SLA clocks
+  friend bool operator==(const Category&, const Category&) = default;
 };
 
 struct BillingRules {
@@ -128,7 +134,7 @@ struct BillingRules {
   std::optional<EmergencySurcharge> emergency;
   std::optional<ContingentPolicy> contingent;
   std::vector<CatalogueItem> catalogue;
-  std::vector<CategoryRules> categories;
+  std::vector<Category> categories;
 };
 
 // Checks the rules on their own: every amount in `currency` and not negative, VAT 0…100 %,
@@ -138,7 +144,7 @@ struct BillingRules {
 Result<void> validate(const BillingRules& rules);
 
 // The rules of `category`; Errc::not_found naming it.
-Result<const CategoryRules*> find_category(const BillingRules& rules, std::string_view category);
+Result<const Category*> find_category(const BillingRules& rules, std::string_view category);
 // The most specific hourly rate for role and kind; Errc::not_found naming both.
 Result<Money> hourly_rate(const BillingRules& rules, Role role, WorkKind kind);
 // The flat fee with `code`; Errc::not_found naming it.

@@ -5,8 +5,10 @@
 // on-call …), the SLA policy (sla_json format, its targets naming those calendars), the
 // request categories with their billing treatment and desk defaults (priority, tier, whether
 // the SLA applies), fee rules (OneOffice: a non-critical call to the on-call line costs a fee),
-// the intake terms, the billing rules and the customers served under it (contact, team, start
-// date, hours carried in, catalogue orders, subscription).
+// automatic escalation rules, the calendar whose hours SLA notices are delivered in, the
+// intake terms, the billing rules and the customers served under it (contact, team, start
+// date, hours carried in, agreed contingent sizes, catalogue orders, subscription).
+// contract_book.hpp holds the loaded contracts; service_desk.hpp runs tickets under them.
 //
 // Amounts are strings in the contract's currency ("1095.00"), percentages strings ("25 %",
 // "12.5 %"), durations whole minutes (`*_minutes`), calendars embedded calendar objects in the
@@ -28,6 +30,10 @@
 //       included, contingent, quote_required, fixed_price"
 //   {"customers": [{"id": "acme", "start": "2026-02-30", …}]}
 //     → invalid_date "customers[0].start: got "2026-02-30", expected …"
+//   {"customers": [{…, "contingent": [{"from": "2027-01", "monthly_minutes": 480},
+//                                     {"from": "2026-12", "monthly_minutes": 600}]}]}
+//     → invalid_argument "customers[0].contingent[1].from: got "2026-12", expected a month
+//       after 2027-01"
 #pragma once
 
 #include <chrono>
@@ -40,21 +46,12 @@
 #include "tierdesk/billing.hpp"
 #include "tierdesk/catalogue.hpp"
 #include "tierdesk/error.hpp"
-#include "tierdesk/intake.hpp"
+#include "tierdesk/escalation.hpp"
 #include "tierdesk/sla_policy.hpp"
 #include "tierdesk/subscription.hpp"
 #include "tierdesk/ticket.hpp"
 
 namespace tierdesk {
-
-// Where a new ticket of a category goes (the billing side is BillingRules::categories).
-struct CategoryDefaults {
-  std::string name;
-  std::string priority{};  // the default priority; empty: the contract's
-  int tier = min_tier;
-  bool sla_applies = true;  // false: tickets are flagged "no-sla" and have no clocks
-  friend bool operator==(const CategoryDefaults&, const CategoryDefaults&) = default;
-};
 
 // A flat fee (BillingRules::fees) the statement charges by rule on every ticket opened through
 // `channel` whose priority is none of `unless_priorities`, at the ticket's creation instant
@@ -81,6 +78,10 @@ struct ContractCustomer {
   // later months' carry-over is recomputed from the stored work.
   std::chrono::minutes carried_in{0};
   std::optional<std::chrono::year_month> carried_in_month{};
+  // The customer's agreed contingent sizes (JSON "contingent"), months strictly increasing:
+  // a month's size is the last step from that month or earlier; before the first step the
+  // contract's policy decides (start phase, monthly).
+  std::vector<ContingentStep> contingent_schedule{};
   std::vector<CatalogueOrder> orders{};
   std::optional<Date> cancelled_on{};  // subscription cancellation received
   friend bool operator==(const ContractCustomer&, const ContractCustomer&) = default;
@@ -88,7 +89,7 @@ struct ContractCustomer {
 
 struct Contract {
   std::string name;
-  BillingRules billing;
+  BillingRules billing;  // billing.categories: the contract's request categories
   std::string id{};      // what tickets carry as their contract; empty: none given
   std::string prefix{};  // ticket reference prefix, e.g. "OO"; empty: none given
   std::string description{};
@@ -96,9 +97,11 @@ struct Contract {
   std::optional<SlaPolicy> sla{};
   TierNames tiers{};               // the names the SLA policy's OLA rows use
   std::string default_priority{};  // empty: the SLA policy's default, else "normal"
-  std::string default_category{};  // statements bill uncategorised tickets under it
-  std::vector<CategoryDefaults> categories{};
+  std::string default_category{};  // a ticket opened without a category gets it
   std::vector<FeeRule> fee_rules{};
+  std::vector<EscalationRule> escalation{};  // applied after changes and at SLA warnings/breaches
+  std::string notice_hours{};  // a calendar of `calendars`: SLA notices outside its open hours
+                               // wait until it opens; empty: delivered at once
   bool emergencies_phone_only = false;
   bool jourfixe = false;           // ordinary requests wait for the next JourFixe
   std::string urgent_priority{};   // the priority an urgent request gets where allowed
@@ -118,28 +121,21 @@ Result<Contract> load_contract_file(const std::filesystem::path& path);
 // Every *.json file of `dir` in name order; the first error stops (prefixed with the path).
 Result<std::vector<Contract>> load_contract_dir(const std::filesystem::path& dir);
 
-// The contract and customer with customer id `customer`; Errc::not_found naming it.
+// A customer and the contract it is under (ContractBook::customer finds one by its id).
 struct CustomerOf {
   const Contract* contract = nullptr;
   const ContractCustomer* customer = nullptr;
 };
-Result<CustomerOf> find_customer(const std::vector<Contract>& contracts, std::string_view customer);
-// The contract with id `id`; Errc::not_found naming it.
-Result<const Contract*> find_contract(const std::vector<Contract>& contracts, std::string_view id);
 
-// The category's desk defaults; nullptr when the contract lists none for it.
-const CategoryDefaults* find_defaults(const Contract& contract, std::string_view category);
 // The customer's subscription under the contract's plan; empty without a plan.
 std::optional<Subscription> subscription_of(const Contract& contract,
                                             const ContractCustomer& customer);
 
-// The intake terms (intake.hpp) for one customer: categories with treatment, threshold and
-// defaults, default and urgent priority, contact and team, phone-only emergencies, JourFixe.
-ContractTerms terms_for(const Contract& contract, const ContractCustomer& customer);
-
 // A few lines for `contract check`: name, id, prefix, calendars, SLA policy, currency, VAT,
-// zone, rates, rounding, surcharges, fees and fee rules, contingent, catalogue size, one line per
-// category (e.g. "  category support: billable, all_if_over 15 min") and per customer.
+// zone, rates, rounding, surcharges, fees and fee rules, contingent (with carry-over and
+// expiry), catalogue size, one line per category (e.g. "  category support: billable,
+// all_if_over 15 min") and per customer, with a line per step of its contingent schedule
+// ("    contingent from 2027-01: 480 min a month").
 std::string summary(const Contract& contract);
 
 }  // namespace tierdesk

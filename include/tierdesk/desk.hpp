@@ -64,6 +64,7 @@ struct Plan {
   std::vector<Notification> notifications;
   std::vector<WorkEntry> work{};
   std::vector<TicketFee> fees{};
+  std::vector<EntryReversal> reversals{};
 };
 
 struct OpenRequest {
@@ -82,7 +83,30 @@ struct OpenRequest {
   Plan then{};                // events and notifications stored with the creation
 };
 
+// What an operation stored: the ticket after it, the notifications it wrote, and whether it
+// created the ticket (false when an external id named an existing one).
+struct Committed {
+  Ticket ticket;
+  std::vector<Notification> notifications{};
+  bool created = false;
+  std::vector<HistoryEvent> events{};  // the events this commit stored, with their seqs
+};
+
+// The events and rows that record a work entry: a work_logged event (payload start, seconds,
+// kind, role, agent, note) and the entry. An empty agent is the actor; an unset start (the
+// epoch) means the work just ended, i.e. by.at - duration. validate() errors name the ticket.
+Result<Plan> work_plan(const TicketRef& ref, WorkEntry entry, const Actor& by);
+
 enum class ReplyKind : std::uint8_t { agent_public, agent_internal, customer };
+// "public", "internal", "customer".
+std::string_view to_string(ReplyKind k) noexcept;
+Result<ReplyKind> parse_reply_kind(std::string_view text);
+
+// JourFixe outcomes for a queued ticket: resolved at the meeting, or carried over to the next.
+enum class JourFixeOutcome : std::uint8_t { resolved, carried_over };
+// "resolved", "carried_over".
+std::string_view to_string(JourFixeOutcome o) noexcept;
+Result<JourFixeOutcome> parse_jourfixe_outcome(std::string_view text);
 
 class Desk {
  public:
@@ -90,10 +114,15 @@ class Desk {
 
   Store& store() const { return store_; }
   const DeskConfig& config() const { return config_; }
+  // Called with what each operation stored, right after it is stored (a ServiceDesk hands
+  // the notifications to its notifier).
+  void on_commit(std::function<void(const Committed&)> f) { on_commit_ = std::move(f); }
 
   // Opens a ticket with reference PREFIX-<year of by.at in config().zone>-NNNNNN. With an
   // external id that a ticket already has, returns that ticket unchanged (idempotent intake).
   Result<Ticket> open(const OpenRequest& request);
+  // open() telling whether it created the ticket, with the notifications it stored.
+  Result<Committed> create(const OpenRequest& request);
   // Moves the status; resolving, reopening and closing get their own event kinds.
   // Errc::invalid_transition for a move the table in ticket.hpp forbids.
   Result<Ticket> set_status(const TicketRef& ref, TicketStatus to, const Actor& by);
@@ -104,8 +133,15 @@ class Desk {
   Result<Ticket> escalate(const TicketRef& ref, int tier, const std::string& reason, const Actor& by);
   Result<Ticket> assign(const TicketRef& ref, const std::string& assignee, const Actor& by);
   // A reply or note. A public agent reply to a new ticket also opens it; a customer reply to a
-  // ticket pending the customer puts it back to open.
+  // ticket pending the customer puts it back to open, to a resolved one reopens it.
   Result<Ticket> reply(const TicketRef& ref, ReplyKind kind, const std::string& body, const Actor& by);
+  // Records the JourFixe outcome (a resolved event, or jourfixe_carried_over) with the
+  // meeting's note. Errc::invalid_transition when the ticket is not in the JourFixe queue.
+  Result<Ticket> record_jourfixe(const TicketRef& ref, JourFixeOutcome outcome,
+                                 const std::string& note, const Actor& by);
+  // Adds `flag` (a flagged event with `reason`); nothing when the ticket has it already.
+  Result<Ticket> flag(const TicketRef& ref, std::string_view flag, const std::string& reason,
+                      const Actor& by);
 
   // Records a work entry on the ticket: a work_logged event (payload start, seconds, kind,
   // role, agent, note) and the entry in the store's work table, in one transaction. The
@@ -124,19 +160,22 @@ class Desk {
   // Errc::conflict (up to 5 times). Returns the new state.
   using Decide = std::function<Result<Plan>(const Ticket& state, std::span<const HistoryEvent> history)>;
   Result<Ticket> change(const TicketRef& ref, Instant now, const Decide& decide);
+  // change() with the notifications the stored plan carried.
+  Result<Committed> commit(const TicketRef& ref, Instant now, const Decide& decide);
 
   // The clock cache for a state and history (empty without a ClockFunction).
   Result<std::vector<ClockEntry>> clocks_for(const Ticket& state,
                                              std::span<const HistoryEvent> history, Instant now) const;
 
  private:
-  // Whether a change of these events keeps the stored clock cache as it is: billing events
-  // (work, fees) are invisible to the clocks, so without a ClockFunction to recompute it the
-  // cache must not be replaced by an empty one.
-  bool keeps_clocks(std::span<const HistoryEvent> events) const;
+  // Whether a change of these events keeps the stored clock cache as it is: bookkeeping
+  // events the clocks never see (work, fees, notices, assignment, JourFixe carry-over) leave
+  // it untouched, so recording a notice can never change a clock.
+  static bool keeps_clocks(std::span<const HistoryEvent> events);
 
   Store& store_;
   DeskConfig config_;
+  std::function<void(const Committed&)> on_commit_;
 };
 
 }  // namespace tierdesk

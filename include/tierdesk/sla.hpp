@@ -83,6 +83,7 @@ enum class ClockState : std::uint8_t {
   breached,  // more business time used than the target (see met_at)
 };
 std::string_view to_string(ClockState s) noexcept;
+Result<ClockState> parse_clock_state(std::string_view text);
 
 struct Clock {
   ClockState state = ClockState::inactive;

@@ -37,6 +37,8 @@
 #include <string_view>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "tierdesk/calendar.hpp"
 #include "tierdesk/error.hpp"
 #include "tierdesk/jourfixe.hpp"
@@ -54,6 +56,42 @@ inline constexpr std::size_t metric_count = 4;
 // "triage", "response", "update", "resolution".
 std::string_view to_string(Metric m) noexcept;
 Result<Metric> parse_metric(std::string_view text);
+
+// Which clock of a ticket: a customer metric ("response") or the OLA row of a tier
+// ("ola:2nd level"). A value type with one spelling: stores, reports, alarms and escalation
+// rules name clocks with it, and compare it, never the text. Ordered by its text, the order in
+// which clocks are listed.
+//
+//   ClockId::of(Metric::response).str() == "response"
+//   ClockId::ola("2nd level").str()      == "ola:2nd level"
+//   *ClockId::parse("ola:2nd level")     == ClockId::ola("2nd level")
+//   ClockId::parse("responce")           → invalid_argument "clock: got "responce", expected
+//                                          triage, response, update, resolution or ola:TIER"
+class ClockId {
+ public:
+  ClockId() : ClockId(Metric::response) {}
+  static ClockId of(Metric metric) { return ClockId(metric); }
+  // Errc::invalid_argument for an empty tier name.
+  static Result<ClockId> ola(std::string_view tier);
+  static Result<ClockId> parse(std::string_view text);
+
+  bool is_ola() const noexcept { return text_.starts_with(ola_prefix); }
+  // The metric; empty for an OLA clock.
+  std::optional<Metric> metric() const noexcept;
+  // The tier name of an OLA clock; empty for a metric.
+  std::string_view tier() const noexcept;
+  const std::string& str() const noexcept { return text_; }
+
+  friend bool operator==(const ClockId&, const ClockId&) = default;
+  friend auto operator<=>(const ClockId&, const ClockId&) = default;
+
+  static constexpr std::string_view ola_prefix = "ola:";
+
+ private:
+  explicit ClockId(Metric metric) : text_(to_string(metric)) {}
+  explicit ClockId(std::string text) : text_(std::move(text)) {}
+  std::string text_;
+};
 
 // What a reopened ticket does to its resolution clock.
 enum class ReopenRule : std::uint8_t {
@@ -154,3 +192,11 @@ class SlaPolicy {
 };
 
 }  // namespace tierdesk
+
+template <>
+struct fmt::formatter<tierdesk::ClockId> : fmt::formatter<std::string_view> {
+  template <class Context>
+  auto format(const tierdesk::ClockId& id, Context& ctx) const {
+    return fmt::formatter<std::string_view>::format(id.str(), ctx);
+  }
+};

@@ -38,7 +38,7 @@ struct SqliteOptions {
 
 class SqliteStore final : public Store {
  public:
-  static constexpr int latest_schema_version = 11;
+  static constexpr int latest_schema_version = 12;
 
   static Result<SqliteStore> open(const SqliteOptions& options);
 

@@ -55,18 +55,12 @@ struct StatementPeriod {
   friend bool operator==(const StatementPeriod&, const StatementPeriod&) = default;
 };
 
-// The customer's hour contingent as the period begins.
-struct ContingentAccount {
-  Date contract_start{};
-  std::chrono::seconds carried_in{0};
-};
-
 struct StatementInput {
   std::string customer;
   StatementPeriod period;
   std::vector<BillableTicket> tickets;
   std::vector<CatalogueOrder> orders;  // all of the customer's orders: windows may reach back
-  std::optional<ContingentAccount> contingent;
+  std::optional<ContingentAccount> contingent;  // contingent.hpp: start, schedule, carried lots
   std::optional<Subscription> subscription;
 };
 
@@ -82,6 +76,7 @@ enum class LineKind {
   overage,
   catalogue,
   subscription,
+  reversed,  // a work entry or fee a correction reversed: shown, never charged
 };
 
 // minute: quantity in minutes, unit price per hour (as providers quote it); the others:
@@ -108,11 +103,13 @@ struct Statement {
   Money vat;
   Money total;
   std::optional<ContingentMonth> contingent;  // when the contract has a contingent
+  std::chrono::seconds worked{0};  // the time of the work in the period (reversed entries not)
 };
 
 // The statement; errors name the ticket and field: an unknown category or fee code, a work
 // entry that fails validate(), a missing hourly rate, a contingent without an account or for a
-// period that is not one calendar month, overflow.
+// period that is not one calendar month, run_month's errors (an invalid schedule or carried
+// lot), overflow.
 Result<Statement> build_statement(const BillingRules& rules, const StatementInput& input);
 
 std::string_view to_string(LineKind kind);
@@ -126,7 +123,9 @@ std::string render_text(const Statement& statement);
 // e.g. {"customer": "acme", "period": {"first": "2026-11-01", "last": "2026-11-30"},
 // "currency": "DKK", "lines": [{"kind": "time", "text": …, "quantity": 30, "unit": "min",
 // "unit_price": "1095.00", "amount": "547.50", "tickets": ["OO-1"]}], "subtotal": "547.50",
-// "vat_rate": "25 %", "vat": "136.88", "total": "684.38"}, plus "contingent" when present.
+// "vat_rate": "25 %", "vat": "136.88", "total": "684.38"}, plus "contingent" when present
+// (with "carry_months", "carried_in_lots", "expired_minutes" and "carry_out_lots" when
+// carried time expires).
 std::string to_json(const Statement& statement);
 
 }  // namespace tierdesk

@@ -26,6 +26,7 @@
 #pragma once
 
 #include <chrono>
+#include <span>
 #include <string_view>
 
 #include "tierdesk/contract.hpp"
@@ -42,7 +43,10 @@ inline constexpr std::string_view displaced_appointments_flag = "displaced-appoi
 // zone). Errc::not_found when the contract has no such customer; Errc::invalid_argument for a
 // month before the customer's contingent starts; build_statement's errors (a ticket without a
 // category and no default_category, an unknown fee code, …); the store's errors as they are.
+// `pending`: work about to be stored, billed as if it were (the desk asks whether an entry
+// uses the contingent up before it stores it).
 Result<Statement> statement_from_store(Store& store, const Contract& contract,
-                                       std::string_view customer, std::chrono::year_month month);
+                                       std::string_view customer, std::chrono::year_month month,
+                                       std::span<const WorkEntry> pending = {});
 
 }  // namespace tierdesk

@@ -4,16 +4,17 @@
 // build_status_report() computes the report, read-only, from the store and the contract:
 // the customer's open requests (reference, subject, status, tier, priority and the SLA state
 // of their clocks as of a given instant), the top topics (the categories with the most
-// tickets opened in the month), the hours worked in the month and — when the contract has an
-// hour contingent — the contingent used, remaining and whether it is exhausted. The contingent
-// figures come from the statement (statement.hpp), so the e-mail and the invoice never differ.
+// tickets opened in the month; an uncategorised ticket counts under the contract's default
+// category), the hours worked in the month and — when the contract has an hour contingent —
+// the contingent used, remaining and whether it is exhausted. The hours and the contingent are
+// those of the month's statement (statement_from_store), so the e-mail and the invoice never
+// differ.
 // Rendering is separate: render_status_text() is the plain text, render_status_mail() the same
 // text as a complete RFC 5322 message (mime.hpp), to_json() the report for machines.
 //
 //   Solutionbar, customer "Müller GmbH", November 2026, 10 h contingent, 10 h 30 min drawn:
-//   StatusReport r = *build_status_report(store, rules, {.customer = "Müller GmbH",
-//                        .month = 2026y/11, .as_of = 2026-12-01T08:00Z, .work = entries,
-//                        .contingent = ContingentAccount{.contract_start = 2026-01-01}});
+//   StatusReport r = *build_status_report(store, solutionbar, mueller, 2026y/11,
+//                                         2026-12-01T08:00Z);
 //   r.open[0].sla == {SlaState::breached, "resolution", due 2026-11-04T16:00Z}
 //   r.topics[0] == TopicCount{"network", 3}
 //   r.contingent->used == 10h30min, r.contingent->remaining == 0s, r.contingent_exhausted()
@@ -33,6 +34,7 @@
 
 #include "tierdesk/billing.hpp"
 #include "tierdesk/contingent.hpp"
+#include "tierdesk/contract.hpp"
 #include "tierdesk/error.hpp"
 #include "tierdesk/mime.hpp"
 #include "tierdesk/statement.hpp"
@@ -58,7 +60,7 @@ std::string_view to_string(SlaState s) noexcept;
 // over its target or its due instant is not after `now`; else the earliest due running clock.
 struct SlaSummary {
   SlaState state = SlaState::none;
-  std::string clock{};  // the clock the state is about ("response", …); empty for none/met
+  std::optional<ClockId> clock{};  // the clock the state is about; empty for none and met
   std::optional<Instant> due{};  // the due instant of that clock, when it runs
   friend bool operator==(const SlaSummary&, const SlaSummary&) = default;
 };
@@ -79,18 +81,9 @@ struct TopicCount {
   friend bool operator==(const TopicCount&, const TopicCount&) = default;
 };
 
-struct StatusReportInput {
-  std::string customer{};
-  std::chrono::year_month month{};
-  Instant as_of{};                // open requests and their SLA state as of this instant
-  std::vector<WorkEntry> work{};  // the customer's work entries; others are ignored
-  std::optional<ContingentAccount> contingent{};  // needed when the rules have a contingent
-  std::size_t top_topics = 5;
-  TierNames tiers{};
-};
-
 struct StatusReport {
   std::string customer{};
+  std::string customer_name{};  // as the contract names the customer (else its id)
   std::chrono::year_month month{};
   Instant as_of{};
   std::vector<OpenRequestLine> open{};  // by reference
@@ -102,11 +95,13 @@ struct StatusReport {
   bool contingent_exhausted() const { return contingent && contingent->exhausted.has_value(); }
 };
 
-// The report. Errors: Errc::invalid_argument for an empty customer or a month without year;
-// the statement's errors (unknown category, missing contingent account, …) prefixed with
-// "status report"; the store's errors as they are.
-Result<StatusReport> build_status_report(Store& store, const BillingRules& rules,
-                                         const StatusReportInput& input);
+// The report of `customer` (of `contract`) for `month`, open requests as of `as_of`.
+// Errors: Errc::invalid_argument for a month without year; the statement's errors prefixed
+// with "status report"; the store's errors as they are.
+Result<StatusReport> build_status_report(Store& store, const Contract& contract,
+                                         const ContractCustomer& customer,
+                                         std::chrono::year_month month, Instant as_of,
+                                         std::size_t top_topics = 5);
 
 // Plain text, lines of at most 76 characters unless a subject is longer; instants in `zone`.
 std::string render_status_text(const StatusReport& report, const Zone& zone);

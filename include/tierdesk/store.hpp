@@ -29,6 +29,7 @@
 
 #include "tierdesk/access.hpp"
 #include "tierdesk/error.hpp"
+#include "tierdesk/sla.hpp"
 #include "tierdesk/ticket.hpp"
 #include "tierdesk/ticket_event.hpp"
 #include "tierdesk/time.hpp"
@@ -38,8 +39,8 @@ namespace tierdesk {
 
 // One SLA clock of a ticket as cached for queries; recomputed on every event.
 struct ClockEntry {
-  std::string clock;                  // "response", "resolution", "ola:2nd level", …
-  std::string state;                  // "running", "paused", "met", "breached", …
+  ClockId clock;                      // response, resolution, ola:2nd level, …
+  ClockState state = ClockState::inactive;
   std::optional<Instant> due;         // empty unless the clock runs (paused, stopped: empty)
   std::optional<Instant> breached_at;
   bool open_breach = false;           // over its target and still running
@@ -51,7 +52,7 @@ struct ClockEntry {
 struct ClockAlarm {
   enum class Kind : std::uint8_t { warning, due };
   TicketRef ref;
-  std::string clock;
+  ClockId clock;
   Kind kind = Kind::due;
   int level = 0;  // warning level (0 = first fraction); 0 for due
   Instant at{};
@@ -71,6 +72,14 @@ struct Notification {
   friend bool operator==(const Notification&, const Notification&) = default;
 };
 
+// A correction of one stored work entry or fee of the ticket, by its entry (the seq of the
+// event that recorded it).
+struct EntryReversal {
+  std::int64_t entry = 0;
+  Reversal reversal;
+  friend bool operator==(const EntryReversal&, const EntryReversal&) = default;
+};
+
 // What one operation does to one ticket, written in one transaction.
 struct TicketChange {
   Ticket state;                            // the fold of the whole history after the change
@@ -82,6 +91,10 @@ struct TicketChange {
   // when empty and refuses another one.
   std::vector<WorkEntry> work{};
   std::vector<TicketFee> fees{};
+  // Reversals of the ticket's stored entries (each with its entry_reversed event in `events`).
+  // Errc::not_found for an entry the ticket has no work or fee row for; Errc::conflict for
+  // one already reversed.
+  std::vector<EntryReversal> reversals{};
 };
 
 // Ticket queries by attribute; empty fields match everything. Ordered by reference.
@@ -144,7 +157,8 @@ class Store {
   virtual Result<std::vector<Ticket>> jourfixe_batch(std::string_view contract) = 0;
 
   // Work entries matching the filter, in work_order (work.hpp); entries equal in every field
-  // keep the order they were stored in. Errc::not_found when filter.ref names no ticket.
+  // keep the order they were stored in. Each carries its entry and, when a correction reversed
+  // it, the reversal. Errc::not_found when filter.ref names no ticket.
   virtual Result<std::vector<WorkEntry>> work(const WorkFilter& filter) = 0;
   // Fees matching the filter, by instant, then reference, then code.
   virtual Result<std::vector<StoredFee>> fees(const WorkFilter& filter) = 0;

@@ -56,18 +56,22 @@ enum class HistoryKind : std::uint8_t {
   work_logged,             // a work entry was stored; payload: start, seconds, kind, role,
                            // agent, note (the entry itself lives in the store's work table)
   fee_charged,             // a flat fee was charged; payload: code
+  entry_reversed,          // a work_logged or fee_charged event was reversed (it no longer
+                           // bills); payload: entry (its seq), reason
 };
 
 // Whether the SLA clocks see events of this kind (created … urgent).
 constexpr bool is_sla_kind(HistoryKind k) noexcept { return k <= HistoryKind::urgent; }
-// Whether events of this kind record billable facts (work_logged, fee_charged). They are the
-// only events a closed ticket still takes: providers book time and fees after the ticket is
-// done, and billing must not lose them. They never change the ticket's status.
+// Whether events of this kind record billable facts (work_logged, fee_charged,
+// entry_reversed). They are the only events a closed ticket still takes: providers book time
+// and fees after the ticket is done, and correct them, and billing must not lose them. They
+// never change the ticket's status.
 constexpr bool is_billing_kind(HistoryKind k) noexcept {
-  return k == HistoryKind::work_logged || k == HistoryKind::fee_charged;
+  return k == HistoryKind::work_logged || k == HistoryKind::fee_charged ||
+         k == HistoryKind::entry_reversed;
 }
 // "created", …, "urgent" (as sla.hpp spells them), "assigned", "flagged", "notified",
-// "jourfixe_carried_over", "work_logged", "fee_charged".
+// "jourfixe_carried_over", "work_logged", "fee_charged", "entry_reversed".
 std::string_view to_string(HistoryKind k) noexcept;
 Result<HistoryKind> parse_history_kind(std::string_view text);
 

@@ -12,14 +12,15 @@
 //  - median and p95 business time to first response and to resolution over the tickets whose
 //    clock has stopped, by nearest rank (p-th percentile = the ⌈p·n/100⌉-th smallest value);
 //  - included and billed minutes and amounts of the work done in the period (on any of the
-//    customer's tickets), from the statements of the period's months (statement.hpp), so the
-//    report and the invoices agree.
+//    customer's tickets), from the statements of the period's months (statement_from_store),
+//    so the report and the invoices agree.
+// An uncategorised ticket counts under the contract's default category; a ticket of a
+// category outside the SLA has no clocks.
 //
 //   roewaplan (Mon–Fri 08–17 Europe/Berlin), customer "stadtwerke", 2026-Q4, 5 tickets; the
 //   security fault is critical and was answered after 30 min on Wednesday + 45 min on Thursday:
-//   TicketReport r = *build_ticket_report(store, policy, rules,
-//                        {.customer = "stadtwerke", .period = *parse_report_period("2026-Q4"),
-//                         .as_of = 2027-01-01T00:00Z, .work = entries});
+//   TicketReport r = *build_ticket_report(store, roewaplan, stadtwerke,
+//                        *parse_report_period("2026-Q4"), 2027-01-01T00:00Z);
 //   r.by_category == {{"functional", 2}, {"change", 1}, {"security", 1}, {"training", 1}}
 //   r.sla[0] == SlaMet{"critical", Metric::response, .met = 0, .decided = 1}   → 0 %
 //   r.response == {5 tickets, median 30min, p95 90min}             (business time)
@@ -33,6 +34,7 @@
 #include <vector>
 
 #include "tierdesk/billing.hpp"
+#include "tierdesk/contract.hpp"
 #include "tierdesk/error.hpp"
 #include "tierdesk/money.hpp"
 #include "tierdesk/sla.hpp"
@@ -102,16 +104,6 @@ struct WeekFigures {
   friend bool operator==(const WeekFigures&, const WeekFigures&) = default;
 };
 
-struct TicketReportInput {
-  std::string customer{};
-  ReportPeriod period{};
-  Instant as_of{};                // clocks as of this instant (usually the period's end or now)
-  std::vector<WorkEntry> work{};  // the customer's work entries; others are ignored
-  std::optional<ContingentAccount>
-      contingent{};  // as the first month begins, when the rules have one
-  TierNames tiers{};
-};
-
 struct TicketReport {
   std::string customer{};
   ReportPeriod period{};
@@ -126,10 +118,12 @@ struct TicketReport {
   std::vector<WeekFigures> weeks{};  // every week that overlaps the period, in order
 };
 
-// The report. Errors: invalid_argument for an empty customer; the SLA engine's errors naming
-// the ticket; the statements' errors prefixed with the month; the store's errors.
-Result<TicketReport> build_ticket_report(Store& store, const SlaPolicy& policy,
-                                         const BillingRules& rules, const TicketReportInput& input);
+// The report of `customer` (of `contract`) for `period`, clocks as of `as_of`. Errors:
+// invalid_argument for a contract without SLA policy; the SLA engine's errors naming the
+// ticket; the statements' errors prefixed with the month; the store's errors.
+Result<TicketReport> build_ticket_report(Store& store, const Contract& contract,
+                                         const ContractCustomer& customer,
+                                         const ReportPeriod& period, Instant as_of);
 
 // Aligned text tables, e.g. "  response     critical      1 of 1     100 %".
 std::string render_ticket_report_text(const TicketReport& report);

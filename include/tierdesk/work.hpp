@@ -15,6 +15,8 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -26,14 +28,25 @@ namespace tierdesk {
 enum class WorkKind { remote, on_site, travel, phone };
 enum class Role { support, project, senior };
 
+// A correction: the entry no longer bills. The tables stay append-only; the reversal is a
+// fact of its own, shown on the statement of the entry's month.
+struct Reversal {
+  Instant at{};
+  std::string actor;
+  std::string reason;
+  friend bool operator==(const Reversal&, const Reversal&) = default;
+};
+
 struct WorkEntry {
-  std::string ticket;  // the ticket reference, e.g. "OO-2026-000123"
-  std::string agent;
+  std::string ticket{};  // the ticket reference, e.g. "OO-2026-000123"
+  std::string agent{};
   Instant start{};
   std::chrono::seconds duration{0};
   WorkKind kind = WorkKind::remote;
   Role role = Role::support;
-  std::string note;
+  std::string note{};
+  std::int64_t entry = 0;             // its work_logged event's seq once stored (0 before)
+  std::optional<Reversal> reversed{};  // set when a later correction reversed it
 
   Instant end() const { return start + duration; }
   friend bool operator==(const WorkEntry&, const WorkEntry&) = default;
@@ -43,6 +56,8 @@ struct WorkEntry {
 struct TicketFee {
   std::string code;
   Instant at{};
+  std::int64_t entry = 0;             // its fee_charged event's seq once stored (0 before)
+  std::optional<Reversal> reversed{};
   friend bool operator==(const TicketFee&, const TicketFee&) = default;
 };
 

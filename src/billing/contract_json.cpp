@@ -190,7 +190,7 @@ Result<Contract> parse_contract(std::string_view text) {
   auto obj = json::Node(*document).object(
       {"name", "id", "prefix", "description", "calendars", "tiers", "sla", "default_priority",
        "default_category", "categories", "fee_rules", "intake", "subscription", "customers",
-       "billing"});
+       "billing", "escalation", "notice_hours"});
   if (!obj) return fail(obj.error());
   auto name = obj->required_string("name");
   if (!name) return fail(name.error());

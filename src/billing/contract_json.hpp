@@ -30,15 +30,16 @@ Result<std::size_t> read_choice(const Node& node, std::initializer_list<std::str
 // {"step_minutes", "minimum_minutes", "scope"}.
 Result<Rounding> read_rounding(const Node& node);
 // {"monthly_minutes", "start_phase_minutes", "start_phase_months", "carry_over",
-//  "carry_limit_minutes", "overage_per_hour"}.
+//  "carry_limit_minutes", "carry_months", "overage_per_hour"}.
 Result<ContingentPolicy> read_contingent(const Node& node, Currency currency);
 // [{"code", "name", "kind", "price", "parts", "session_minutes", "participants_per_session",
 //   "entitlements": [{"name", "categories", "days"}]}].
 Result<std::vector<CatalogueItem>> read_catalogue(const Node& node, Currency currency);
-// [{"name", "treatment", "threshold", "rounding", "fixed_price", "out_of_hours_surcharge"}].
-Result<std::vector<CategoryRules>> read_categories(const Node& node, Currency currency);
-// The billing fields of one category object whose keys the caller has checked.
-Result<CategoryRules> read_category_rules(const ObjectReader& obj, Currency currency);
+// [{"name", "treatment", "threshold", "rounding", "fixed_price", "out_of_hours_surcharge",
+//   "priority", "tier", "sla"}].
+Result<std::vector<Category>> read_categories(const Node& node, Currency currency);
+// One category object.
+Result<Category> read_category(const Node& node, Currency currency);
 
 // A calendar object, or (with `named`) the name of one of the contract's calendars.
 Result<Calendar> read_calendar_ref(const Node& node, const CalendarSet* named);
@@ -52,5 +53,16 @@ Result<void> read_desk_fields(const ObjectReader& obj, Contract& out);
 Result<CalendarSet> read_named_calendars(const Node& node);
 // The checks across parts of a parsed contract, reported at the fields of `obj`.
 Result<void> check_contract(const ObjectReader& obj, const Contract& contract);
+
+// One automatic escalation rule (contract_json_escalation.cpp), and the rules' checks against
+// the contract: unique names, clocks the SLA policy has, categories the contract lists.
+Result<EscalationRule> read_escalation_rule(const Node& node);
+Result<void> check_escalation(const Contract& contract, const Path& at);
+
+// One customer (contract_json_customers.cpp), and its contingent schedule's checks against the
+// contract: the contract has a contingent, the schedule starts no earlier than the customer.
+Result<ContractCustomer> read_customer(const Node& node);
+Result<void> check_contingent_schedule(const Contract& contract, const ContractCustomer& customer,
+                                       const Path& at);
 
 }  // namespace tierdesk::json

@@ -1,5 +1,7 @@
 // The desk side of the contract JSON format: calendars, SLA policy, categories with their
-// defaults, fee rules, intake terms, the subscription plan and the customers.
+// defaults, fee rules, intake terms, the subscription plan; the checks across the parts.
+// Escalation rules and customers have files of their own.
+#include <algorithm>
 #include <set>
 
 #include <fmt/format.h>
@@ -12,44 +14,10 @@
 namespace tierdesk::json {
 namespace {
 
-// "2026-10".
-Result<std::chrono::year_month> read_month(const Node& node) {
-  auto text = node.string();
-  if (!text) return fail(text.error());
-  auto date = parse_date(std::string(*text) + "-01");
-  if (text->size() != 7 || !date)
-    return fail(node.invalid(Errc::invalid_argument, "a month YYYY-MM such as \"2026-11\""));
-  return date->year() / date->month();
-}
-
 Result<std::string> read_priority_name(const ObjectReader& obj, std::string_view key) {
   auto v = obj.optional_string(key);
   if (!v) return fail(v.error());
   return std::string(v->value_or(""));
-}
-
-// One entry of "categories": the billing fields and the desk defaults.
-Result<void> read_category(const Node& node, Contract& c, std::vector<CategoryRules>& rules) {
-  auto obj = node.object({"name", "description", "treatment", "threshold", "rounding",
-                          "fixed_price", "out_of_hours_surcharge", "priority", "tier", "sla"});
-  if (!obj) return fail(obj.error());
-  auto billing = read_category_rules(*obj, c.billing.currency);
-  if (!billing) return fail(billing.error());
-  CategoryDefaults d{.name = billing->category};
-  auto priority = read_priority_name(*obj, "priority");
-  if (!priority) return fail(priority.error());
-  d.priority = *priority;
-  if (auto tier = obj->optional("tier")) {
-    auto n = tier->integer(min_tier, max_tier);
-    if (!n) return fail(n.error());
-    d.tier = static_cast<int>(*n);
-  }
-  auto sla = obj->optional_bool("sla");
-  if (!sla) return fail(sla.error());
-  d.sla_applies = sla->value_or(true);
-  rules.push_back(*std::move(billing));
-  c.categories.push_back(std::move(d));
-  return {};
 }
 
 Result<FeeRule> read_fee_rule(const Node& node) {
@@ -93,72 +61,6 @@ Result<Subscription> read_plan(const Node& node, Currency currency) {
     s.trial_days = static_cast<int>(*n);
   }
   return s;
-}
-
-Result<CatalogueOrder> read_order(const Node& node) {
-  auto obj = node.object({"item", "date", "quantity", "participants", "ticket"});
-  if (!obj) return fail(obj.error());
-  CatalogueOrder o;
-  auto item = obj->required_string("item");
-  if (!item) return fail(item.error());
-  o.item = *item;
-  auto date = obj->required("date", read_date);
-  if (!date) return fail(date.error());
-  o.date = *date;
-  if (auto q = obj->optional("quantity")) {
-    auto n = q->integer(1, 1'000'000);
-    if (!n) return fail(n.error());
-    o.quantity = static_cast<int>(*n);
-  }
-  if (auto p = obj->optional("participants")) {
-    auto n = p->integer(1, 1'000'000);
-    if (!n) return fail(n.error());
-    o.participants = static_cast<int>(*n);
-  }
-  auto ticket = obj->optional_string("ticket");
-  if (!ticket) return fail(ticket.error());
-  o.ticket = std::string(ticket->value_or(""));
-  return o;
-}
-
-Result<ContractCustomer> read_customer(const Node& node) {
-  auto obj = node.object({"id", "name", "email", "contact", "team", "lead", "start",
-                          "carried_in_minutes", "carried_in_month", "orders", "cancelled_on"});
-  if (!obj) return fail(obj.error());
-  ContractCustomer c;
-  auto id = obj->required_string("id");
-  if (!id) return fail(id.error());
-  if (id->empty()) return fail(obj->required("id")->invalid(Errc::invalid_argument, "a non-empty id"));
-  c.id = *id;
-  for (auto [key, field] : {std::pair{"name", &c.name}, std::pair{"email", &c.email},
-                            std::pair{"contact", &c.contact}, std::pair{"team", &c.team},
-                            std::pair{"lead", &c.lead}}) {
-    auto v = obj->optional_string(key);
-    if (!v) return fail(v.error());
-    *field = std::string(v->value_or(""));
-  }
-  auto start = obj->required("start", read_date);
-  if (!start) return fail(start.error());
-  c.start = *start;
-  auto carried = obj->optional("carried_in_minutes", read_minutes);
-  if (!carried) return fail(carried.error());
-  c.carried_in = carried->value_or(std::chrono::minutes{0});
-  auto month = obj->optional("carried_in_month", read_month);
-  if (!month) return fail(month.error());
-  c.carried_in_month = *month;
-  if (auto orders = obj->optional("orders")) {
-    auto list = orders->array();
-    if (!list) return fail(list.error());
-    for (const auto& o : *list) {
-      auto order = read_order(o);
-      if (!order) return fail(order.error());
-      c.orders.push_back(*std::move(order));
-    }
-  }
-  auto cancelled = obj->optional("cancelled_on", read_date);
-  if (!cancelled) return fail(cancelled.error());
-  c.cancelled_on = *cancelled;
-  return c;
 }
 
 Result<void> read_intake(const Node& node, Contract& c) {
@@ -219,7 +121,8 @@ Result<void> read_desk_fields(const ObjectReader& obj, Contract& c) {
   for (auto [key, field] :
        {std::pair{"id", &c.id}, std::pair{"prefix", &c.prefix},
         std::pair{"description", &c.description}, std::pair{"default_priority", &c.default_priority},
-        std::pair{"default_category", &c.default_category}}) {
+        std::pair{"default_category", &c.default_category},
+        std::pair{"notice_hours", &c.notice_hours}}) {
     auto v = obj.optional_string(key);
     if (!v) return fail(v.error());
     *field = std::string(v->value_or(""));
@@ -238,14 +141,13 @@ Result<void> read_desk_fields(const ObjectReader& obj, Contract& c) {
     if (!policy) return fail(policy.error());
     c.sla = *std::move(policy);
   }
-  if (auto list = obj.optional_array("categories"); !list) {
-    return fail(list.error());
-  } else if (*list) {
-    std::vector<CategoryRules> rules;
-    for (const auto& node : **list)
-      if (auto ok = read_category(node, c, rules); !ok) return fail(ok.error());
-    c.billing.categories = std::move(rules);
+  if (auto list = obj.optional("categories")) {
+    auto categories = read_categories(*list, c.billing.currency);
+    if (!categories) return fail(categories.error());
+    c.billing.categories = *std::move(categories);
   }
+  if (auto ok = read_array(obj, "escalation", read_escalation_rule, c.escalation); !ok)
+    return fail(ok.error());
   if (auto ok = read_array(obj, "fee_rules", read_fee_rule, c.fee_rules); !ok)
     return fail(ok.error());
   if (auto intake = obj.optional("intake"))
@@ -264,11 +166,19 @@ Result<void> check_contract(const ObjectReader& obj, const Contract& c) {
   if (auto ok = check_priority(c, root.field("intake").field("urgent_priority"), c.urgent_priority);
       !ok)
     return ok;
-  for (std::size_t i = 0; i < c.categories.size(); ++i)
-    if (auto ok = check_priority(c, root.field("categories").index(i).field("priority"),
-                                 c.categories[i].priority);
-        !ok)
+  const bool categories_at_top = obj.has("categories");
+  for (std::size_t i = 0; i < c.billing.categories.size(); ++i) {
+    const Path at = categories_at_top ? root.field("categories").index(i)
+                                      : root.field("billing").field("categories").index(i);
+    if (auto ok = check_priority(c, at.field("priority"), c.billing.categories[i].priority); !ok)
       return ok;
+  }
+  if (!c.notice_hours.empty() && !c.calendars.contains(c.notice_hours))
+    return fail(root.field("notice_hours")
+                    .error(Errc::not_found, fmt::format("got \"{}\", expected the name of one of "
+                                                        "the contract's calendars",
+                                                        c.notice_hours)));
+  if (auto ok = check_escalation(c, root.field("escalation")); !ok) return ok;
   if (!c.default_category.empty() && !find_category(c.billing, c.default_category))
     return fail(root.field("default_category")
                     .error(Errc::not_found, fmt::format("got \"{}\", expected one of the categories",
@@ -291,6 +201,7 @@ Result<void> check_contract(const ObjectReader& obj, const Contract& c) {
         return fail(at.field("orders").index(k).within(priced.error()));
     if (auto s = subscription_of(c, customer))
       if (auto ok = validate(*s); !ok) return fail(at.within(ok.error()));
+    if (auto ok = check_contingent_schedule(c, customer, at.field("contingent")); !ok) return ok;
     if (customer.cancelled_on && !c.subscription)
       return fail(at.field("cancelled_on")
                       .error(Errc::invalid_argument,

@@ -86,44 +86,57 @@ Result<IncludedThreshold> read_threshold(const Node& node) {
   return t;
 }
 
-Result<CategoryRules> read_category(const Node& node, Currency currency) {
-  auto obj = node.object(
-      {"name", "treatment", "threshold", "rounding", "fixed_price", "out_of_hours_surcharge"});
-  if (!obj) return fail(obj.error());
-  return read_category_rules(*obj, currency);
+// Where a new ticket of the category goes: priority, tier, whether the SLA applies.
+Result<void> read_desk_defaults(const ObjectReader& obj, Category& c) {
+  auto priority = obj.optional_string("priority");
+  if (!priority) return fail(priority.error());
+  c.priority = std::string(priority->value_or(""));
+  if (auto tier = obj.optional("tier")) {
+    auto n = tier->integer(1, 3);
+    if (!n) return fail(n.error());
+    c.tier = static_cast<int>(*n);
+  }
+  auto sla = obj.optional_bool("sla");
+  if (!sla) return fail(sla.error());
+  c.sla_applies = sla->value_or(true);
+  return {};
 }
 
 }  // namespace
 
-Result<CategoryRules> read_category_rules(const ObjectReader& obj, Currency currency) {
-  CategoryRules c;
-  auto name = obj.required_string("name");
+Result<Category> read_category(const Node& node, Currency currency) {
+  auto obj = node.object({"name", "description", "treatment", "threshold", "rounding",
+                          "fixed_price", "out_of_hours_surcharge", "priority", "tier", "sla"});
+  if (!obj) return fail(obj.error());
+  Category c;
+  auto name = obj->required_string("name");
   if (!name) return fail(name.error());
-  c.category = *name;
-  auto treatment = obj.required("treatment");
+  c.name = *name;
+  auto treatment = obj->required("treatment");
   if (!treatment) return fail(treatment.error());
   auto t = read_choice(*treatment,
                        {"billable", "included", "contingent", "quote_required", "fixed_price"});
   if (!t) return fail(t.error());
   c.treatment = static_cast<Treatment>(*t);
-  if (auto threshold = obj.optional("threshold")) {
+  if (auto threshold = obj->optional("threshold")) {
     auto read = read_threshold(*threshold);
     if (!read) return fail(read.error());
     c.threshold = *read;
   }
-  if (auto rounding = obj.optional("rounding")) {
+  if (auto rounding = obj->optional("rounding")) {
     auto read = read_rounding(*rounding);
     if (!read) return fail(read.error());
     c.rounding = *read;
   }
-  if (auto price = obj.optional("fixed_price")) {
+  if (auto price = obj->optional("fixed_price")) {
     auto read = read_money(*price, currency);
     if (!read) return fail(read.error());
     c.fixed_price = *read;
   }
-  auto surcharge = obj.optional_bool("out_of_hours_surcharge");
+  auto surcharge = obj->optional_bool("out_of_hours_surcharge");
   if (!surcharge) return fail(surcharge.error());
   c.out_of_hours_surcharge = surcharge->value_or(true);
+  if (auto ok = read_desk_defaults(*obj, c); !ok) return fail(ok.error());
   return c;
 }
 
@@ -139,10 +152,10 @@ Result<std::vector<CatalogueItem>> read_catalogue(const Node& node, Currency cur
   return out;
 }
 
-Result<std::vector<CategoryRules>> read_categories(const Node& node, Currency currency) {
+Result<std::vector<Category>> read_categories(const Node& node, Currency currency) {
   auto list = node.array();
   if (!list) return fail(list.error());
-  std::vector<CategoryRules> out;
+  std::vector<Category> out;
   for (const auto& c : *list) {
     auto read = read_category(c, currency);
     if (!read) return fail(read.error());

@@ -108,7 +108,7 @@ Result<Rounding> read_rounding(const Node& node) {
 
 Result<ContingentPolicy> read_contingent(const Node& node, Currency currency) {
   auto obj = node.object({"monthly_minutes", "start_phase_minutes", "start_phase_months",
-                          "carry_over", "carry_limit_minutes", "overage_per_hour"});
+                          "carry_over", "carry_limit_minutes", "carry_months", "overage_per_hour"});
   if (!obj) return fail(obj.error());
   ContingentPolicy p;
   auto monthly = obj->required("monthly_minutes", read_minutes);
@@ -131,6 +131,15 @@ Result<ContingentPolicy> read_contingent(const Node& node, Currency currency) {
   }
   if (auto ok = optional_into(*obj, "carry_limit_minutes", read_minutes, &p.carry_limit); !ok)
     return fail(ok.error());
+  if (auto months_node = obj->optional("carry_months")) {
+    auto n = months_node->integer(1, 120);
+    if (!n) return fail(n.error());
+    if (p.carry_over == CarryOver::expire)
+      return fail(months_node->invalid(
+          Errc::invalid_argument,
+          "no \"carry_months\" unless \"carry_over\" is \"up_to\" or \"all\""));
+    p.carry_months = static_cast<int>(*n);
+  }
   auto rate =
       obj->required("overage_per_hour", [&](const Node& n) { return read_money(n, currency); });
   if (!rate) return fail(rate.error());

@@ -12,13 +12,22 @@ std::string rate_text(const HourlyRate& r) {
                      r.kind ? to_string(*r.kind) : "any kind", r.per_hour);
 }
 
-std::string category_text(const Contract& contract, const CategoryRules& c) {
-  std::string text = fmt::format("{}: {}", c.category, to_string(c.treatment));
-  if (const auto* d = find_defaults(contract, c.category)) {
-    if (!d->priority.empty()) text += fmt::format(", priority {}", d->priority);
-    if (d->tier != min_tier) text += fmt::format(", tier {}", d->tier);
-    if (!d->sla_applies) text += ", no SLA";
-  }
+// ", carry-over up to 300 min, carried time expires after 2 months"; empty for expire.
+std::string carry_text(const ContingentPolicy& p) {
+  std::string text;
+  if (p.carry_over == CarryOver::up_to)
+    text = fmt::format(", carry-over up to {}", minutes_text(p.carry_limit));
+  if (p.carry_over == CarryOver::all) text = ", carry-over all";
+  if (p.carry_months > 0)
+    text += fmt::format(", carried time expires after {} month(s)", p.carry_months);
+  return text;
+}
+
+std::string category_text(const Category& c) {
+  std::string text = fmt::format("{}: {}", c.name, to_string(c.treatment));
+  if (!c.priority.empty()) text += fmt::format(", priority {}", c.priority);
+  if (c.tier != min_tier) text += fmt::format(", tier {}", c.tier);
+  if (!c.sla_applies) text += ", no SLA";
   if (c.threshold.mode != IncludedThreshold::Mode::none)
     text += fmt::format(", {} {}", to_string(c.threshold.mode), minutes_text(c.threshold.limit));
   if (c.rounding) text += fmt::format(", rounding {}", minutes_text(c.rounding->step));
@@ -73,21 +82,35 @@ std::string summary(const Contract& contract) {
                ? fmt::format("  emergency surcharge {}\n", *r.emergency->amount)
                : fmt::format("  emergency surcharge +{}\n", format_percent(r.emergency->percent));
   if (r.contingent)
-    out += fmt::format("  contingent {} a month ({} in the first {} months), overage {}/h\n",
+    out += fmt::format("  contingent {} a month ({} in the first {} months), overage {}/h{}\n",
                        minutes_text(r.contingent->monthly),
                        minutes_text(r.contingent->start_phase_monthly),
-                       r.contingent->start_phase_months, r.contingent->overage_per_hour);
+                       r.contingent->start_phase_months, r.contingent->overage_per_hour,
+                       carry_text(*r.contingent));
   if (!r.catalogue.empty()) out += fmt::format("  catalogue: {} items\n", r.catalogue.size());
   if (contract.subscription)
     out += fmt::format("  subscription {}: {} per {} month(s), {} days trial\n",
                        contract.subscription->name, contract.subscription->fee,
                        contract.subscription->term_months, contract.subscription->trial_days);
   for (const auto& c : r.categories)
-    out += fmt::format("  category {}\n", category_text(contract, c));
-  for (const auto& k : contract.customers)
+    out += fmt::format("  category {}\n", category_text(c));
+  for (const auto& e : contract.escalation)
+    out += fmt::format("  escalation {}: {}{}{}\n", e.name, to_string(e.trigger),
+                       e.trigger == EscalationTrigger::category ? " " + e.category
+                                                                : " " + e.clock.str(),
+                       e.to_tier > 0 ? fmt::format(" → tier {}", e.to_tier)
+                                     : fmt::format(" → notify {}", e.notify));
+  if (!contract.notice_hours.empty())
+    out += fmt::format("  SLA notices in the hours of calendar {}\n", contract.notice_hours);
+  for (const auto& k : contract.customers) {
     out += fmt::format("  customer {} ({}), since {}, contact {}, {} order(s)\n", k.id,
                        k.name.empty() ? "-" : k.name, k.start,
                        k.contact.empty() ? "-" : k.contact, k.orders.size());
+    for (const auto& step : k.contingent_schedule)
+      out += fmt::format("    contingent from {:04}-{:02}: {} a month\n",
+                         static_cast<int>(step.from.year()),
+                         static_cast<unsigned>(step.from.month()), minutes_text(step.monthly));
+  }
   return out;
 }
 

@@ -29,9 +29,9 @@ Result<void> check_rounding(const Rounding& r, std::string_view field) {
   return {};
 }
 
-Result<void> check_category(const BillingRules& rules, const CategoryRules& c) {
-  const std::string field = fmt::format("categories[\"{}\"]", c.category);
-  if (c.category.empty())
+Result<void> check_category(const BillingRules& rules, const Category& c) {
+  const std::string field = fmt::format("categories[\"{}\"]", c.name);
+  if (c.name.empty())
     return fail(Errc::invalid_argument, "categories: a category needs a non-empty name");
   if (c.threshold.limit < std::chrono::seconds{0})
     return fail(Error::invalid(Errc::invalid_argument, field + ".threshold.limit",
@@ -102,17 +102,17 @@ Result<void> validate(const BillingRules& rules) {
   if (auto ok = validate(rules.catalogue, rules.currency); !ok) return ok;
   std::set<std::string_view> names;
   for (const auto& c : rules.categories) {
-    if (!names.insert(c.category).second)
+    if (!names.insert(c.name).second)
       return fail(
-          Error::invalid(Errc::conflict, "categories", c.category, "unique category names"));
+          Error::invalid(Errc::conflict, "categories", c.name, "unique category names"));
     if (auto ok = check_category(rules, c); !ok) return ok;
   }
   return {};
 }
 
-Result<const CategoryRules*> find_category(const BillingRules& rules, std::string_view category) {
+Result<const Category*> find_category(const BillingRules& rules, std::string_view category) {
   for (const auto& c : rules.categories) {
-    if (c.category == category) return &c;
+    if (c.name == category) return &c;
   }
   return fail(Errc::not_found, fmt::format("category: no billing rules for \"{}\"", category));
 }

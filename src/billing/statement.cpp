@@ -47,19 +47,20 @@ Result<void> contingent_lines(const BillingRules& rules, const StatementInput& i
                                fmt::format("{} … {}", input.period.first, input.period.last),
                                "one calendar month for a contract with an hour contingent"));
   const auto ym = input.period.first.year() / input.period.first.month();
-  auto month = run_month(*rules.contingent, input.contingent->contract_start, ym,
-                         input.contingent->carried_in, draws);
+  auto month = run_month(*rules.contingent, *input.contingent, ym, draws);
   if (!month) return fail(month.error());
   const Money zero = Money::zero(rules.currency);
   std::vector<std::string> tickets;
   for (const auto& d : draws) tickets.push_back(d.ticket);
   std::sort(tickets.begin(), tickets.end());
   tickets.erase(std::unique(tickets.begin(), tickets.end()), tickets.end());
-  out.lines.push_back({LineKind::contingent,
-                       fmt::format("hour contingent {}: {} used of {}, {} left", month_label(ym),
-                                   hours_label(month->used), hours_label(month->allowance),
-                                   hours_label(month->remaining)),
-                       detail::minutes_up(month->used), LineUnit::minute, zero, zero, tickets});
+  std::string text = fmt::format("hour contingent {}: {} used of {}, {} left", month_label(ym),
+                                 hours_label(month->used), hours_label(month->allowance),
+                                 hours_label(month->remaining));
+  if (month->expired > seconds{0})
+    text += fmt::format(", {} carried over expired", hours_label(month->expired));
+  out.lines.push_back({LineKind::contingent, std::move(text), detail::minutes_up(month->used),
+                       LineUnit::minute, zero, zero, tickets});
   if (month->overage > seconds{0}) {
     out.lines.push_back({LineKind::overage,
                          fmt::format("hours beyond the contingent {}", month_label(ym)),
@@ -117,6 +118,39 @@ Result<void> subscription_lines(const BillingRules& rules, const StatementInput&
   return {};
 }
 
+// The ticket without its reversed entries, and one zero line per reversed entry in the period.
+BillableTicket without_reversed(const BillableTicket& t, const BillingRules& rules,
+                                Segment<Instant> period, Statement& out) {
+  BillableTicket kept = t;
+  kept.work.clear();
+  kept.fees.clear();
+  const Money zero = Money::zero(rules.currency);
+  for (const auto& w : t.work) {
+    if (!w.reversed) {
+      kept.work.push_back(w);
+      continue;
+    }
+    if (!period.contains(w.start)) continue;
+    out.lines.push_back({LineKind::reversed,
+                         fmt::format("reversed on {}: {} min from {} by {} ({})",
+                                     format_utc(w.reversed->at), w.duration.count() / 60,
+                                     format_utc(w.start), w.agent, w.reversed->reason),
+                         detail::minutes_up(w.duration), LineUnit::minute, zero, zero, {t.ref}});
+  }
+  for (const auto& f : t.fees) {
+    if (!f.reversed) {
+      kept.fees.push_back(f);
+      continue;
+    }
+    if (!period.contains(f.at)) continue;
+    out.lines.push_back({LineKind::reversed,
+                         fmt::format("reversed on {}: fee {} of {} ({})", format_utc(f.reversed->at),
+                                     f.code, format_utc(f.at), f.reversed->reason),
+                         1, LineUnit::piece, zero, zero, {t.ref}});
+  }
+  return kept;
+}
+
 Result<void> totals(const BillingRules& rules, Statement& out) {
   Money subtotal = Money::zero(rules.currency);
   for (const auto& line : out.lines) {
@@ -171,7 +205,10 @@ Result<Statement> build_statement(const BillingRules& rules, const StatementInpu
   const detail::TicketScope scope{rules, period, windows};
   std::vector<ContingentDraw> draws;
   for (const auto* t : tickets) {
-    if (auto ok = detail::append_ticket_lines(scope, *t, out.lines, draws); !ok)
+    const BillableTicket kept = without_reversed(*t, rules, period, out);
+    for (const auto& w : kept.work)
+      if (period.contains(w.start)) out.worked += w.duration;
+    if (auto ok = detail::append_ticket_lines(scope, kept, out.lines, draws); !ok)
       return fail(ok.error());
   }
   if (auto ok = contingent_lines(rules, input, draws, out); !ok) return fail(ok.error());

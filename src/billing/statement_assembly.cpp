@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -34,14 +35,18 @@ std::chrono::year_month first_needed_month(const Contract& contract,
 Result<StatementInput> statement_input(const Contract& contract, const ContractCustomer& customer,
                                        std::chrono::year_month month,
                                        const CustomerRecords& records,
-                                       std::chrono::seconds carried_in) {
+                                       std::span<const CarriedLot> carried) {
   const auto span = month_span(month, contract.billing.zone);
   StatementInput in;
   in.customer = customer.id;
   in.period = StatementPeriod::month(month);
   in.orders = customer.orders;
   in.subscription = subscription_of(contract, customer);
-  if (contract.billing.contingent) in.contingent = ContingentAccount{customer.start, carried_in};
+  if (contract.billing.contingent)
+    in.contingent = ContingentAccount{customer.start,
+                                      std::chrono::seconds{0},
+                                      customer.contingent_schedule,
+                                      {carried.begin(), carried.end()}};
 
   std::map<std::string, BillableTicket, std::less<>> by_ref;
   std::map<std::string, const Ticket*, std::less<>> tickets;
@@ -72,7 +77,7 @@ Result<StatementInput> statement_input(const Contract& contract, const ContractC
   std::map<std::string, std::vector<std::string>, std::less<>> charged;  // ref → fee codes
   for (const auto& f : records.fees) {
     if (!tickets.contains(f.ticket)) continue;
-    charged[f.ticket].push_back(f.fee.code);
+    if (!f.fee.reversed) charged[f.ticket].push_back(f.fee.code);
     if (!span.contains(f.fee.at)) continue;
     auto bt = billable(f.ticket);
     if (!bt) return fail(bt.error());
@@ -105,14 +110,16 @@ Result<Statement> customer_statement(const Contract& contract, const ContractCus
                     static_cast<unsigned>(month.month())),
         fmt::format("a month from {:04}-{:02} on, when the customer's hour contingent starts",
                     static_cast<int>(ym.year()), static_cast<unsigned>(ym.month()))));
-  std::chrono::seconds carried_in = customer.carried_in;
+  std::vector<CarriedLot> carried;
+  if (customer.carried_in > std::chrono::minutes{0})
+    carried.push_back({ym - std::chrono::months{1}, customer.carried_in});
   for (;; ym += std::chrono::months{1}) {
-    auto input = statement_input(contract, customer, ym, records, carried_in);
+    auto input = statement_input(contract, customer, ym, records, carried);
     if (!input) return fail(input.error());
     auto statement = build_statement(contract.billing, *input);
     if (!statement) return fail(statement.error());
     if (ym == month) return statement;
-    if (statement->contingent) carried_in = statement->contingent->carry_out;
+    if (statement->contingent) carried = statement->contingent->carry_out_lots;
   }
 }
 

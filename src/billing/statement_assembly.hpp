@@ -38,14 +38,17 @@ std::chrono::year_month first_needed_month(const Contract& contract,
 // The statement input for one month: the customer's tickets with work or fees in the month
 // (uncategorised ones under the contract's default category), fees derived by the contract's
 // fee rules, the flag "displaced-appointments" as the emergency surcharge, all catalogue
-// orders, the subscription, and the contingent account with `carried_in`.
+// orders, the subscription, and the contingent account: the customer's start and schedule and
+// the lots `carried` into the month.
 Result<StatementInput> statement_input(const Contract& contract, const ContractCustomer& customer,
                                        std::chrono::year_month month,
                                        const CustomerRecords& records,
-                                       std::chrono::seconds carried_in);
+                                       std::span<const CarriedLot> carried);
 
 // The month's statement, the contingent carried through the months before it from
-// first_needed_month().
+// first_needed_month(): the customer's carried_in enters as a lot carried out of the month
+// before that, and each month's carry_out_lots are the next month's carried lots (so expiry
+// follows each lot from the month it was carried out of).
 Result<Statement> customer_statement(const Contract& contract, const ContractCustomer& customer,
                                      std::chrono::year_month month,
                                      const CustomerRecords& records);

@@ -30,9 +30,23 @@ boost::json::object write_line(const StatementLine& line) {
           {"tickets", std::move(tickets)}};
 }
 
+std::string month_text(std::chrono::year_month ym) {
+  return fmt::format("{:04}-{:02}", static_cast<int>(ym.year()), static_cast<unsigned>(ym.month()));
+}
+
+// [{"from": "2026-10", "minutes": 180, "usable_until": "2026-12"}].
+boost::json::array write_lots(const std::vector<CarriedLot>& lots, int carry_months) {
+  boost::json::array out;
+  for (const auto& lot : lots) {
+    boost::json::object o{{"from", month_text(lot.from)}, {"minutes", minutes_of(lot.time)}};
+    if (const auto last = usable_until(lot, carry_months)) o["usable_until"] = month_text(*last);
+    out.emplace_back(std::move(o));
+  }
+  return out;
+}
+
 boost::json::object write_contingent(const ContingentMonth& m) {
-  boost::json::object out{{"month", fmt::format("{:04}-{:02}", static_cast<int>(m.month.year()),
-                                                static_cast<unsigned>(m.month.month()))},
+  boost::json::object out{{"month", month_text(m.month)},
                           {"carried_in_minutes", minutes_of(m.carried_in)},
                           {"allowance_minutes", minutes_of(m.allowance)},
                           {"used_minutes", minutes_of(m.used)},
@@ -43,6 +57,12 @@ boost::json::object write_contingent(const ContingentMonth& m) {
   if (m.exhausted)
     out["exhausted"] =
         boost::json::object{{"at", format_utc(m.exhausted->at)}, {"ticket", m.exhausted->ticket}};
+  if (m.carry_months > 0) {
+    out["carry_months"] = m.carry_months;
+    out["carried_in_lots"] = write_lots(m.carried_lots, m.carry_months);
+    out["expired_minutes"] = minutes_of(m.expired);
+    out["carry_out_lots"] = write_lots(m.carry_out_lots, m.carry_months);
+  }
   return out;
 }
 
@@ -57,6 +77,7 @@ std::string to_json(const Statement& s) {
                                      {"last", fmt::format("{}", s.period.last)}}},
       {"currency", s.total.currency().code()},
       {"lines", std::move(lines)},
+      {"worked_minutes", minutes_of(s.worked)},
       {"subtotal", plain_amount(s.subtotal)},
       {"vat_rate", format_percent(s.vat_rate)},
       {"vat", plain_amount(s.vat)},

@@ -14,7 +14,8 @@ constexpr std::size_t all_tickets = 100'000'000;
 }  // namespace
 
 Result<Statement> statement_from_store(Store& store, const Contract& contract,
-                                       std::string_view customer, std::chrono::year_month month) {
+                                       std::string_view customer, std::chrono::year_month month,
+                                       std::span<const WorkEntry> pending) {
   if (!month.ok()) return fail(Errc::invalid_argument, "month: expected a valid year and month");
   const ContractCustomer* who = nullptr;
   for (const auto& c : contract.customers)
@@ -34,6 +35,7 @@ Result<Statement> statement_from_store(Store& store, const Contract& contract,
   auto work = store.work({.customer = who->id, .started = span});
   if (!work) return fail(work.error());
   records.work = *std::move(work);
+  records.work.insert(records.work.end(), pending.begin(), pending.end());
   // Every fee of the customer: one charged in another month still keeps a rule from
   // charging its code again.
   auto fees = store.fees({.customer = who->id});

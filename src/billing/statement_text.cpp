@@ -34,6 +34,7 @@ std::string_view to_string(LineKind kind) {
     case LineKind::overage: return "overage";
     case LineKind::catalogue: return "catalogue";
     case LineKind::subscription: return "subscription";
+    case LineKind::reversed: return "reversed";
   }
   return "unknown";
 }

@@ -83,7 +83,7 @@ class LineWriter {
 };
 
 // Time lines of a billable ticket; adds their amounts to *time_sum.
-Result<void> billable_lines(const TicketScope& scope, const CategoryRules& cat,
+Result<void> billable_lines(const TicketScope& scope, const Category& cat,
                             const TicketWork& work, LineWriter& writer, Money* time_sum) {
   const BillingRules& rules = scope.rules;
   auto pieces = split_pieces(rules, cat.out_of_hours_surcharge, work.regular);
@@ -117,7 +117,7 @@ Result<void> billable_lines(const TicketScope& scope, const CategoryRules& cat,
 }
 
 Result<void> contingent_lines(const TicketScope& scope, const BillableTicket& t,
-                              const CategoryRules& cat, const TicketWork& work, LineWriter& writer,
+                              const Category& cat, const TicketWork& work, LineWriter& writer,
                               std::vector<ContingentDraw>& draws) {
   auto pieces = split_pieces(scope.rules, false, work.regular);
   if (!pieces) return fail(pieces.error());

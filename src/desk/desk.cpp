@@ -2,6 +2,7 @@
 #include "tierdesk/desk.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include <fmt/format.h>
 
@@ -22,7 +23,28 @@ HistoryEvent event(const Actor& by, HistoryKind kind, std::string value = {}, Pa
 
 Result<Plan> single(HistoryEvent e) { return Plan{{std::move(e)}, {}}; }
 
+constexpr std::array<std::string_view, 3> reply_names{"public", "internal", "customer"};
+constexpr std::array<std::string_view, 2> outcome_names{"resolved", "carried_over"};
+
 }  // namespace
+
+std::string_view to_string(ReplyKind k) noexcept { return reply_names[static_cast<std::size_t>(k)]; }
+
+Result<ReplyKind> parse_reply_kind(std::string_view text) {
+  for (std::size_t i = 0; i < reply_names.size(); ++i)
+    if (reply_names[i] == text) return static_cast<ReplyKind>(i);
+  return fail(Error::invalid(Errc::invalid_argument, "kind", text, "public, internal or customer"));
+}
+
+std::string_view to_string(JourFixeOutcome o) noexcept {
+  return outcome_names[static_cast<std::size_t>(o)];
+}
+
+Result<JourFixeOutcome> parse_jourfixe_outcome(std::string_view text) {
+  for (std::size_t i = 0; i < outcome_names.size(); ++i)
+    if (outcome_names[i] == text) return static_cast<JourFixeOutcome>(i);
+  return fail(Error::invalid(Errc::invalid_argument, "outcome", text, "resolved or carried_over"));
+}
 
 Result<std::vector<ClockEntry>> Desk::clocks_for(const Ticket& state,
                                                  std::span<const HistoryEvent> history,
@@ -31,16 +53,32 @@ Result<std::vector<ClockEntry>> Desk::clocks_for(const Ticket& state,
   return config_.clocks(state, history, now);
 }
 
-bool Desk::keeps_clocks(std::span<const HistoryEvent> events) const {
-  if (config_.clocks) return false;
-  return std::ranges::all_of(events, [](const HistoryEvent& e) { return is_billing_kind(e.kind); });
+bool Desk::keeps_clocks(std::span<const HistoryEvent> events) {
+  // A flag may switch the SLA off ("no-sla"), so flags recompute.
+  return std::ranges::all_of(events, [](const HistoryEvent& e) {
+    return !is_sla_kind(e.kind) && e.kind != HistoryKind::flagged;
+  });
 }
 
 Result<Ticket> Desk::open(const OpenRequest& r) {
-  if (!r.external_id.empty()) {
+  auto made = create(r);
+  if (!made) return fail(made.error());
+  return std::move(made->ticket);
+}
+
+Result<Committed> Desk::create(const OpenRequest& r) {
+  const auto existing_ticket = [&]() -> Result<std::optional<Ticket>> {
     auto existing = store_.find_external(r.external_id);
     if (!existing) return fail(existing.error());
-    if (*existing) return store_.ticket(**existing);
+    if (!*existing) return std::optional<Ticket>{};
+    auto t = store_.ticket(**existing);
+    if (!t) return fail(t.error());
+    return std::optional<Ticket>(std::move(*t));
+  };
+  if (!r.external_id.empty()) {
+    auto existing = existing_ticket();
+    if (!existing) return fail(existing.error());
+    if (*existing) return Committed{std::move(**existing), {}, false};
   }
   if (r.customer.empty()) return fail(Errc::missing_field, "customer: required");
   if (r.contract.empty()) return fail(Errc::missing_field, "contract: required");
@@ -74,16 +112,26 @@ Result<Ticket> Desk::open(const OpenRequest& r) {
   if (!clocks) return fail(clocks.error().within("new ticket"));
   c.clocks = std::move(*clocks);
   auto made = store_.create(config_.prefix, year, std::span(&c, 1));
-  if (made) return std::move(made->front());
+  if (made) {
+    Committed done{std::move(made->front()), std::move(c.notifications), true, std::move(c.events)};
+    if (on_commit_) on_commit_(done);
+    return done;
+  }
   // Two deliveries of one message racing: the loser returns the winner's ticket.
   if (made.error().is(Errc::conflict) && !r.external_id.empty()) {
-    auto existing = store_.find_external(r.external_id);
-    if (existing && *existing) return store_.ticket(**existing);
+    auto existing = existing_ticket();
+    if (existing && *existing) return Committed{std::move(**existing), {}, false};
   }
   return fail(made.error());
 }
 
 Result<Ticket> Desk::change(const TicketRef& ref, Instant now, const Decide& decide) {
+  auto done = commit(ref, now, decide);
+  if (!done) return fail(done.error());
+  return std::move(done->ticket);
+}
+
+Result<Committed> Desk::commit(const TicketRef& ref, Instant now, const Decide& decide) {
   for (int attempt = 1;; ++attempt) {
     auto history = store_.history(ref);
     if (!history) return fail(history.error());
@@ -91,7 +139,7 @@ Result<Ticket> Desk::change(const TicketRef& ref, Instant now, const Decide& dec
     if (!state) return fail(state.error());
     auto plan = decide(*state, *history);
     if (!plan) return fail(plan.error());
-    if (plan->events.empty()) return state;
+    if (plan->events.empty()) return Committed{std::move(*state)};
     TicketChange c;
     c.state = std::move(*state);
     for (auto& e : plan->events) {
@@ -116,8 +164,13 @@ Result<Ticket> Desk::change(const TicketRef& ref, Instant now, const Decide& dec
     c.notifications = std::move(plan->notifications);
     c.work = std::move(plan->work);
     c.fees = std::move(plan->fees);
+    c.reversals = std::move(plan->reversals);
     auto ok = store_.update(c);
-    if (ok) return std::move(c.state);
+    if (ok) {
+      Committed done{std::move(c.state), std::move(c.notifications), false, std::move(c.events)};
+      if (on_commit_) on_commit_(done);
+      return done;
+    }
     if (!ok.error().is(Errc::conflict) || attempt == max_attempts) return fail(ok.error());
   }
 }
@@ -197,13 +250,38 @@ Result<Ticket> Desk::reply(const TicketRef& ref, ReplyKind kind, const std::stri
         plan.events.push_back(event(by, HistoryKind::customer_reply, "", {{"body", body}}));
         if (t.status == TicketStatus::pending_customer)
           plan.events.push_back(event(by, HistoryKind::status, "open"));
+        if (t.status == TicketStatus::resolved) plan.events.push_back(event(by, HistoryKind::reopened));
         break;
     }
     return plan;
   });
 }
 
-Result<Ticket> Desk::log_work(const TicketRef& ref, WorkEntry entry, const Actor& by) {
+Result<Ticket> Desk::record_jourfixe(const TicketRef& ref, JourFixeOutcome outcome,
+                                    const std::string& note, const Actor& by) {
+  return change(ref, by.at, [&](const Ticket& t, auto) -> Result<Plan> {
+    if (!t.jourfixe)
+      return fail(Errc::invalid_transition, fmt::format("{}: not in the JourFixe queue", ref.str()));
+    const auto kind = outcome == JourFixeOutcome::resolved ? HistoryKind::resolved
+                                                           : HistoryKind::jourfixe_carried_over;
+    Payload p{{"jourfixe", "true"}};
+    if (!note.empty()) p.emplace("note", note);
+    return single(event(by, kind, "", std::move(p)));
+  });
+}
+
+Result<Ticket> Desk::flag(const TicketRef& ref, std::string_view flag, const std::string& reason,
+                          const Actor& by) {
+  if (flag.empty()) return fail(Errc::invalid_argument, "flag: must not be empty");
+  return change(ref, by.at, [&](const Ticket& t, auto) -> Result<Plan> {
+    if (t.has_flag(flag)) return Plan{};
+    Payload p;
+    if (!reason.empty()) p.emplace("reason", reason);
+    return single(event(by, HistoryKind::flagged, std::string(flag), std::move(p)));
+  });
+}
+
+Result<Plan> work_plan(const TicketRef& ref, WorkEntry entry, const Actor& by) {
   const auto name = ref.str();
   if (entry.ticket.empty()) entry.ticket = name;
   if (entry.ticket != name)
@@ -217,12 +295,16 @@ Result<Ticket> Desk::log_work(const TicketRef& ref, WorkEntry entry, const Actor
             {"role", std::string(to_string(entry.role))},
             {"agent", entry.agent}};
   if (!entry.note.empty()) p.emplace("note", entry.note);
-  return change(ref, by.at, [&](const Ticket&, auto) -> Result<Plan> {
-    Plan plan;
-    plan.events.push_back(event(by, HistoryKind::work_logged, "", p));
-    plan.work.push_back(entry);
-    return plan;
-  });
+  Plan plan;
+  plan.events.push_back(event(by, HistoryKind::work_logged, "", std::move(p)));
+  plan.work.push_back(std::move(entry));
+  return plan;
+}
+
+Result<Ticket> Desk::log_work(const TicketRef& ref, WorkEntry entry, const Actor& by) {
+  auto plan = work_plan(ref, std::move(entry), by);
+  if (!plan) return fail(plan.error());
+  return change(ref, by.at, [&](const Ticket&, auto) -> Result<Plan> { return *plan; });
 }
 
 Result<Ticket> Desk::charge_fee(const TicketRef& ref, std::string code, const Actor& by) {

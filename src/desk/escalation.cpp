@@ -2,6 +2,7 @@
 #include "tierdesk/escalation.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include <fmt/format.h>
 
@@ -12,49 +13,33 @@ bool fired_before(std::span<const HistoryEvent> history, std::string_view rule) 
   return std::ranges::any_of(history, [&](const HistoryEvent& e) { return e.get("rule") == rule; });
 }
 
-const ClockEntry* find_clock(std::span<const ClockEntry> clocks, std::string_view name) {
-  const auto it = std::ranges::find(clocks, name, &ClockEntry::clock);
+const ClockEntry* find_clock(std::span<const ClockEntry> clocks, const ClockId& id) {
+  const auto it = std::ranges::find(clocks, id, &ClockEntry::clock);
   return it == clocks.end() ? nullptr : &*it;
 }
 
-// When the ticket last entered tier 1 (its creation, or a de-escalation).
-Instant entered_first_level(const Ticket& t, std::span<const HistoryEvent> history) {
-  Instant since = t.created_at;
-  for (const auto& e : history)
-    if (e.kind == HistoryKind::tier && e.value == "1") since = e.at;
-  return since;
-}
-
 // Why the rule fires now, or "" when it does not.
-std::string reason(const EscalationRule& r, const Ticket& t, std::span<const HistoryEvent> history,
-                   std::span<const ClockEntry> clocks, Instant now) {
+std::string reason(const EscalationRule& r, const Ticket& t, std::span<const ClockEntry> clocks,
+                   Instant now) {
   switch (r.trigger) {
-    case EscalationTrigger::clock_fraction: {
+    case EscalationTrigger::warning: {
       const auto* c = find_clock(clocks, r.clock);
       if (c == nullptr || r.warning_level < 0 ||
           static_cast<std::size_t>(r.warning_level) >= c->warnings.size())
         return {};
       const Instant at = c->warnings[static_cast<std::size_t>(r.warning_level)];
-      return at <= now ? fmt::format("{} clock reached warning {} at {}", r.clock, r.warning_level + 1,
-                                     format_utc(at))
+      return at <= now ? fmt::format("{} clock reached warning {} at {}", r.clock,
+                                     r.warning_level + 1, format_utc(at))
                        : std::string();
     }
-    case EscalationTrigger::clock_breached: {
+    case EscalationTrigger::breach: {
       const auto* c = find_clock(clocks, r.clock);
       if (c == nullptr) return {};
       if (c->breached_at && *c->breached_at <= now)
         return fmt::format("{} clock breached at {}", r.clock, format_utc(*c->breached_at));
-      if (c->due && *c->due <= now && c->state == "running")
+      if (c->due && *c->due <= now && c->state == ClockState::running)
         return fmt::format("{} clock breached at {}", r.clock, format_utc(*c->due));
       return {};
-    }
-    case EscalationTrigger::first_level_time: {
-      if (t.tier != 1) return {};
-      const auto since = entered_first_level(t, history);
-      return now - since > r.limit
-                 ? fmt::format("in the 1st level since {}, more than {} minutes", format_utc(since),
-                               r.limit.count())
-                 : std::string();
     }
     case EscalationTrigger::category:
       return !r.category.empty() && t.category == r.category ? fmt::format("category {}", r.category)
@@ -63,7 +48,19 @@ std::string reason(const EscalationRule& r, const Ticket& t, std::span<const His
   return {};
 }
 
+constexpr std::array<std::string_view, 3> trigger_names{"warning", "breach", "category"};
+
 }  // namespace
+
+std::string_view to_string(EscalationTrigger t) noexcept {
+  return trigger_names[static_cast<std::size_t>(t)];
+}
+
+Result<EscalationTrigger> parse_escalation_trigger(std::string_view text) {
+  for (std::size_t i = 0; i < trigger_names.size(); ++i)
+    if (trigger_names[i] == text) return static_cast<EscalationTrigger>(i);
+  return fail(Error::invalid(Errc::invalid_argument, "trigger", text, "warning, breach or category"));
+}
 
 Plan escalations(const Ticket& ticket, std::span<const HistoryEvent> history,
                  std::span<const ClockEntry> clocks, std::span<const EscalationRule> rules,
@@ -73,7 +70,7 @@ Plan escalations(const Ticket& ticket, std::span<const HistoryEvent> history,
   int tier = ticket.tier;
   for (const auto& r : rules) {
     if (fired_before(history, r.name)) continue;
-    const std::string why = reason(r, ticket, history, clocks, now);
+    const std::string why = reason(r, ticket, clocks, now);
     if (why.empty()) continue;
     const std::string actor = "rule:" + r.name;
     const bool moves = r.to_tier > tier && r.to_tier <= max_tier;
@@ -93,15 +90,6 @@ Plan escalations(const Ticket& ticket, std::span<const HistoryEvent> history,
                            {{"kind", kind}, {"recipient", recipient}, {"rule", r.name}}});
   }
   return plan;
-}
-
-Result<Ticket> escalate_by_rules(Desk& desk, const TicketRef& ref,
-                                 std::span<const EscalationRule> rules, Instant now) {
-  return desk.change(ref, now, [&](const Ticket& t, std::span<const HistoryEvent> history) -> Result<Plan> {
-    auto clocks = desk.clocks_for(t, history, now);
-    if (!clocks) return fail(clocks.error());
-    return escalations(t, history, *clocks, rules, now, desk.config().tiers);
-  });
 }
 
 }  // namespace tierdesk

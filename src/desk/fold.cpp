@@ -111,7 +111,8 @@ Result<void> apply(Ticket& t, const HistoryEvent& e, std::int64_t position) {
     case HistoryKind::accepted:
     case HistoryKind::notified:
     case HistoryKind::work_logged:
-    case HistoryKind::fee_charged: break;
+    case HistoryKind::fee_charged:
+    case HistoryKind::entry_reversed: break;
   }
   if (!ok) return ok;
   t.updated_at = e.at;

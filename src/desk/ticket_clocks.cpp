@@ -26,9 +26,9 @@ std::string known_category(std::string_view category, const SlaPolicy& policy) {
 
 // A stopped clock keeps its state and breach in the cache but no instants to act on, so the
 // due/warning index only ever holds clocks that still run.
-ClockEntry entry(std::string name, const Clock& c) {
+ClockEntry entry(ClockId id, const Clock& c) {
   const bool runs = c.is_open();
-  ClockEntry e{std::move(name), std::string(to_string(c.state)), runs ? c.due : std::nullopt,
+  ClockEntry e{std::move(id), c.state, runs ? c.due : std::nullopt,
                c.breached_at, c.state == ClockState::breached && runs, {}};
   if (!runs) return e;
   for (const auto& w : c.warnings)
@@ -67,12 +67,13 @@ std::vector<ClockEntry> clock_entries(const TicketClocks& clocks, const SlaPolic
   for (std::size_t m = 0; m < metric_count; ++m) {
     const Clock& c = clocks.clocks[m];
     if (c.state == ClockState::inactive && c.target == std::chrono::seconds{0}) continue;
-    out.push_back(entry(std::string(to_string(static_cast<Metric>(m))), c));
+    out.push_back(entry(ClockId::of(static_cast<Metric>(m)), c));
   }
   for (std::size_t row = 0; row < policy.ola_count() && row < max_ola; ++row) {
     const Clock& c = clocks.ola[row];
     if (c.state == ClockState::inactive) continue;
-    out.push_back(entry("ola:" + policy.spec().ola[row].tier, c));
+    auto id = ClockId::ola(policy.spec().ola[row].tier);  // the policy checked the name
+    if (id) out.push_back(entry(std::move(*id), c));
   }
   return out;
 }

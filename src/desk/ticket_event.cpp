@@ -9,15 +9,15 @@ namespace tierdesk {
 namespace {
 
 // The first fifteen are the SLA engine's names for its EventKind (sla.hpp), in its order.
-constexpr std::array<std::string_view, 21> kind_names{
+constexpr std::array<std::string_view, 22> kind_names{
     "created",        "status",          "priority",
     "category",       "tier",            "agent_public_reply",
     "agent_internal_note", "customer_reply", "triaged",
     "accepted",       "resolved",        "reopened",
     "closed",         "queued_for_jourfixe", "urgent",
     "assigned",       "flagged",         "notified",
-    "jourfixe_carried_over", "work_logged", "fee_charged"};
-static_assert(static_cast<std::size_t>(HistoryKind::fee_charged) + 1 == kind_names.size());
+    "jourfixe_carried_over", "work_logged", "fee_charged", "entry_reversed"};
+static_assert(static_cast<std::size_t>(HistoryKind::entry_reversed) + 1 == kind_names.size());
 
 }  // namespace
 

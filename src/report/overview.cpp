@@ -16,13 +16,14 @@ namespace {
 constexpr std::size_t all_tickets = 1'000'000;
 
 std::string clock_text(const ClockEntry& c, const Zone& zone) {
-  if (!c.due) return fmt::format("{} {}", c.clock, c.state);
-  return fmt::format("{} {}, due {}", c.clock, c.state, report::local_minute(*c.due, zone));
+  if (!c.due) return fmt::format("{} {}", c.clock, to_string(c.state));
+  return fmt::format("{} {}, due {}", c.clock, to_string(c.state),
+                     report::local_minute(*c.due, zone));
 }
 
 // Customer clocks in the order of the SLA metrics (triage, response, update, resolution).
 std::size_t clock_rank(const ClockEntry& c) {
-  const auto m = parse_metric(c.clock);
+  const auto m = c.clock.metric();
   return m ? static_cast<std::size_t>(*m) : metric_count;
 }
 
@@ -37,7 +38,7 @@ Result<CustomerOverview> build_overview(Store& store, const OverviewInput& input
   for (auto& t : *tickets) {
     auto clocks = store.clocks(t.ref);
     if (!clocks) return fail(clocks.error());
-    std::erase_if(*clocks, [](const ClockEntry& c) { return c.clock.starts_with("ola:"); });
+    std::erase_if(*clocks, [](const ClockEntry& c) { return c.clock.is_ola(); });
     std::stable_sort(clocks->begin(), clocks->end(), [](const ClockEntry& a, const ClockEntry& b) {
       return clock_rank(a) < clock_rank(b);
     });
@@ -75,8 +76,8 @@ std::string to_json(const CustomerOverview& o) {
     boost::json::array clocks;
     for (const auto& c : line.clocks)
       clocks.push_back(boost::json::object{
-          {"clock", c.clock},
-          {"state", c.state},
+          {"clock", c.clock.str()},
+          {"state", to_string(c.state)},
           {"due", c.due ? boost::json::value(format_utc(*c.due)) : boost::json::value(nullptr)}});
     const auto tier = o.tiers.name(t.tier);
     tickets.push_back(boost::json::object{
@@ -90,7 +91,8 @@ std::string to_json(const CustomerOverview& o) {
         {"created_at", format_utc(t.created_at)},
         {"sla",
          boost::json::object{{"state", to_string(line.sla.state)},
-                             {"clock", line.sla.clock},
+                             {"clock", line.sla.clock ? boost::json::value(line.sla.clock->str())
+                                                      : boost::json::value(nullptr)},
                              {"due", line.sla.due ? boost::json::value(format_utc(*line.sla.due))
                                                   : boost::json::value(nullptr)}}},
         {"clocks", std::move(clocks)}});

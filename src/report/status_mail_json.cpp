@@ -12,7 +12,7 @@ namespace {
 std::int64_t minutes_of(std::chrono::seconds s) { return (s.count() + 59) / 60; }
 
 boost::json::object sla_json(const SlaSummary& sla) {
-  boost::json::object o{{"state", to_string(sla.state)}, {"clock", sla.clock}};
+  boost::json::object o{{"state", to_string(sla.state)}, {"clock", sla.clock ? boost::json::value(sla.clock->str()) : boost::json::value(nullptr)}};
   o["due"] = sla.due ? boost::json::value(format_utc(*sla.due)) : boost::json::value(nullptr);
   return o;
 }
@@ -32,6 +32,17 @@ boost::json::value contingent_json(const std::optional<ContingentMonth>& c) {
   if (c->exhausted) {
     o["exhausted_at"] = format_utc(c->exhausted->at);
     o["exhausted_by"] = c->exhausted->ticket;
+  }
+  if (c->carry_months > 0) {
+    o["expiring_minutes"] = minutes_of(c->expired);
+    o["carry_out_minutes"] = minutes_of(c->carry_out);
+    boost::json::array lots;
+    for (const auto& lot : c->carry_out_lots)
+      lots.push_back(boost::json::object{
+          {"from", report::month_text(lot.from)},
+          {"minutes", minutes_of(lot.time)},
+          {"usable_until", report::month_text(*usable_until(lot, c->carry_months))}});
+    o["carry_out_lots"] = std::move(lots);
   }
   return o;
 }
@@ -54,6 +65,8 @@ std::string to_json(const StatusReport& r) {
   for (const auto& t : r.topics)
     topics.push_back(boost::json::object{{"category", t.category}, {"tickets", t.tickets}});
   const boost::json::object out{{"customer", r.customer},
+                                 {"customer_name", r.customer_name.empty() ? r.customer
+                                                                           : r.customer_name},
                                 {"month", report::month_text(r.month)},
                                 {"as_of", format_utc(r.as_of)},
                                 {"open_requests", std::move(open)},

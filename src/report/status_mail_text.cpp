@@ -6,10 +6,15 @@
 namespace tierdesk {
 namespace {
 
+std::string_view display_name(const StatusReport& r) {
+  return r.customer_name.empty() ? std::string_view(r.customer) : std::string_view(r.customer_name);
+}
+
+
 std::string sla_text(const SlaSummary& sla, const Zone& zone) {
   if (sla.state == SlaState::none) return "no SLA";
-  if (sla.clock.empty() || !sla.due) return fmt::format("SLA {}", to_string(sla.state));
-  return fmt::format("SLA {}: {} due {}", to_string(sla.state), sla.clock,
+  if (!sla.clock || !sla.due) return fmt::format("SLA {}", to_string(sla.state));
+  return fmt::format("SLA {}: {} due {}", to_string(sla.state), *sla.clock,
                      report::local_minute(*sla.due, zone));
 }
 
@@ -43,6 +48,24 @@ void append_topics(std::string& out, const StatusReport& r) {
   out += "\n";
 }
 
+// With carried time that expires: what of the remaining time expires at the month's end, and
+// what carries into the next month, by the last month it can be used in.
+void append_expiry(std::string& out, const ContingentMonth& c) {
+  if (c.expired.count() != 0)
+    out +=
+        fmt::format("  {:<28}{:>12}\n", "  expiring at month end", report::hours_text(c.expired));
+  if (c.carry_out.count() == 0) return;
+  out += fmt::format(
+      "  {:<28}{:>12}\n",
+      fmt::format("carried into {}", report::month_text(c.month + std::chrono::months{1})),
+      report::hours_text(c.carry_out));
+  for (const auto& lot : c.carry_out_lots)
+    out += fmt::format(
+        "  {:<28}{:>12}\n",
+        fmt::format("  usable until {}", report::month_text(*usable_until(lot, c.carry_months))),
+        report::hours_text(lot.time));
+}
+
 void append_hours(std::string& out, const StatusReport& r) {
   out += fmt::format("Hours in {}\n", report::month_text(r.month));
   out += fmt::format("  {:<28}{:>12}\n", "worked", report::hours_text(r.worked));
@@ -57,6 +80,7 @@ void append_hours(std::string& out, const StatusReport& r) {
                        report::hours_text(c.carried_in));
   out += fmt::format("  {:<28}{:>12}\n", "used from the contingent", report::hours_text(c.used));
   out += fmt::format("  {:<28}{:>12}\n", "remaining", report::hours_text(c.remaining));
+  if (c.carry_months > 0) append_expiry(out, c);
   if (c.overage.count() != 0)
     out += fmt::format("  {:<28}{:>12}  ({})\n", "overage", report::hours_text(c.overage),
                        fmt::format("{}", c.overage_charge));
@@ -65,13 +89,13 @@ void append_hours(std::string& out, const StatusReport& r) {
 }  // namespace
 
 std::string status_subject(const StatusReport& r) {
-  return fmt::format("Status {}, {}{}", r.customer, report::month_text(r.month),
+  return fmt::format("Status {}, {}{}", display_name(r), report::month_text(r.month),
                      r.contingent_exhausted() ? " - contingent exhausted" : "");
 }
 
 std::string render_status_text(const StatusReport& r, const Zone& zone) {
   std::string out =
-      fmt::format("Status report for {}, {}\n", r.customer, report::month_text(r.month));
+      fmt::format("Status report for {}, {}\n", display_name(r), report::month_text(r.month));
   out += fmt::format("as of {} ({})\n\n", report::local_minute(r.as_of, zone), zone.name());
   if (r.contingent_exhausted()) append_exhausted(out, r, zone);
   append_open(out, r, zone);

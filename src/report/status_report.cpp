@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "report/period.hpp"
+#include "tierdesk/statement_store.hpp"
 #include "tierdesk/status_mail.hpp"
 
 namespace tierdesk {
@@ -12,7 +13,7 @@ namespace {
 
 constexpr std::size_t all_tickets = 1'000'000;
 
-bool is_customer_clock(const ClockEntry& c) { return !c.clock.starts_with("ola:"); }
+bool is_customer_clock(const ClockEntry& c) { return !c.clock.is_ola(); }
 
 // The clock among `clocks` that matches `pred` and is due first (the first match when none has
 // a due instant), or nullptr.
@@ -27,11 +28,12 @@ const ClockEntry* earliest(const std::vector<ClockEntry>& clocks, Pred pred) {
 }
 
 SlaSummary summary_of(SlaState state, const ClockEntry* c) {
-  return {state, c != nullptr ? c->clock : std::string(), c != nullptr ? c->due : std::nullopt};
+  if (c == nullptr) return {state, std::nullopt, std::nullopt};
+  return {state, c->clock, c->due};
 }
 
-std::vector<TopicCount> top_topics(const std::vector<Ticket>& tickets, Segment<Instant> month,
-                                   std::size_t limit) {
+std::vector<TopicCount> top_topics_of(const std::vector<Ticket>& tickets,
+                                      Segment<Instant> month, std::size_t limit) {
   std::map<std::string, std::size_t, std::less<>> counts;
   for (const auto& t : tickets)
     if (month.contains(t.created_at)) ++counts[t.category.empty() ? "uncategorised" : t.category];
@@ -58,68 +60,50 @@ std::string_view to_string(SlaState s) noexcept {
 }
 
 SlaSummary summarize_clocks(const std::vector<ClockEntry>& clocks, Instant now) {
-  const auto is = [](std::string_view state) {
+  const auto is = [](ClockState state) {
     return [state](const ClockEntry& c) { return c.state == state; };
   };
   if (const auto* c = earliest(clocks, [now](const ClockEntry& e) {
-        return e.open_breach || (e.state == "running" && e.due && *e.due <= now);
+        return e.open_breach || (e.state == ClockState::running && e.due && *e.due <= now);
       }))
     return summary_of(SlaState::breached, c);
-  if (const auto* c = earliest(clocks, is("running"))) return summary_of(SlaState::on_time, c);
-  if (const auto* c = earliest(clocks, is("pending"))) return summary_of(SlaState::pending, c);
-  if (const auto* c = earliest(clocks, is("paused"))) return summary_of(SlaState::paused, c);
-  if (const auto* c = earliest(clocks, is("breached"))) return summary_of(SlaState::breached, c);
-  if (earliest(clocks, is("met")) != nullptr) return {SlaState::met, {}, std::nullopt};
+  if (const auto* c = earliest(clocks, is(ClockState::running))) return summary_of(SlaState::on_time, c);
+  if (const auto* c = earliest(clocks, is(ClockState::pending))) return summary_of(SlaState::pending, c);
+  if (const auto* c = earliest(clocks, is(ClockState::paused))) return summary_of(SlaState::paused, c);
+  if (const auto* c = earliest(clocks, is(ClockState::breached))) return summary_of(SlaState::breached, c);
+  if (earliest(clocks, is(ClockState::met)) != nullptr) return {SlaState::met, {}, std::nullopt};
   return {};
 }
 
-Result<StatusReport> build_status_report(Store& store, const BillingRules& rules,
-                                         const StatusReportInput& input) {
-  if (input.customer.empty()) return fail(Errc::invalid_argument, "customer: is empty");
-  if (!input.month.ok())
-    return fail(Errc::invalid_argument, "month: expected a valid year and month");
-  const auto month = report::month_span(input.month, rules.zone);
-  auto tickets = store.tickets({.customer = input.customer, .limit = all_tickets});
+Result<StatusReport> build_status_report(Store& store, const Contract& contract,
+                                         const ContractCustomer& customer,
+                                         std::chrono::year_month month_of, Instant as_of,
+                                         std::size_t top_topics) {
+  if (!month_of.ok()) return fail(Errc::invalid_argument, "month: expected a valid year and month");
+  const auto month = report::month_span(month_of, contract.billing.zone);
+  auto tickets = store.tickets({.customer = customer.id, .limit = all_tickets});
   if (!tickets) return fail(tickets.error());
+  for (auto& t : *tickets)
+    if (t.category.empty()) t.category = contract.default_category;
 
-  StatusReport r{
-      .customer = input.customer, .month = input.month, .as_of = input.as_of, .tiers = input.tiers};
-  std::set<std::string, std::less<>> refs;
+  StatusReport r{.customer = customer.id,
+                 .customer_name = customer.name.empty() ? customer.id : customer.name,
+                 .month = month_of,
+                 .as_of = as_of,
+                 .tiers = contract.tiers};
   for (const auto& t : *tickets) {
-    refs.insert(t.ref.str());
     if (!is_open(t.status)) continue;
     auto clocks = store.clocks(t.ref);
     if (!clocks) return fail(clocks.error());
     r.open.push_back(
-        {t.ref, t.subject, t.status, t.tier, t.priority, summarize_clocks(*clocks, input.as_of)});
+        {t.ref, t.subject, t.status, t.tier, t.priority, summarize_clocks(*clocks, as_of)});
   }
   std::sort(r.open.begin(), r.open.end(),
             [](const OpenRequestLine& a, const OpenRequestLine& b) { return a.ref < b.ref; });
-  r.topics = top_topics(*tickets, month, input.top_topics);
-
-  std::map<std::string, std::vector<WorkEntry>, std::less<>> work_by_ticket;
-  for (const auto& w : input.work) {
-    if (!refs.contains(w.ticket) || !month.contains(w.start)) continue;
-    r.worked += w.duration;
-    work_by_ticket[w.ticket].push_back(w);
-  }
-  if (!rules.contingent) return r;
-
-  StatementInput si;
-  si.customer = input.customer;
-  si.period = StatementPeriod::month(input.month);
-  si.contingent = input.contingent;
-  for (const auto& t : *tickets) {
-    auto it = work_by_ticket.find(t.ref.str());
-    if (it == work_by_ticket.end()) continue;
-    BillableTicket bt;
-    bt.ref = it->first;
-    bt.category = t.category;
-    bt.work = std::move(it->second);
-    si.tickets.push_back(std::move(bt));
-  }
-  auto statement = build_statement(rules, si);
+  r.topics = top_topics_of(*tickets, month, top_topics);
+  auto statement = statement_from_store(store, contract, customer.id, month_of);
   if (!statement) return fail(statement.error().within("status report"));
+  r.worked = statement->worked;
   r.contingent = statement->contingent;
   return r;
 }

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "report/period.hpp"
+#include "tierdesk/statement_store.hpp"
 #include "tierdesk/ticket_clocks.hpp"
 #include "tierdesk/ticket_report.hpp"
 
@@ -75,30 +76,15 @@ DurationStats stats(const std::vector<seconds>& values) {
   return {values.size(), percentile(values, 50), percentile(values, 95)};
 }
 
-// Included, contingent and billed time and the charges, from one statement per month.
-Result<BillingSummary> billing_summary(const BillingRules& rules, const TicketReportInput& input,
-                                       const std::vector<Ticket>& tickets) {
-  BillingSummary out{.billed = Money::zero(rules.currency)};
-  auto account = input.contingent;
-  for (int i = 0; i < input.period.months; ++i) {
-    const auto month = input.period.first + std::chrono::months{i};
-    const auto span = report::month_span(month, rules.zone);
-    StatementInput si;
-    si.customer = input.customer;
-    si.period = StatementPeriod::month(month);
-    si.contingent = account;
-    bool any_work = false;
-    for (const auto& t : tickets) {
-      BillableTicket bt;
-      bt.ref = t.ref.str();
-      bt.category = t.category;
-      for (const auto& w : input.work)
-        if (w.ticket == bt.ref && span.contains(w.start)) bt.work.push_back(w);
-      any_work = any_work || !bt.work.empty();
-      if (!bt.work.empty()) si.tickets.push_back(std::move(bt));
-    }
-    if (!any_work && !(rules.contingent && account)) continue;
-    auto s = build_statement(rules, si);
+// Included, contingent and billed time and the charges, from the statement of each month.
+Result<BillingSummary> billing_summary(Store& store, const Contract& contract,
+                                       const ContractCustomer& customer,
+                                       const ReportPeriod& period) {
+  BillingSummary out{.billed = Money::zero(contract.billing.currency)};
+  for (int i = 0; i < period.months; ++i) {
+    const auto month = period.first + std::chrono::months{i};
+    if (month < customer.start.year() / customer.start.month()) continue;  // not a customer yet
+    auto s = statement_from_store(store, contract, customer.id, month);
     if (!s) return fail(s.error().within(report::month_text(month)));
     for (const auto& line : s->lines) {
       if (line.unit != LineUnit::minute) continue;
@@ -106,10 +92,7 @@ Result<BillingSummary> billing_summary(const BillingRules& rules, const TicketRe
       if (line.kind == LineKind::time) out.billed_minutes += line.quantity;
       if (line.kind == LineKind::needs_quote) out.quote_minutes += line.quantity;
     }
-    if (s->contingent) {
-      out.contingent_minutes += (s->contingent->used.count() + 59) / 60;
-      if (account) account->carried_in = s->contingent->carry_out;
-    }
+    if (s->contingent) out.contingent_minutes += (s->contingent->used.count() + 59) / 60;
     auto sum = add(out.billed, s->subtotal);
     if (!sum) return fail(sum.error());
     out.billed = *sum;
@@ -119,44 +102,49 @@ Result<BillingSummary> billing_summary(const BillingRules& rules, const TicketRe
 
 }  // namespace
 
-Result<TicketReport> build_ticket_report(Store& store, const SlaPolicy& policy,
-                                         const BillingRules& rules,
-                                         const TicketReportInput& input) {
-  if (input.customer.empty()) return fail(Errc::invalid_argument, "customer: is empty");
-  if (!input.period.first.ok() || input.period.months < 1)
+Result<TicketReport> build_ticket_report(Store& store, const Contract& contract,
+                                         const ContractCustomer& customer,
+                                         const ReportPeriod& period, Instant as_of) {
+  if (!contract.sla)
+    return fail(Errc::invalid_argument,
+                fmt::format("contract {}: no SLA policy to report on", contract.id));
+  if (!period.first.ok() || period.months < 1)
     return fail(Errc::invalid_argument, "period: expected one or more whole months");
-  const auto& zone = rules.zone;
-  const Segment<Instant> span{report::month_span(input.period.first, zone).begin,
-                              report::month_span(input.period.last(), zone).end};
-  auto all = store.tickets({.customer = input.customer, .limit = all_tickets});
+  const SlaPolicy& policy = *contract.sla;
+  const auto& zone = contract.billing.zone;
+  const Segment<Instant> span{report::month_span(period.first, zone).begin,
+                              report::month_span(period.last(), zone).end};
+  auto all = store.tickets({.customer = customer.id, .limit = all_tickets});
   if (!all) return fail(all.error());
 
-  TicketReport r{.customer = input.customer, .period = input.period, .as_of = input.as_of};
+  TicketReport r{.customer = customer.id, .period = period, .as_of = as_of};
   using namespace std::chrono;
-  const auto first_monday = monday_of(local_days{input.period.first / 1});
-  const auto last_day = local_days{input.period.last() / last};
+  const auto first_monday = monday_of(local_days{period.first / 1});
+  const auto last_day = local_days{period.last() / last};
   for (auto d = first_monday; d <= last_day; d += days{7}) r.weeks.push_back({Date{d}});
 
   Tally tally;
-  for (const auto& t : *all) {
+  for (auto& t : *all) {
     if (!span.contains(t.created_at)) continue;
+    if (t.category.empty()) t.category = contract.default_category;
     ++r.tickets;
     ++tally.category[t.category.empty() ? "uncategorised" : t.category];
     ++tally.status[std::string(to_string(t.status))];
-    const auto tier = input.tiers.name(t.tier);
+    const auto tier = contract.tiers.name(t.tier);
     ++tally.tier[tier ? std::string(*tier) : std::to_string(t.tier)];
     ++tally.channel[std::string(to_string(t.channel))];
     const auto created = floor<days>(zone.to_local(t.created_at));
     auto& week = r.weeks[static_cast<std::size_t>((created - first_monday).count() / 7)];
     ++week.tickets;
-    if (t.has_flag(no_sla_flag)) {
+    const auto* category = find_category(contract.billing, t.category).value_or(nullptr);
+    if (t.has_flag(no_sla_flag) || (category != nullptr && !category->sla_applies)) {
       ++tally.priority[or_none(t.priority)];
       continue;
     }
     auto history = store.history(t.ref);
     if (!history) return fail(history.error());
-    const auto events = to_sla_events(*history, input.tiers, policy);
-    auto clocks = compute_clocks(events, policy, input.as_of);
+    const auto events = to_sla_events(*history, contract.tiers, policy);
+    auto clocks = compute_clocks(events, policy, as_of);
     if (!clocks) return fail(clocks.error().within(t.ref.str()));
     const auto priority = priority_name(*clocks, policy, t.priority);
     ++tally.priority[priority];
@@ -170,7 +158,7 @@ Result<TicketReport> build_ticket_report(Store& store, const SlaPolicy& policy,
   for (const auto& [key, row] : tally.sla) r.sla.push_back(row);
   r.response = stats(tally.response);
   r.resolution = stats(tally.resolution);
-  auto billing = billing_summary(rules, input, *all);
+  auto billing = billing_summary(store, contract, customer, period);
   if (!billing) return fail(billing.error());
   r.billing = *billing;
   return r;

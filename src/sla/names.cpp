@@ -50,6 +50,28 @@ Result<Metric> parse_metric(std::string_view text) {
   return fail(Error::invalid(Errc::invalid_argument, "metric", text, one_of(metric_names)));
 }
 
+Result<ClockId> ClockId::ola(std::string_view tier) {
+  if (tier.empty()) return fail(Errc::invalid_argument, "clock: an OLA clock needs a tier name");
+  return ClockId(std::string(ola_prefix) + std::string(tier));
+}
+
+Result<ClockId> ClockId::parse(std::string_view text) {
+  if (text.starts_with(ola_prefix)) return ola(text.substr(ola_prefix.size()));
+  if (auto m = parse_metric(text)) return ClockId(*m);
+  return fail(Error::invalid(Errc::invalid_argument, "clock", text,
+                             "triage, response, update, resolution or ola:TIER"));
+}
+
+std::optional<Metric> ClockId::metric() const noexcept {
+  if (is_ola()) return std::nullopt;
+  auto m = parse_metric(text_);
+  return m ? std::optional<Metric>(*m) : std::nullopt;
+}
+
+std::string_view ClockId::tier() const noexcept {
+  return is_ola() ? std::string_view(text_).substr(ola_prefix.size()) : std::string_view();
+}
+
 std::string_view to_string(ReopenRule r) noexcept {
   return r == ReopenRule::restart ? "restart" : "continue";
 }
@@ -66,6 +88,12 @@ Result<EventKind> parse_event_kind(std::string_view text) {
 
 std::string_view to_string(ClockState s) noexcept {
   return state_names[static_cast<std::size_t>(s)];
+}
+
+Result<ClockState> parse_clock_state(std::string_view text) {
+  for (std::size_t i = 0; i < state_names.size(); ++i)
+    if (state_names[i] == text) return static_cast<ClockState>(i);
+  return fail(Error::invalid(Errc::invalid_argument, "clock state", text, one_of(state_names)));
 }
 
 static_assert(event_names.size() == static_cast<std::size_t>(EventKind::urgent) + 1);

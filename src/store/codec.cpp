@@ -145,16 +145,16 @@ std::string encode_clocks(const std::vector<ClockEntry>& clocks, bool open) {
   // clocks are one allocation instead of four or five as the text grows.
   std::size_t size = 2;
   for (const auto& c : clocks)
-    size += c.clock.size() + c.state.size() + 56 + 21 * c.warnings.size();
+    size += c.clock.str().size() + to_string(c.state).size() + 56 + 21 * c.warnings.size();
   std::string out;
   out.reserve(size);
   out += '[';
   for (const auto& c : clocks) {
     if (out.size() > 1) out += ',';
     out += '[';
-    append_json_string(out, c.clock);
+    append_json_string(out, c.clock.str());
     out += ',';
-    append_json_string(out, c.state);
+    append_json_string(out, to_string(c.state));
     out += ',';
     append_instant(out, c.due);
     out += ',';
@@ -182,10 +182,14 @@ Result<std::vector<ClockEntry>> decode_clocks(std::string_view text) {
           return fail(row.path().error(Errc::parse_error,
                                        fmt::format("got {} fields, expected 6", fields->size())));
         const auto& f = *fields;
-        auto clock = f[0].string();
-        if (!clock) return fail(clock.error());
-        auto state = f[1].string();
-        if (!state) return fail(state.error());
+        auto clock_text = f[0].string();
+        if (!clock_text) return fail(clock_text.error());
+        auto clock = ClockId::parse(*clock_text);
+        if (!clock) return fail(f[0].invalid(Errc::parse_error, "a clock name"));
+        auto state_text = f[1].string();
+        if (!state_text) return fail(state_text.error());
+        auto state = parse_clock_state(*state_text);
+        if (!state) return fail(f[1].invalid(Errc::parse_error, "a clock state"));
         auto due = read_optional_instant(f[2]);
         if (!due) return fail(due.error());
         auto breached = read_optional_instant(f[3]);
@@ -194,7 +198,7 @@ Result<std::vector<ClockEntry>> decode_clocks(std::string_view text) {
         if (!open_breach) return fail(open_breach.error());
         auto warnings = read_instants(f[5]);
         if (!warnings) return fail(warnings.error());
-        return ClockEntry{std::string(*clock), std::string(*state), *due, *breached,
+        return ClockEntry{std::move(*clock), *state, *due, *breached,
                           *open_breach == 1, std::move(*warnings)};
       });
 }

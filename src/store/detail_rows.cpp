@@ -51,7 +51,7 @@ Result<void> delete_alarms(Connection& db, NameIds& names, std::string_view stor
   if (!packed) return fail(packed.error());
   std::vector<AlarmKey> alarms;
   for (const auto& c : *clocks) {
-    auto clock = names.clock_id(db, c.clock);
+    auto clock = names.clock_id(db, c.clock.str());
     if (!clock) return fail(clock.error());
     if (!*clock) continue;  // a name without an id never had an alarm row
     if (auto ok = add_alarms(alarms, *packed, **clock, c.due, c.warnings); !ok) return ok;
@@ -81,9 +81,9 @@ Result<DetailRows> encode_details(std::span<const TicketChange> changes,
     for (const auto& c : change.clocks) {
       if (!c.due && c.warnings.empty()) continue;
       const auto clock = std::find_if(clock_ids.begin(), clock_ids.end(),
-                                      [&](const auto& named) { return named.first == c.clock; });
+                                      [&](const auto& named) { return named.first == c.clock.str(); });
       if (clock == clock_ids.end())
-        return fail(Errc::storage_error, fmt::format("clock_name: \"{}\" has no id", c.clock));
+        return fail(Errc::storage_error, fmt::format("clock_name: \"{}\" has no id", c.clock.str()));
       if (auto ok = add_alarms(rows.alarms, *packed, clock->second, c.due, c.warnings); !ok)
         return fail(ok.error());
     }

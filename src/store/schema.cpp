@@ -302,9 +302,55 @@ CREATE VIEW event_history AS
   SELECT id >> 20 AS ticket_id, id & 1048575 AS seq, at, actor, kind, value, payload FROM event;
 )sql";
 
+// 12: work entries and fees know the event that recorded them (`entry`, its seq in the
+// ticket's history: the n-th row of a ticket is its n-th work_logged / fee_charged event), and
+// a correction reverses one of them by that key. The tables stay append-only: a reversal is
+// a row of its own, and an entry has at most one.
+constexpr const char* migration_12 = R"sql(
+DROP TRIGGER work_entry_no_update;
+DROP TRIGGER ticket_fee_no_update;
+ALTER TABLE work_entry ADD COLUMN entry INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ticket_fee ADD COLUMN entry INTEGER NOT NULL DEFAULT 0;
+UPDATE work_entry SET entry = n.entry FROM (
+  SELECT w.id AS id, e.id & 1048575 AS entry
+  FROM (SELECT id, ticket_id, row_number() OVER (PARTITION BY ticket_id ORDER BY id) AS k
+        FROM work_entry) AS w
+  JOIN (SELECT id, id >> 20 AS ticket_id,
+               row_number() OVER (PARTITION BY id >> 20 ORDER BY id) AS k
+        FROM event WHERE kind = 'work_logged') AS e
+    ON e.ticket_id = w.ticket_id AND e.k = w.k) AS n
+WHERE work_entry.id = n.id;
+UPDATE ticket_fee SET entry = n.entry FROM (
+  SELECT f.id AS id, e.id & 1048575 AS entry
+  FROM (SELECT id, ticket_id, row_number() OVER (PARTITION BY ticket_id ORDER BY id) AS k
+        FROM ticket_fee) AS f
+  JOIN (SELECT id, id >> 20 AS ticket_id,
+               row_number() OVER (PARTITION BY id >> 20 ORDER BY id) AS k
+        FROM event WHERE kind = 'fee_charged') AS e
+    ON e.ticket_id = f.ticket_id AND e.k = f.k) AS n
+WHERE ticket_fee.id = n.id;
+CREATE TRIGGER work_entry_no_update BEFORE UPDATE ON work_entry
+  BEGIN SELECT RAISE(ABORT, 'work entries are append-only'); END;
+CREATE TRIGGER ticket_fee_no_update BEFORE UPDATE ON ticket_fee
+  BEGIN SELECT RAISE(ABORT, 'fees are append-only'); END;
+
+CREATE TABLE reversal (
+  ticket_id INTEGER NOT NULL REFERENCES ticket(id),
+  entry     INTEGER NOT NULL,
+  at        INTEGER NOT NULL,
+  actor     TEXT    NOT NULL,
+  reason    TEXT    NOT NULL,
+  PRIMARY KEY (ticket_id, entry)
+) WITHOUT ROWID;
+CREATE TRIGGER reversal_no_update BEFORE UPDATE ON reversal
+  BEGIN SELECT RAISE(ABORT, 'reversals are append-only'); END;
+CREATE TRIGGER reversal_no_delete BEFORE DELETE ON reversal
+  BEGIN SELECT RAISE(ABORT, 'reversals are append-only'); END;
+)sql";
+
 constexpr std::array migrations{migration_1, migration_2, migration_3, migration_4,
                                 migration_5, migration_6, migration_7, migration_8,
-                                migration_9, migration_10, migration_11};
+                                migration_9, migration_10, migration_11, migration_12};
 
 // PRAGMA statements take no parameters; the version is a small integer we format ourselves.
 constexpr std::array set_version{"PRAGMA user_version = 1", "PRAGMA user_version = 2",
@@ -312,7 +358,7 @@ constexpr std::array set_version{"PRAGMA user_version = 1", "PRAGMA user_version
                                  "PRAGMA user_version = 5", "PRAGMA user_version = 6",
                                  "PRAGMA user_version = 7", "PRAGMA user_version = 8",
                                  "PRAGMA user_version = 9", "PRAGMA user_version = 10",
-                                 "PRAGMA user_version = 11"};
+                                 "PRAGMA user_version = 11", "PRAGMA user_version = 12"};
 static_assert(set_version.size() == migrations.size());
 
 Result<int> read_version(Connection& db) {

@@ -25,7 +25,7 @@ const char* synchronous_pragma(Synchronous s) {
 
 }  // namespace
 
-static_assert(SqliteStore::latest_schema_version == 11, "keep in step with store/schema.cpp");
+static_assert(SqliteStore::latest_schema_version == 12, "keep in step with store/schema.cpp");
 
 Result<SqliteStore> SqliteStore::open(const SqliteOptions& options) {
   auto db = Connection::open(options.path, options.create);

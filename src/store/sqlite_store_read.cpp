@@ -204,7 +204,9 @@ Result<void> read_alarms(Connection& db, store::NameIds& names, ClockAlarm::Kind
     a.ref.year = (*space)->year;
     auto clock = names.clock(db, store::slot_clock(slot));
     if (!clock) return fail(clock.error());
-    a.clock = **clock;
+    auto id = ClockId::parse(**clock);
+    if (!id) return fail(Errc::storage_error, fmt::format("clock_name: \"{}\" is no clock", **clock));
+    a.clock = std::move(*id);
     a.at = at;
     a.ref.sequence = store::ref_sequence(ref);
     a.kind = kind;

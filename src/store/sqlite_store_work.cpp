@@ -30,39 +30,92 @@ Result<void> check_work(const TicketChange& change, const std::string& ref) {
   return {};
 }
 
+// The seqs of the change's events of `kind`, in order: the n-th is the entry of the n-th row.
+Result<std::vector<std::int64_t>> entries_of(const TicketChange& change, HistoryKind kind,
+                                             std::size_t rows, std::string_view what) {
+  std::vector<std::int64_t> seqs;
+  for (const auto& e : change.events)
+    if (e.kind == kind) seqs.push_back(e.seq);
+  if (seqs.size() != rows)
+    return fail(Errc::invalid_argument,
+                fmt::format("{}: {} row(s) but {} {} event(s)", what, rows, seqs.size(),
+                            to_string(kind)));
+  return seqs;
+}
+
+// Each reversal names a work or fee row of the ticket that no reversal names yet.
+Result<void> insert_reversals(Connection& db, std::int64_t id, const TicketChange& change) {
+  if (change.reversals.empty()) return {};
+  auto insert = db.prepare(
+      "INSERT INTO reversal(ticket_id, entry, at, actor, reason) VALUES (?1, ?2, ?3, ?4, ?5)");
+  if (!insert) return fail(insert.error());
+  const auto ref = change.state.ref.str();
+  for (const auto& r : change.reversals) {
+    // A statement wrapper resets its (cached) statement when it goes: one per lookup.
+    auto found = db.prepare(
+        "SELECT (SELECT count(*) FROM work_entry WHERE ticket_id = ?1 AND entry = ?2) + "
+        "(SELECT count(*) FROM ticket_fee WHERE ticket_id = ?1 AND entry = ?2), "
+        "(SELECT count(*) FROM reversal WHERE ticket_id = ?1 AND entry = ?2)");
+    if (!found) return fail(found.error());
+    auto& f = **found;
+    f.bind(1, id).bind(2, r.entry);
+    auto row = f.step();
+    if (!row) return fail(row.error());
+    const bool exists = f.integer(0) > 0;
+    const bool reversed = f.integer(1) > 0;
+    if (!exists)
+      return fail(Errc::not_found,
+                  fmt::format("entry: {} has no work entry or fee recorded by event {}", ref, r.entry));
+    if (reversed)
+      return fail(Errc::conflict, fmt::format("entry: {} event {} is reversed already", ref, r.entry));
+    auto& s = **insert;
+    s.bind(1, id).bind(2, r.entry).bind(3, seconds(r.reversal.at)).bind(4, r.reversal.actor);
+    s.bind(5, r.reversal.reason);
+    if (auto ok = s.run(); !ok) return ok;
+  }
+  return {};
+}
+
 Result<void> insert_work(Connection& db, std::int64_t id, const Ticket& t,
                          const TicketChange& change) {
-  if (change.work.empty() && change.fees.empty()) return {};
+  if (change.work.empty() && change.fees.empty() && change.reversals.empty()) return {};
   if (auto ok = check_work(change, t.ref.str()); !ok) return ok;
   if (!change.work.empty()) {
+    auto entries = entries_of(change, HistoryKind::work_logged, change.work.size(), "work");
+    if (!entries) return fail(entries.error());
     auto stmt = db.prepare(
         "INSERT INTO work_entry(ticket_id, customer, contract, start, seconds, kind, role, agent, "
-        "note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+        "note, entry) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     if (!stmt) return fail(stmt.error());
-    for (const auto& e : change.work) {
+    for (std::size_t i = 0; i < change.work.size(); ++i) {
+      const auto& e = change.work[i];
       auto& s = **stmt;
       s.bind(1, id).bind(2, t.customer).bind(3, t.contract).bind(4, seconds(e.start));
       s.bind(5, static_cast<std::int64_t>(e.duration.count())).bind(6, to_string(e.kind));
-      s.bind(7, to_string(e.role)).bind(8, e.agent).bind(9, e.note);
+      s.bind(7, to_string(e.role)).bind(8, e.agent).bind(9, e.note).bind(10, (*entries)[i]);
       if (auto ok = s.run(); !ok) return ok;
     }
   }
   if (!change.fees.empty()) {
+    auto entries = entries_of(change, HistoryKind::fee_charged, change.fees.size(), "fees");
+    if (!entries) return fail(entries.error());
     auto stmt = db.prepare(
-        "INSERT INTO ticket_fee(ticket_id, customer, contract, code, at) VALUES (?1, ?2, ?3, ?4, "
-        "?5)");
+        "INSERT INTO ticket_fee(ticket_id, customer, contract, code, at, entry) VALUES (?1, ?2, "
+        "?3, ?4, ?5, ?6)");
     if (!stmt) return fail(stmt.error());
-    for (const auto& f : change.fees) {
+    for (std::size_t i = 0; i < change.fees.size(); ++i) {
+      const auto& f = change.fees[i];
       (*stmt)
           ->bind(1, id)
           .bind(2, t.customer)
           .bind(3, t.contract)
           .bind(4, f.code)
-          .bind(5, seconds(f.at));
+          .bind(5, seconds(f.at))
+          .bind(6, (*entries)[i]);
       if (auto ok = (*stmt)->run(); !ok) return ok;
     }
   }
-  return {};
+  return insert_reversals(db, id, change);
 }
 
 }  // namespace store
@@ -82,9 +135,11 @@ std::string filtered_sql(std::string sql, const WorkFilter& f, std::string_view 
   return sql;
 }
 
-#define TIERDESK_WORK_SELECT                                                      \
-  "SELECT t.prefix, t.year, t.seq, w.agent, w.start, w.seconds, w.kind, w.role, " \
-  "w.note FROM work_entry AS w JOIN ticket AS t ON t.id = w.ticket_id"
+#define TIERDESK_WORK_SELECT                                                         \
+  "SELECT t.prefix, t.year, t.seq, w.agent, w.start, w.seconds, w.kind, w.role, "    \
+  "w.note, w.entry, r.at, r.actor, r.reason FROM work_entry AS w "                   \
+  "JOIN ticket AS t ON t.id = w.ticket_id "                                          \
+  "LEFT JOIN reversal AS r ON r.ticket_id = w.ticket_id AND r.entry = w.entry AND w.entry > 0"
 
 std::string work_sql(const WorkFilter& f) {
   return filtered_sql(TIERDESK_WORK_SELECT, f, "w", "start", " ORDER BY w.start, w.id");
@@ -111,6 +166,12 @@ TicketRef ref_from_row(const store::Statement& s) {
   return TicketRef{s.text(0), static_cast<int>(s.integer(1)), s.integer(2)};
 }
 
+// The reversal in columns `first` (at), first + 1 (actor), first + 2 (reason), if any.
+std::optional<Reversal> reversal_from_row(const store::Statement& s, int first) {
+  if (s.is_null(first)) return std::nullopt;
+  return Reversal{instant(s.integer(first)), s.text(first + 1), s.text(first + 2)};
+}
+
 }  // namespace
 
 Result<std::vector<WorkEntry>> SqliteStore::work(const WorkFilter& filter) {
@@ -130,7 +191,7 @@ Result<std::vector<WorkEntry>> SqliteStore::work(const WorkFilter& filter) {
     auto role = parse_role(s.text(7));
     if (!role) return fail(role.error().within(ref));
     out.push_back({ref, s.text(3), instant(s.integer(4)), std::chrono::seconds(s.integer(5)), *kind,
-                   *role, s.text(8)});
+                   *role, s.text(8), s.integer(9), reversal_from_row(s, 10)});
   }
   std::stable_sort(out.begin(), out.end(), work_order);
   return out;
@@ -139,8 +200,10 @@ Result<std::vector<WorkEntry>> SqliteStore::work(const WorkFilter& filter) {
 Result<std::vector<StoredFee>> SqliteStore::fees(const WorkFilter& filter) {
   auto& db = *impl_->db;
   auto stmt = db.prepare(
-      filtered_sql("SELECT t.prefix, t.year, t.seq, f.code, f.at FROM ticket_fee AS f "
-                   "JOIN ticket AS t ON t.id = f.ticket_id",
+      filtered_sql("SELECT t.prefix, t.year, t.seq, f.code, f.at, f.entry, r.at, r.actor, "
+                   "r.reason FROM ticket_fee AS f JOIN ticket AS t ON t.id = f.ticket_id "
+                   "LEFT JOIN reversal AS r ON r.ticket_id = f.ticket_id AND r.entry = f.entry "
+                   "AND f.entry > 0",
                    filter, "f", "at", " ORDER BY f.at, t.prefix, t.year, t.seq, f.code, f.id"));
   if (!stmt) return fail(stmt.error());
   auto& s = **stmt;
@@ -150,7 +213,8 @@ Result<std::vector<StoredFee>> SqliteStore::fees(const WorkFilter& filter) {
     auto row = s.step();
     if (!row) return fail(row.error());
     if (!*row) return out;
-    out.push_back({ref_from_row(s), TicketFee{s.text(3), instant(s.integer(4))}});
+    out.push_back({ref_from_row(s), TicketFee{s.text(3), instant(s.integer(4)), s.integer(5),
+                                              reversal_from_row(s, 6)}});
   }
 }
 

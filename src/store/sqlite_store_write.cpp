@@ -150,7 +150,8 @@ Result<WriteNames> prepare_names(Connection& db, store::NameIds& names, std::str
     if (customer_ids.emplace(change.state.customer, 0).second)
       customers.push_back(change.state.customer);
     for (const auto& c : change.clocks)
-      if (std::find(clocks.begin(), clocks.end(), c.clock) == clocks.end()) clocks.push_back(c.clock);
+      if (std::find(clocks.begin(), clocks.end(), c.clock.str()) == clocks.end())
+        clocks.push_back(c.clock.str());
   }
   if (auto ok = names.ensure(db, prefix, year, clocks, customers); !ok) return fail(ok.error());
   auto space = names.space_id(db, prefix, year);

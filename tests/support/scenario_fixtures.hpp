@@ -1,6 +1,5 @@
 // One provider's desk for the end-to-end scenario tests: its preset contract from
-// examples/contracts/, an in-memory store, a desk with the contract's prefix, tiers and SLA
-// clocks, and intake under the contract's terms for one customer.
+// examples/contracts/, an in-memory store and the service desk that runs tickets under it.
 #pragma once
 
 #include <chrono>
@@ -10,9 +9,8 @@
 #include <doctest/doctest.h>
 
 #include "../billing_fixtures.hpp"
-#include "tierdesk/contract.hpp"
-#include "tierdesk/desk.hpp"
-#include "tierdesk/intake.hpp"
+#include "tierdesk/contract_book.hpp"
+#include "tierdesk/service_desk.hpp"
 #include "tierdesk/sqlite_store.hpp"
 #include "tierdesk/statement.hpp"
 #include "tierdesk/statement_store.hpp"
@@ -40,18 +38,6 @@ inline tierdesk::SqliteStore memory_store() {
   return std::move(*store);
 }
 
-inline tierdesk::DeskConfig desk_config(const tierdesk::Contract& c) {
-  tierdesk::DeskConfig config{.prefix = c.prefix, .tiers = c.tiers};
-  if (c.sla) config.clocks = tierdesk::sla_clock_function(*c.sla, c.tiers);
-  return config;
-}
-
-inline std::vector<tierdesk::ContractTerms> all_terms(const tierdesk::Contract& c) {
-  std::vector<tierdesk::ContractTerms> out;
-  for (const auto& customer : c.customers) out.push_back(tierdesk::terms_for(c, customer));
-  return out;
-}
-
 // What a customer asks for; `at` is ISO-8601 with the offset.
 struct Request {
   tierdesk::Channel channel = tierdesk::Channel::email;
@@ -63,32 +49,30 @@ struct Request {
   std::string at{};
 };
 
-inline const tierdesk::ContractCustomer& customer_of(const tierdesk::Contract& c,
-                                                    std::string_view id) {
-  for (const auto& k : c.customers)
-    if (k.id == id) return k;
-  FAIL("no customer " << id);
-  return c.customers.front();
-}
-
-// Built in place: the desk refers to the store, intake to the desk.
+// One provider's desk: its preset as the only contract of the book, an in-memory store, and
+// the service desk over both. Built in place: the desk refers to the book and the store.
 struct Provider {
   explicit Provider(std::string_view name, std::string_view customer_id)
-      : contract(preset(name)),
-        store(memory_store()),
-        desk(store, desk_config(contract)),
-        customer(customer_id),
-        intake(desk, {terms_for(contract, customer_of(contract, customer_id))}) {}
+      : book(make_book(name)), store(memory_store()), desk(book, store), customer(customer_id) {}
   Provider(const Provider&) = delete;
   Provider& operator=(const Provider&) = delete;
 
-  // Opens a ticket through intake (contract's defaults for what the request leaves open).
+  static tierdesk::ContractBook make_book(std::string_view name) {
+    auto book = tierdesk::ContractBook::make({preset(name)});
+    REQUIRE(book);
+    return *std::move(book);
+  }
+
+  // Opens a ticket the way the customer asked (the contract fills in what is left open).
   tierdesk::Ticket open(const Request& q) {
-    tierdesk::InboundRequest r{.channel = q.channel, .contract = contract.id,
-                               .from = customer + "@kunde.example", .message_id = {},
-                               .subject = q.subject, .body = q.body, .category = q.category,
-                               .priority = q.priority, .urgent = q.urgent, .at = at(q.at)};
-    auto result = intake.receive(r);
+    auto result = desk.open({.customer = customer,
+                             .channel = q.channel,
+                             .category = q.category,
+                             .priority = q.priority,
+                             .subject = q.subject,
+                             .body = q.body,
+                             .urgent = q.urgent,
+                             .by = {customer + "@kunde.example", at(q.at)}});
     if (!result) FAIL(result.error().message());
     return result->ticket;
   }
@@ -103,16 +87,17 @@ struct Provider {
   }
 
   tierdesk::Statement statement(std::chrono::year_month month) {
-    auto s = tierdesk::statement_from_store(store, contract, customer, month);
+    auto s = desk.statement(customer, month);
     if (!s) FAIL(s.error().message());
     return *std::move(s);
   }
 
-  tierdesk::Contract contract;
+  const tierdesk::Contract& contract() const { return book.contracts().front(); }
+
+  tierdesk::ContractBook book;
   tierdesk::SqliteStore store;
-  tierdesk::Desk desk;
+  tierdesk::ServiceDesk desk;
   std::string customer;
-  tierdesk::Intake intake;
 };
 
 // The line of `kind` for ticket `ref` ("OO-2026-000001"); fails when there is none.

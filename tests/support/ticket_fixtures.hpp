@@ -13,6 +13,9 @@ namespace tierdesk::testing {
 
 inline Instant utc(std::string_view iso) { return parse_iso8601(iso).value(); }
 
+// A clock by its name: "response", "ola:2nd level".
+inline ClockId clock_id(std::string_view text) { return ClockId::parse(text).value(); }
+
 inline HistoryEvent created_event(Instant at, std::string customer = "acme",
                                   std::string external_id = {}) {
   HistoryEvent e{1, at, "anna@acme.example", HistoryKind::created, "", {}};

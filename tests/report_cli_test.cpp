@@ -1,7 +1,5 @@
-// The report verbs of the CLI host, run as a user would: exit codes, the mail on the wire,
-// the SVG file and the overview.
-#include <cstdio>
-#include <filesystem>
+// The report verbs of the CLI host, run as a user would: exit codes, the mail on the wire, the
+// SVG file and the overview, all from the database under the customer's contract.
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -12,163 +10,159 @@
 
 namespace {
 
-namespace fs = std::filesystem;
+tierdesk::testing::CliRun run(const std::string& args) { return tierdesk::testing::run_cli(args); }
 
-tierdesk::testing::CliRun run(const std::string& args) {
-  return tierdesk::testing::run_cli(args);
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
 }
 
-void write(const fs::path& path, std::string_view text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
-
-// A database with two tickets of "Müller GmbH" (OneOffice SLA policy), a Solutionbar-like
-// contract with a 10-hour contingent and 10 h 30 min of work in November 2026.
+// Solutionbar's customer mueller in December 2026, after the start phase: a 10-hour
+// contingent (expiring, nothing carried in) and 10 h 30 min of support work on two tickets.
 struct Setup {
   tierdesk::testing::TempDir temp;
-  fs::path dir = temp.path();
-  std::string db, common;
+  std::string db = temp.file("t.db");
+  std::string common = "--db " + db + " --contracts " + tierdesk::testing::preset_contracts();
+  std::string second_work;  // what booking the work that used up the contingent printed
 
   Setup() {
-    db = (dir / "t.db").string();
-    write(dir / "contract.json",
-          R"({"name": "Solutionbar", "billing": {"currency": "EUR", "vat": "19 %",
-      "zone": "Europe/Berlin", "rates": [{"per_hour": "120.00"}],
-      "rounding": {"step_minutes": 15, "scope": "per_entry"},
-      "contingent": {"monthly_minutes": 600, "overage_per_hour": "120.00"},
-      "categories": [{"name": "network", "treatment": "contingent"},
-                     {"name": "printer", "treatment": "contingent"}]}})");
-    write(dir / "work.jsonl",
-          R"({"ticket": "SB-2026-000001", "start": "2026-11-05T11:00:00+01:00", "minutes": 420}
-{"ticket": "SB-2026-000002", "start": "2026-11-20T13:00:00+01:00", "minutes": 210, "kind": "on_site"}
-)");
     REQUIRE(run("init --db " + db).exit == 0);
-    const std::string policy =
-        std::string(TIERDESK_SOURCE_DIR) + "/examples/policies/oneoffice.json";
-    for (const auto* t :
-         {"--category network --subject \"Drucker im Büro\" --at 2026-11-05T10:00:00+01:00",
-          "--category printer --subject Toner --at 2026-11-06T10:00:00+01:00"})
-      REQUIRE(run("ticket open --db " + db +
-                  " --prefix SB --customer \"Müller GmbH\" --contract m1 --policy " + policy + " " +
-                  t)
-                  .exit == 0);
-    common = "--db " + db + " --customer \"Müller GmbH\" --contract " +
-             (dir / "contract.json").string() + " --work " + (dir / "work.jsonl").string();
+    REQUIRE(run("ticket open " + common +
+                " --customer mueller --channel phone --subject \"Drucker im Büro\" "
+                "--at 2026-12-02T10:00:00+01:00 --actor jonas")
+                .exit == 0);
+    REQUIRE(run("ticket open " + common +
+                " --customer mueller --channel phone --subject Toner "
+                "--at 2026-12-03T10:00:00+01:00 --actor jonas")
+                .exit == 0);
+    REQUIRE(run("work log SB-2026-000001 " + common +
+                " --minutes 420 --at 2026-12-03T08:00:00+01:00 "
+                "--logged-at 2026-12-03T16:00:00+01:00 --actor bo")
+                .exit == 0);
+    auto work =
+        run("work log SB-2026-000002 " + common +
+            " --minutes 210 --kind on_site "
+            "--at 2026-12-07T13:00:00+01:00 --logged-at 2026-12-07T17:00:00+01:00 --actor bo");
+    REQUIRE(work.exit == 0);
+    second_work = work.out;
   }
 };
 
 }  // namespace
 
-TEST_CASE("report status-mail: a message a mail server accepts") {
+TEST_CASE("report status-mail: a message a mail server accepts, the statement's hours") {
   Setup s;
+  // The desk told the project lead when the contingent ran out.
+  CHECK(contains(s.second_work,
+                 "notice contingent-exhausted for petra: Müller GmbH: the hour contingent of "
+                 "2026-12 (600 min) is used up by SB-2026-000002 (210 min of work from "
+                 "2026-12-07T12:00:00Z); further work is billed as overage at month end\n"));
   const auto mail = run(
       "report status-mail " + s.common +
-      " --period 2026-11 --to it@mueller.example --at 2026-12-01T08:00:00Z"
-      " --from \"Solutionbar <pl@solutionbar.example>\" --message-id \"<s1@solutionbar.example>\"");
+      " --customer mueller --period 2026-12 --to office@mueller.example --at 2027-01-04T08:00:00Z"
+      " --from \"Solutionbar <petra@solutionbar.example>\" --message-id "
+      "\"<s1@solutionbar.example>\"");
   REQUIRE(mail.exit == 0);
-  CHECK(mail.out.starts_with(
-      "From: Solutionbar <pl@solutionbar.example>\r\n"
-      "To: it@mueller.example\r\n"
-      "Subject: =?utf-8?Q?Status_M=C3=BCller_GmbH=2C_2026-11_-_contingent_exhausted?=\r\n"
-      "Date: Tue, 01 Dec 2026 08:00:00 +0000\r\n"
-      "Message-ID: <s1@solutionbar.example>\r\n"
-      "MIME-Version: 1.0\r\n"
-      "Content-Type: text/plain; charset=utf-8\r\n"
-      "Content-Transfer-Encoding: quoted-printable\r\n"
-      "\r\n"
-      "Status report for M=C3=BCller GmbH, 2026-11\r\n"));
-  CHECK(mail.out.find("\r\n*** CONTINGENT EXHAUSTED ***\r\n") != std::string::npos);
-  CHECK(mail.out.find("  SB-2026-000001  Drucker im B=C3=BCro\r\n") != std::string::npos);
+  CHECK(
+      mail.out.starts_with("From: Solutionbar <petra@solutionbar.example>\r\n"
+                           "To: office@mueller.example\r\n"
+                           "Subject: =?utf-8?Q?Status_M=C3=BCller_GmbH=2C_2026-12_-_contingent_exhausted?=\r\n"
+                           "Date: Mon, 04 Jan 2027 08:00:00 +0000\r\n"
+                           "Message-ID: <s1@solutionbar.example>\r\n"
+                           "MIME-Version: 1.0\r\n"
+                           "Content-Type: text/plain; charset=utf-8\r\n"
+                           "Content-Transfer-Encoding: quoted-printable\r\n"
+                           "\r\n"
+                           "Status report for M=C3=BCller GmbH, 2026-12\r\n"));
+  CHECK(contains(mail.out, "\r\n*** CONTINGENT EXHAUSTED ***\r\n"));
+  CHECK(contains(mail.out, "  SB-2026-000001  Drucker im B=C3=BCro\r\n"));
   std::istringstream lines(mail.out);
   for (std::string line; std::getline(lines, line);) {
     CHECK(line.ends_with('\r'));
     CHECK(line.size() <= 79);  // 78 characters and the CR
   }
 
-  const auto json =
-      run("report status-mail " + s.common + " --period 2026-11 --json --at 2026-12-01T08:00:00Z");
+  const auto json = run("report status-mail " + s.common +
+                        " --customer mueller --period 2026-12 --json "
+                        "--at 2027-01-04T08:00:00Z");
   CHECK(json.exit == 0);
-  CHECK(json.out.find(R"("worked_minutes":630)") != std::string::npos);
-  CHECK(json.out.find(R"("contingent_exhausted":true)") != std::string::npos);
-}
-
-TEST_CASE("report status-mail without --work reads the work logged in the database") {
-  Setup s;
-  REQUIRE(run("work log SB-2026-000001 --minutes 420 --at 2026-11-05T11:00:00+01:00 --actor bo "
-              "--logged-at 2026-11-05T18:00:00+01:00 --db " + s.db).exit == 0);
-  REQUIRE(run("work log SB-2026-000002 --minutes 210 --kind on_site --at 2026-11-20T13:00:00+01:00 "
-              "--actor bo --logged-at 2026-11-20T17:00:00+01:00 --db " + s.db).exit == 0);
-  // Another customer's work and work in December stay out.
-  REQUIRE(run("ticket open --prefix SB --customer other --contract o1 --subject x "
-              "--at 2026-11-05T10:00:00+01:00 --db " + s.db).exit == 0);
-  REQUIRE(run("work log SB-2026-000003 --minutes 60 --at 2026-11-06T10:00:00+01:00 --actor bo "
-              "--logged-at 2026-11-06T12:00:00+01:00 --db " + s.db).exit == 0);
-  REQUIRE(run("work log SB-2026-000001 --minutes 45 --at 2026-12-01T10:00:00+01:00 --actor bo "
-              "--logged-at 2026-12-01T12:00:00+01:00 --db " + s.db).exit == 0);
-  const auto without_file = "--db " + s.db + " --customer \"Müller GmbH\" --contract " +
-                            (s.dir / "contract.json").string();
-  const auto json = run("report status-mail " + without_file +
-                        " --period 2026-11 --json --at 2026-12-01T08:00:00Z");
-  CHECK(json.exit == 0);
-  CHECK(json.out.find(R"("worked_minutes":630)") != std::string::npos);
-  CHECK(json.out.find(R"("contingent_exhausted":true)") != std::string::npos);
-  // The same figures as from the file.
-  CHECK(json.out == run("report status-mail " + s.common +
-                        " --period 2026-11 --json --at 2026-12-01T08:00:00Z").out);
+  CHECK(contains(json.out, R"("worked_minutes":630)"));
+  CHECK(contains(json.out, R"("contingent_exhausted":true)"));
+  // The same hours as the month's statement.
+  const auto statement =
+      run("statement " + s.common + " --customer mueller --month 2026-12 --json");
+  CHECK(statement.exit == 0);
+  CHECK(contains(statement.out, "\"worked_minutes\": 630"));
 }
 
 TEST_CASE("report tickets: text, JSON and the SVG file") {
   Setup s;
-  const auto svg = (s.dir / "q4.svg").string();
-  const auto text =
-      run("report tickets " + s.common + " --period 2026-Q4 --at 2027-01-01T00:00:00Z --svg " +
-          svg + " --policy " + TIERDESK_SOURCE_DIR + "/examples/policies/oneoffice.json");
+  const auto svg = s.temp.file("q4.svg");
+  const auto text = run("report tickets " + s.common +
+                        " --customer mueller --period 2026-Q4 "
+                        "--at 2027-01-01T00:00:00Z --svg " +
+                        svg);
   REQUIRE(text.exit == 0);
   CHECK(
-      text.out.starts_with("Ticket report for Müller GmbH, 2026-Q4\n"
+      text.out.starts_with("Ticket report for mueller, 2026-Q4\n"
                            "as of 2027-01-01T00:00:00Z, 2 tickets created in the period\n"));
-  CHECK(text.out.find("  from the contingent          630 min\n") != std::string::npos);
-  CHECK(text.out.find("  charged                    60.00 EUR (ex VAT)\n") != std::string::npos);
+  CHECK(contains(text.out, "  from the contingent          630 min\n"));
+  // 30 min over the 600-minute contingent at 120.00 EUR/h, and the service fee of 890.00 EUR
+  // for October, November and December: 60.00 + 3 × 890.00.
+  CHECK(contains(text.out, "  charged                 2,730.00 EUR (ex VAT)\n"));
   std::ifstream in(svg);
   const std::string chart((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   CHECK(chart.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg "));
-  CHECK(chart.find("viewBox=\"0 0 552 292\"") != std::string::npos);
+  CHECK(contains(chart, "viewBox=\"0 0 552 292\""));
   CHECK(chart.ends_with("</svg>\n"));
 }
 
-TEST_CASE("overview: every ticket with status and due times") {
+TEST_CASE("report overview: every ticket with status and due times, in the contract's zone") {
   Setup s;
-  const auto o = run("overview --db " + s.db +
-                     " --customer \"Müller GmbH\" --zone Europe/Berlin"
-                     " --at 2026-11-05T12:00:00+01:00");
+  const auto o =
+      run("report overview " + s.common + " --customer mueller --at 2026-12-03T12:00:00+01:00");
   REQUIRE(o.exit == 0);
-  CHECK(o.out.starts_with(
-      "Tickets of Müller GmbH as of 2026-11-05 12:00 (Europe/Berlin): 2, 2 open\n"
-      "SB-2026-000001  new               normal    1st level  Drucker im Büro\n"));
-  const auto json = run("overview --db " + s.db + " --customer \"Müller GmbH\" --open --json");
+  CHECK(
+      o.out.starts_with("Tickets of mueller as of 2026-12-03 12:00 (Europe/Berlin): 2, 2 open\n"
+                        "SB-2026-000001  new               normal    1st level  Drucker im Büro\n"
+                        "    SLA waiting for JourFixe; response pending; resolution pending\n"));
+  CHECK(run("overview " + s.common + " --customer mueller --at 2026-12-03T12:00:00+01:00").out ==
+        o.out);
+  const auto json = run("report overview " + s.common + " --customer mueller --open --json");
   CHECK(json.exit == 0);
-  CHECK(json.out.starts_with(R"({"customer":"Müller GmbH",)"));
+  CHECK(json.out.starts_with(R"({"customer":"mueller",)"));
 }
 
 TEST_CASE("report and overview: help, usage errors and data errors") {
   Setup s;
   auto help = run("report --help");
   CHECK(help.exit == 0);
-  CHECK(help.out.find("\nexample:\n") != std::string::npos);
+  CHECK(contains(help.out, "\nexample:\n"));
   CHECK(run("overview --help").exit == 0);
   CHECK(run("report").exit == 1);
-  CHECK(run("report weekly " + s.common + " --period 2026-11").exit == 1);
-  CHECK(run("report status-mail " + s.common + " --period 2026-11").exit == 1);  // no --to
-  CHECK(run("report status-mail " + s.common + " --period 2026-Q4 --text").exit == 1);
-  const auto bad_period = run("report tickets " + s.common + " --period 2026-Q9 --policy x.json");
+  CHECK(run("report weekly " + s.common + " --customer mueller --period 2026-11").exit == 1);
+  CHECK(run("report status-mail " + s.common + " --customer mueller --period 2026-11").exit ==
+        1);  // no --to
+  CHECK(
+      run("report status-mail " + s.common + " --customer mueller --period 2026-Q4 --text").exit ==
+      1);
+  // The old inputs are gone: the store and the contract book hold them.
+  CHECK(run("report tickets " + s.common + " --customer mueller --period 2026-11 --work w.jsonl")
+            .exit == 1);
+  const auto bad_period =
+      run("report tickets " + s.common + " --customer mueller --period 2026-Q9");
   CHECK(bad_period.exit == 1);
-  CHECK(bad_period.out.starts_with("tierdesk report: --period: period: got \"2026-Q9\""));
-  CHECK(run("overview --db " + s.db).exit == 1);
-  const auto missing =
-      run("report status-mail --db " + s.db + " --customer x --period 2026-11 --text --contract " +
-          (s.dir / "none.json").string());
-  CHECK(missing.exit == 2);
-  CHECK(missing.out.starts_with("tierdesk report: io_error: "));
-  const auto no_db = run("overview --customer x --db " + (s.dir / "none.db").string());
+  CHECK(bad_period.out.starts_with("tierdesk report tickets: --period: period: got \"2026-Q9\""));
+  CHECK(run("report overview " + s.common).exit == 1);
+  const auto unknown =
+      run("report status-mail " + s.common + " --customer x --period 2026-11 --text");
+  CHECK(unknown.exit == 2);
+  CHECK(unknown.out ==
+        "tierdesk report status-mail: not_found: customer: got \"x\", expected a customer "
+        "of the contracts\n");
+  const auto no_db = run("report overview --customer mueller --db " + s.temp.file("none.db") +
+                         " --contracts " + tierdesk::testing::preset_contracts());
   CHECK(no_db.exit == 2);
+  const auto no_contracts = run("report overview --customer mueller --db " + s.db);
+  CHECK(no_contracts.exit == 2);
+  CHECK(no_contracts.out.starts_with("tierdesk report overview: not_found: contracts: none given"));
 }

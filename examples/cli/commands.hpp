@@ -26,6 +26,8 @@ int run_calendar(std::span<const std::string> args, Io io);
 int run_sla(std::span<const std::string> args, Io io);
 int run_init(std::span<const std::string> args, Io io);
 int run_ticket(std::span<const std::string> args, Io io);
+int run_receive(std::span<const std::string> args, Io io);
+int run_jourfixe(std::span<const std::string> args, Io io);
 int run_due(std::span<const std::string> args, Io io);
 int run_history(std::span<const std::string> args, Io io);
 int run_work(std::span<const std::string> args, Io io);

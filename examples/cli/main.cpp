@@ -20,23 +20,36 @@ constexpr Verb verbs[] = {
     {"calendar", "business-time calendars: eval, holidays, presets", tierdesk::cli::run_calendar},
     {"sla", "SLA clocks of tickets given as JSON lines: eval", tierdesk::cli::run_sla},
     {"init", "create or migrate the ticket database (--db PATH)", tierdesk::cli::run_init},
-    {"ticket", "tickets: open, show, list, status, priority, escalate, reply", tierdesk::cli::run_ticket},
+    {"ticket",
+     "tickets: open, show, list, status, priority, category, assign, escalate, reply, emergency",
+     tierdesk::cli::run_ticket},
+    {"receive", "an inbound message from a customer: opens a ticket or threads a reply",
+     tierdesk::cli::run_receive},
+    {"jourfixe", "the JourFixe queue of a contract and the meeting's outcomes: list, done",
+     tierdesk::cli::run_jourfixe},
     {"due", "SLA instants due soon: due --within 2h", tierdesk::cli::run_due},
     {"history", "the event history of a ticket", tierdesk::cli::run_history},
-    {"work", "time booked on tickets: log, list", tierdesk::cli::run_work},
+    {"work", "time booked on tickets: log, list, reverse (a correction)", tierdesk::cli::run_work},
     {"fee", "flat fees charged on tickets: charge", tierdesk::cli::run_fee},
-    {"report", "reports: status-mail (RFC 5322), tickets (text, JSON, SVG)", tierdesk::cli::run_report},
-    {"overview", "every ticket of one customer with status and due times", tierdesk::cli::run_overview},
+    {"report", "reports: status-mail (RFC 5322), tickets (text, JSON, SVG), overview",
+     tierdesk::cli::run_report},
+    {"overview", "the same as `report overview`: every ticket of one customer",
+     tierdesk::cli::run_overview},
     {"contract", "provider contracts: check FILE.json", tierdesk::cli::run_contract},
-    {"statement", "a customer's statement for a month, priced by its contract", tierdesk::cli::run_statement},
-    {"demo", "a month of five providers in a new database: due times, status e-mail, statement", tierdesk::cli::run_demo},
+    {"statement", "a customer's statement for a month, priced by its contract",
+     tierdesk::cli::run_statement},
+    {"demo", "a month of five providers in a new database: due times, status e-mail, statement",
+     tierdesk::cli::run_demo},
     {"token", "API tokens for tierdesk-server: create, list, revoke", tierdesk::cli::run_token},
 };
 
 void print_usage(std::ostream& os) {
   fmt::print(os, "usage: tierdesk VERB [ARGS…]\n\nverbs:\n");
   for (const auto& v : verbs) fmt::print(os, "  {:<10} {}\n", v.name, v.summary);
-  fmt::print(os, "\n`tierdesk VERB --help` describes a verb, with an example.\n");
+  fmt::print(os,
+             "\n`tierdesk VERB --help` describes a verb, with an example. The verbs on tickets,\n"
+             "work, fees, statements and reports read the contracts from --contracts DIR or\n"
+             "$TIERDESK_CONTRACTS.\n");
 }
 
 }  // namespace

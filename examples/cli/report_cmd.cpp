@@ -1,17 +1,12 @@
-// tierdesk report status-mail | tickets, and tierdesk overview: the reports of the library
-// (status_mail.hpp, ticket_report.hpp, overview.hpp) over a ticket database.
+// tierdesk report status-mail | tickets | overview (and `tierdesk overview`, the same as
+// `report overview`): the customer's reports from the store under its contract, through the
+// service desk (status_mail, ticket_report, overview).
 #include <fstream>
 #include <iostream>
-#include <variant>
 
 #include <fmt/ostream.h>
 
-#include "contracts_cli.hpp"
 #include "desk_cli.hpp"
-#include "report_inputs.hpp"
-#include "tierdesk/overview.hpp"
-#include "tierdesk/sla_json.hpp"
-#include "tierdesk/ticket_report.hpp"
 
 namespace po = boost::program_options;
 
@@ -19,188 +14,147 @@ namespace tierdesk::cli {
 namespace {
 
 constexpr std::string_view report_usage = R"(usage:
-  tierdesk report status-mail --customer C --period YYYY-MM [--contract CONTRACT.json]
-                              [--work WORK.jsonl] [--contract-start DATE]
+  tierdesk report status-mail --customer C --period YYYY-MM
                               [--to ADDRESS] [--from ADDRESS] [--message-id <ID@DOMAIN>]
                               [--text | --json]
       the status e-mail of one customer for one month: open requests with their SLA state,
-      top topics, hours worked and the hour contingent ("contingent exhausted" when it is);
-      by default a ready-to-send RFC 5322 message (needs --to), --text the plain text
-  tierdesk report tickets --customer C --period 2026-11|2026-Q4|2026 [--contract CONTRACT.json]
-                          [--policy SLA.json] [--work WORK.jsonl] [--contract-start DATE]
-                          [--svg FILE] [--json]
+      top topics, hours worked and the hour contingent ("contingent exhausted" when it is),
+      the same hours as the month's statement; by default a ready-to-send RFC 5322 message
+      (needs --to), --text the plain text
+  tierdesk report tickets --customer C --period 2026-11|2026-Q4|2026 [--svg FILE] [--json]
       the ticket report for a month, quarter or year: counts by category, priority, status,
       tier and channel, SLA met %, median and p95 business times, included vs billed time;
       --svg also writes a chart of tickets per week and SLA met %
+  tierdesk report overview --customer C [--open] [--zone IANA] [--json]
+      every ticket of the customer with its status, SLA state and due times (--open: open
+      tickets only), times in --zone, else the contract's zone
 
 every subcommand: [--db PATH (default tierdesk.db)] [--at ISO-8601 (default now)]
-  --contract: the contract file; without it, the contract that lists the customer among the
-          contracts in --contracts DIR (default $TIERDESK_CONTRACTS, else examples/contracts)
-  --policy: the SLA policy of the ticket report; without it, the contract's
-  --work: work entries as JSON lines {"ticket", "start", "minutes", "kind", "role", "agent"};
-          without it, the customer's work entries in the database (`tierdesk work log`)
-  --contract-start: the contract's first day, for the contingent's start phase (default: the
-          customer's start in its contract, else 2000-01-01)
-exit codes: 0 ok, 1 bad command line, 2 data error (unknown file, bad contract, store error)
+                  [--contracts DIR (default $TIERDESK_CONTRACTS)]
+The tickets, work and fees come from the database; the customer's contract (its calendars,
+SLA policy, categories and contingent) from the contracts.
+exit codes: 0 ok, 1 bad command line, 2 data error (unknown customer, no contracts given, store
+            error)
 
 example:
-  tierdesk report status-mail --customer mueller --period 2026-11 --to it@mueller.example
+  tierdesk report status-mail --customer mueller --period 2026-11 --to office@mueller.example
   tierdesk report tickets --customer kreiswerke --period 2026-Q4 --svg q4.svg
-  tierdesk report tickets --customer stadtwerke --period 2026-Q4 \
-      --contract my-roewaplan.json --policy examples/policies/roewaplan.json
+  tierdesk report overview --customer nordlys --open
 )";
 
-constexpr std::string_view overview_usage = R"(usage:
-  tierdesk overview --customer C [--open] [--zone IANA | --contract CONTRACT.json] [--json]
-                    [--db PATH] [--at ISO-8601]
-
-Every ticket of one customer with its status, its SLA state and the due times of its clocks
-(--open: open tickets only). Times are shown in --zone, else the contract's zone, else UTC.
-exit codes: 0 ok, 1 bad command line, 2 data error
-
-example:
-  tierdesk overview --customer acme --zone Europe/Copenhagen
-)";
-
-po::options_description report_options() {
-  auto opts = common_options();
-  opts.add_options()("customer", po::value<std::string>())("period", po::value<std::string>())(
-      "contract", po::value<std::string>())("policy", po::value<std::string>())(
-      "work", po::value<std::string>())("contract-start", po::value<std::string>())(
-      "to", po::value<std::string>())("from", po::value<std::string>())(
-      "message-id", po::value<std::string>())("svg", po::value<std::string>())("text", "")(
-      "contracts", po::value<std::string>());
-  return opts;
+std::string domain_of(std::string_view address) {
+  const auto at = address.rfind('@');
+  if (at == std::string_view::npos) return "localhost";
+  auto domain = address.substr(at + 1);
+  if (const auto end = domain.find('>'); end != std::string_view::npos)
+    domain = domain.substr(0, end);
+  return domain.empty() ? "localhost" : std::string(domain);
 }
 
-struct Common {
-  std::string customer{};
-  ReportPeriod period{};
+// --from (default "tierdesk <noreply@localhost>"), --to, --message-id (default derived from
+// the customer, the month and the date), the date `at`.
+MailEnvelope envelope_option(const po::variables_map& vm, const std::string& customer,
+                             const std::string& period, Instant at) {
+  MailEnvelope e;
+  e.from = vm.count("from") ? option(vm, "from") : "tierdesk <noreply@localhost>";
+  e.to = option(vm, "to");
+  e.date = at;
+  std::uint64_t hash = 14695981039346656037ull;  // FNV-1a of the customer: an id without blanks
+  for (const char c : customer) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  e.message_id = vm.count("message-id")
+                     ? option(vm, "message-id")
+                     : fmt::format("<status.{}.{:016x}.{}@{}>", period, hash,
+                                   at.time_since_epoch().count(), domain_of(e.from));
+  return e;
+}
+
+struct Request {
+  const po::variables_map& vm;
+  Io io;
+  std::string verb;
+  std::string customer;
   Instant at{};
-  Contract contract{};
-  std::vector<WorkEntry> work{};
-  std::optional<ContingentAccount> account{};
 };
 
-// Checks the options every report needs; a usage or data error code when they fail.
-std::variant<Common, int> common_inputs(const po::variables_map& vm, Io io) {
-  constexpr std::string_view verb = "report";
-  for (const auto* name : {"customer", "period"})
-    if (!vm.count(name))
-      return usage_error(io, verb, fmt::format("report needs --{}", name), report_usage);
-  // Filled field by field: from a designated initializer, GCC 12 at -O3 reports the empty
-  // ReportPeriod::label as maybe-uninitialized (a false positive).
-  Common c;
-  c.customer = vm["customer"].as<std::string>();
-  auto period = parse_report_period(vm["period"].as<std::string>());
-  if (!period)
-    return usage_error(io, verb, period.error().within("--period").message(), report_usage);
-  c.period = *period;
-  auto at = now_or_at(vm);
-  if (!at) return usage_error(io, verb, at.error().message(), report_usage);
-  c.at = *at;
-  std::optional<Date> customer_start;
-  if (vm.count("contract")) {
-    auto contract = load_contract_file(vm["contract"].as<std::string>());
-    if (!contract) return data_error(io, verb, contract.error());
-    c.contract = std::move(*contract);
-  } else {
-    auto contracts = load_contracts(contracts_dir(vm));
-    if (!contracts) return data_error(io, verb, contracts.error());
-    auto found = find_customer(*contracts, c.customer);
-    if (!found) return data_error(io, verb, found.error());
-    customer_start = found->customer->start;
-    c.contract = *found->contract;
-  }
-  auto work = work_option(vm);
-  if (!work) return data_error(io, verb, work.error());
-  c.work = std::move(*work);
-  auto account = contingent_option(vm, c.contract);
-  if (!account) return usage_error(io, verb, account.error().message(), report_usage);
-  c.account = *account;
-  if (c.account && customer_start && !vm.count("contract-start"))
-    c.account->contract_start = *customer_start;
-  return c;
+int usage(const Request& r, std::string_view message) {
+  return usage_error(r.io, r.verb, message, report_usage);
 }
 
-// Without --work the work entries come from the database: all of the customer's (the report
-// picks those of its period).
-Result<void> stored_work(const po::variables_map& vm, Store& store, Common& c) {
-  if (vm.count("work")) return {};
-  auto work = store.work({.customer = c.customer});
-  if (!work) return fail(work.error());
-  c.work = std::move(*work);
-  return {};
+Result<ReportPeriod> period_option(const po::variables_map& vm) {
+  auto period = parse_report_period(option(vm, "period"));
+  if (!period) return fail(period.error().within("--period"));
+  return period;
 }
 
-int status_mail(const po::variables_map& vm, Io io) {
-  auto inputs = common_inputs(vm, io);
-  if (const auto* code = std::get_if<int>(&inputs)) return *code;
-  auto& c = std::get<Common>(inputs);
-  if (c.period.months != 1)
-    return usage_error(io, "report", "status-mail needs a month as --period (2026-11)",
-                       report_usage);
-  if (!vm.count("to") && !vm.count("json") && !vm.count("text"))
-    return usage_error(io, "report", "status-mail needs --to ADDRESS (or --text, --json)",
-                       report_usage);
-  auto store = open_store(vm, false);
-  if (!store) return data_error(io, "report", store.error());
-  if (auto ok = stored_work(vm, *store, c); !ok) return data_error(io, "report", ok.error());
-  auto report = build_status_report(*store, c.contract.billing,
-                                    {.customer = c.customer,
-                                     .month = c.period.first,
-                                     .as_of = c.at,
-                                     .work = std::move(c.work),
-                                     .contingent = c.account});
-  if (!report) return data_error(io, "report", report.error());
-  const auto& zone = c.contract.billing.zone;
-  if (vm.count("json")) {
-    fmt::print(io.out, "{}\n", to_json(*report));
-  } else if (vm.count("text")) {
-    fmt::print(io.out, "{}", render_status_text(*report, zone));
-  } else {
-    auto mail =
-        render_status_mail(*report, envelope_option(vm, c.customer, c.period.label, c.at), zone);
-    if (!mail) return data_error(io, "report", mail.error());
-    io.out << *mail;
+int status_mail(const Request& r) {
+  if (!r.vm.count("period")) return usage(r, "status-mail needs --period YYYY-MM");
+  auto period = period_option(r.vm);
+  if (!period) return usage(r, period.error().message());
+  if (period->months != 1) return usage(r, "status-mail needs a month as --period (2026-11)");
+  const bool json = r.vm.count("json") > 0, text = r.vm.count("text") > 0;
+  if (!r.vm.count("to") && !json && !text)
+    return usage(r, "status-mail needs --to ADDRESS (or --text, --json)");
+  auto session = Session::open(r.vm, r.io);
+  if (!session) return data_error(r.io, r.verb, session.error());
+  ServiceDesk& desk = (*session)->desk();
+  if (!json && !text) {
+    auto mail = desk.status_mail(r.customer, period->first, r.at,
+                                 envelope_option(r.vm, r.customer, period->label, r.at));
+    if (!mail) return data_error(r.io, r.verb, mail.error());
+    r.io.out << *mail;
+    return exit_ok;
   }
+  auto report = desk.status_report(r.customer, period->first, r.at);
+  if (!report) return data_error(r.io, r.verb, report.error());
+  if (json)
+    fmt::print(r.io.out, "{}\n", to_json(*report));
+  else
+    fmt::print(r.io.out, "{}",
+               terminal_text(render_status_text(
+                                 *report, (*session)->book().customer(r.customer)->contract->billing.zone),
+                             /*multi_line=*/true));
   return exit_ok;
 }
 
-int tickets(const po::variables_map& vm, Io io) {
-  auto inputs = common_inputs(vm, io);
-  if (const auto* code = std::get_if<int>(&inputs)) return *code;
-  auto& c = std::get<Common>(inputs);
-  if (!vm.count("policy") && !c.contract.sla)
-    return usage_error(io, "report",
-                       fmt::format("report tickets needs --policy: contract \"{}\" has no SLA policy",
-                                   c.contract.name),
-                       report_usage);
-  auto policy = vm.count("policy") ? load_policy_file(vm["policy"].as<std::string>())
-                                   : Result<SlaPolicy>(*c.contract.sla);
-  if (!policy) return data_error(io, "report", policy.error());
-  auto store = open_store(vm, false);
-  if (!store) return data_error(io, "report", store.error());
-  if (auto ok = stored_work(vm, *store, c); !ok) return data_error(io, "report", ok.error());
-  auto report = build_ticket_report(*store, *policy, c.contract.billing,
-                                    {.customer = c.customer,
-                                     .period = c.period,
-                                     .as_of = c.at,
-                                     .work = std::move(c.work),
-                                     .contingent = c.account});
-  if (!report) return data_error(io, "report", report.error());
-  if (vm.count("svg")) {
-    const auto path = vm["svg"].as<std::string>();
+int tickets(const Request& r) {
+  if (!r.vm.count("period")) return usage(r, "tickets needs --period");
+  auto period = period_option(r.vm);
+  if (!period) return usage(r, period.error().message());
+  auto session = Session::open(r.vm, r.io);
+  if (!session) return data_error(r.io, r.verb, session.error());
+  auto report = (*session)->desk().ticket_report(r.customer, *period, r.at);
+  if (!report) return data_error(r.io, r.verb, report.error());
+  if (r.vm.count("svg")) {
+    const auto path = option(r.vm, "svg");
     std::ofstream svg(path, std::ios::binary);
     svg << render_ticket_chart_svg(*report);
     if (!svg.flush())
-      return data_error(io, "report",
+      return data_error(r.io, r.verb,
                         Error(Errc::io_error, fmt::format("{}: cannot be written", path)));
   }
-  if (vm.count("json")) {
-    fmt::print(io.out, "{}\n", to_json(*report));
+  if (r.vm.count("json"))
+    fmt::print(r.io.out, "{}\n", to_json(*report));
+  else
+    fmt::print(r.io.out, "{}", terminal_text(render_ticket_report_text(*report), /*multi_line=*/true));
+  return exit_ok;
+}
+
+int overview(const Request& r) {
+  std::optional<Zone> zone;
+  if (r.vm.count("zone")) {
+    auto z = Zone::locate(option(r.vm, "zone"));
+    if (!z) return usage(r, z.error().within("--zone").message());
+    zone = *z;
+  }
+  auto session = Session::open(r.vm, r.io);
+  if (!session) return data_error(r.io, r.verb, session.error());
+  auto o = (*session)->desk().overview(r.customer, r.vm.count("open") > 0, r.at);
+  if (!o) return data_error(r.io, r.verb, o.error());
+  if (r.vm.count("json")) {
+    fmt::print(r.io.out, "{}\n", to_json(*o));
   } else {
-    fmt::print(io.out, "{}", render_ticket_report_text(*report));
+    if (!zone) zone = (*session)->book().customer(r.customer)->contract->billing.zone;
+    fmt::print(r.io.out, "{}", terminal_text(render_overview_text(*o, *zone), /*multi_line=*/true));
   }
   return exit_ok;
 }
@@ -208,53 +162,34 @@ int tickets(const po::variables_map& vm, Io io) {
 }  // namespace
 
 int run_report(std::span<const std::string> args, Io io) {
+  auto opts = desk_options();
+  opts.add_options()("customer", po::value<std::string>())("period", po::value<std::string>())(
+      "to", po::value<std::string>())("from", po::value<std::string>())(
+      "message-id", po::value<std::string>())("svg", po::value<std::string>())("text", "")(
+      "zone", po::value<std::string>())("open", "");
   po::variables_map vm;
   std::vector<std::string> words;
-  if (auto done = parse_args(args, report_options(), vm, words, "report", report_usage, io))
-    return *done;
+  if (auto done = parse_args(args, opts, vm, words, "report", report_usage, io)) return *done;
   if (words.size() != 1)
-    return usage_error(io, "report", "report needs status-mail or tickets", report_usage);
-  if (words[0] == "status-mail") return status_mail(vm, io);
-  if (words[0] == "tickets") return tickets(vm, io);
-  return usage_error(io, "report", fmt::format("unknown report \"{}\"", words[0]), report_usage);
+    return usage_error(io, "report", "report needs status-mail, tickets or overview", report_usage);
+  const std::string& which = words[0];
+  if (which != "status-mail" && which != "tickets" && which != "overview")
+    return usage_error(io, "report", fmt::format("unknown report \"{}\"", which), report_usage);
+  const std::string verb = "report " + which;
+  if (!vm.count("customer"))
+    return usage_error(io, verb, fmt::format("{} needs --customer", which), report_usage);
+  auto at = now_or_at(vm);
+  if (!at) return usage_error(io, verb, at.error().message(), report_usage);
+  const Request r{vm, io, verb, option(vm, "customer"), *at};
+  if (which == "status-mail") return status_mail(r);
+  if (which == "tickets") return tickets(r);
+  return overview(r);
 }
 
 int run_overview(std::span<const std::string> args, Io io) {
-  auto opts = common_options();
-  opts.add_options()("customer", po::value<std::string>())("open", "")(
-      "zone", po::value<std::string>())("contract", po::value<std::string>());
-  po::variables_map vm;
-  std::vector<std::string> words;
-  if (auto done = parse_args(args, opts, vm, words, "overview", overview_usage, io)) return *done;
-  if (!words.empty())
-    return usage_error(io, "overview", fmt::format("unexpected \"{}\"", words[0]), overview_usage);
-  if (!vm.count("customer"))
-    return usage_error(io, "overview", "overview needs --customer", overview_usage);
-  auto at = now_or_at(vm);
-  if (!at) return usage_error(io, "overview", at.error().message(), overview_usage);
-  Zone zone = Zone::utc();
-  if (vm.count("zone")) {
-    auto z = Zone::locate(vm["zone"].as<std::string>());
-    if (!z)
-      return usage_error(io, "overview", z.error().within("--zone").message(), overview_usage);
-    zone = *z;
-  } else if (vm.count("contract")) {
-    auto contract = load_contract_file(vm["contract"].as<std::string>());
-    if (!contract) return data_error(io, "overview", contract.error());
-    zone = contract->billing.zone;
-  }
-  auto store = open_store(vm, false);
-  if (!store) return data_error(io, "overview", store.error());
-  auto overview = build_overview(*store, {.customer = vm["customer"].as<std::string>(),
-                                          .as_of = *at,
-                                          .open_only = vm.count("open") > 0});
-  if (!overview) return data_error(io, "overview", overview.error());
-  if (vm.count("json")) {
-    fmt::print(io.out, "{}\n", to_json(*overview));
-  } else {
-    fmt::print(io.out, "{}", render_overview_text(*overview, zone));
-  }
-  return exit_ok;
+  std::vector<std::string> with_report{"overview"};
+  with_report.insert(with_report.end(), args.begin(), args.end());
+  return run_report(with_report, io);
 }
 
 }  // namespace tierdesk::cli

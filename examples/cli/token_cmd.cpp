@@ -20,18 +20,23 @@ constexpr std::string_view token_usage = R"(usage:
 every subcommand: [--db PATH (default tierdesk.db)] [--json] [--actor NAME] [--at ISO-8601]
 
 create prints the secret once, on its own line (with --json as "token"); the database keeps
-only its SHA-256 digest. A customer token needs --customer and sees only that customer's
-tickets. --name defaults to --actor.
+only its SHA-256 digest. A customer token needs --customer, a customer of the contracts in
+--contracts DIR (default $TIERDESK_CONTRACTS), and sees only that customer's tickets. --name
+defaults to --actor.
 exit codes: 0 ok, 1 bad command line, 2 data error
 
 example:
-  tierdesk token create --role customer --customer acme --name portal
+  tierdesk token create --role customer --customer nordlys --name portal
 )";
 
-boost::json::object token_json(const ApiToken& t) {
-  return {{"id", t.id},           {"name", t.name},
-          {"role", to_string(t.role)}, {"customer", t.customer},
-          {"created_at", format_utc(t.created_at)}, {"revoked", t.revoked}};
+// A customer token is bound to a customer of the contracts; --customer is required.
+Result<void> customer_of_book(const po::variables_map& vm) {
+  if (!vm.count("customer"))
+    return fail(Errc::missing_field, "--customer: required for a customer token");
+  auto book = load_book(vm);
+  if (!book) return fail(book.error());
+  if (auto who = book->customer(vm["customer"].as<std::string>()); !who) return fail(who.error());
+  return {};
 }
 
 }  // namespace
@@ -45,14 +50,15 @@ int run_token(std::span<const std::string> args, Io io) {
   if (sub != "create" && sub != "list" && sub != "revoke")
     return usage_error(io, "token", fmt::format("unknown subcommand \"{}\"", sub), token_usage);
   const std::string verb = "token " + sub;
-  auto opts = common_options();
+  auto opts = desk_options();
   opts.add_options()("role", po::value<std::string>())("customer", po::value<std::string>())(
       "name", po::value<std::string>());
   po::variables_map vm;
   std::vector<std::string> words;
   if (auto done = parse_args(args.subspan(1), opts, vm, words, verb, token_usage, io)) return *done;
   if (sub == "revoke" ? words.size() != 1 : !words.empty())
-    return usage_error(io, verb, sub == "revoke" ? "revoke needs one token id" : "unexpected words", token_usage);
+    return usage_error(io, verb, sub == "revoke" ? "revoke needs one token id" : "unexpected words",
+                       token_usage);
   auto now = now_or_at(vm);
   if (!now) return usage_error(io, verb, now.error().message(), token_usage);
   auto store = open_store(vm, false);
@@ -63,13 +69,16 @@ int run_token(std::span<const std::string> args, Io io) {
     if (!vm.count("role")) return usage_error(io, verb, "create needs --role", token_usage);
     auto role = parse_access_role(vm["role"].as<std::string>());
     if (!role) return usage_error(io, verb, role.error().within("--role").message(), token_usage);
+    if (*role == AccessRole::customer)
+      if (auto known = customer_of_book(vm); !known) return data_error(io, verb, known.error());
     auto secret = generate_token_secret();
     if (!secret) return data_error(io, verb, secret.error());
-    auto added = store->add_token({.name = vm.count("name") ? vm["name"].as<std::string>() : actor_name(vm),
-                                   .role = *role,
-                                   .customer = vm.count("customer") ? vm["customer"].as<std::string>() : "",
-                                   .digest = token_digest(*secret),
-                                   .created_at = *now});
+    auto added =
+        store->add_token({.name = vm.count("name") ? vm["name"].as<std::string>() : actor_name(vm),
+                          .role = *role,
+                          .customer = vm.count("customer") ? vm["customer"].as<std::string>() : "",
+                          .digest = token_digest(*secret),
+                          .created_at = *now});
     if (!added) return data_error(io, verb, added.error());
     if (json) {
       auto out = token_json(*added);
@@ -92,14 +101,16 @@ int run_token(std::span<const std::string> args, Io io) {
     } else {
       for (const auto& t : *all)
         fmt::print(io.out, "{:>4}  {:<8}  {:<16}  {:<16}  {}{}\n", t.id, to_string(t.role), t.name,
-                   t.customer.empty() ? "-" : t.customer, format_utc(t.created_at), t.revoked ? "  revoked" : "");
+                   t.customer.empty() ? "-" : t.customer, format_utc(t.created_at),
+                   t.revoked ? "  revoked" : "");
     }
     return exit_ok;
   }
   std::int64_t id = 0;
   const auto& text = words[0];
   if (std::from_chars(text.data(), text.data() + text.size(), id).ec != std::errc())
-    return usage_error(io, verb, fmt::format("token id: got \"{}\", expected a number", text), token_usage);
+    return usage_error(io, verb, fmt::format("token id: got \"{}\", expected a number", text),
+                       token_usage);
   if (auto ok = store->revoke_token(id); !ok) return data_error(io, verb, ok.error());
   if (json) {
     io.out << boost::json::serialize(boost::json::object{{"id", id}, {"revoked", true}}) << '\n';

@@ -1,14 +1,12 @@
-// The SLA watcher with a fake clock: where it arms, what each firing writes and notifies, the
-// hold-until-business-hours policy, the timer itself (armed at an instant the fake clock has
-// already reached, so it fires without waiting), the webhook on loopback and the SSE stream.
-#include <condition_variable>
-#include <mutex>
-
+// The server's SLA watcher with a fake clock, started as the executable starts it: from the
+// contracts alone (tests/server/contracts). The timer is armed at the library watch's next
+// wake; a test moves the fake clock there and re-arms, so the timer expires at once and
+// fires. Also: notices held outside a contract's notice hours, escalation notices, the webhook
+// on loopback and the SSE stream.
 #include <doctest/doctest.h>
+#include <fmt/ranges.h>
 
 #include "server/test_server.hpp"
-#include "tierdesk/calendar_json.hpp"
-#include "watcher.hpp"
 
 using namespace tierdesk;
 using namespace tierdesk::test;
@@ -17,214 +15,255 @@ using http::verb;
 
 namespace {
 
-// Notices as "at kind level clock delivered_at", sorted.
-std::vector<std::string> lines(std::vector<server::SlaNotice> notices) {
+// Notices as "at kind level clock delivered_at" (SLA) or "kind recipient delivered_at".
+std::vector<std::string> lines(const std::vector<Notice>& notices) {
   std::vector<std::string> out;
-  for (const auto& n : notices)
-    out.push_back(fmt::format("{} {} {} {} {}", format_utc(n.at), n.kind, n.level, n.clock, format_utc(n.delivered_at)));
-  std::sort(out.begin(), out.end());
+  for (const auto& n : notices) {
+    if (n.clock)
+      out.push_back(fmt::format("{} {} {} {} {}", format_utc(n.at), to_string(n.kind), n.level,
+                                n.clock->str(), format_utc(n.delivered_at)));
+    else
+      out.push_back(
+          fmt::format("{} {} {}", to_string(n.kind), n.recipient, format_utc(n.delivered_at)));
+  }
   return out;
 }
 
-struct Recorder {
-  std::mutex mutex;
-  std::condition_variable arrived;
-  std::vector<server::SlaNotice> notices;
-  server::FunctionNotifier notifier{[this](const server::SlaNotice& n) {
-    {
-      std::lock_guard lock(mutex);
-      notices.push_back(n);
-    }
-    arrived.notify_all();
-  }};
-  bool wait_for(std::size_t count) {
-    std::unique_lock lock(mutex);
-    return arrived.wait_for(lock, 30s, [&] { return notices.size() >= count; });
-  }
-};
-
-server::WatcherOptions options(const TestServer& s) {
-  return {.desk = {.prefix = "OO", .clocks = s.config.clocks}};
+// GET /due?within=1h&warnings=true as "at clock kind".
+std::vector<std::string> due(TestServer& s) {
+  auto a = s.call(verb::get, "/due?within=1h&warnings=true");
+  REQUIRE(a.status == 200);
+  std::vector<std::string> out;
+  for (const auto& x : a.json.at("alarms").as_array())
+    out.push_back(fmt::format("{} {} {}", std::string_view(x.at("at").as_string()),
+                              std::string_view(x.at("clock").as_string()),
+                              std::string_view(x.at("kind").as_string())));
+  return out;
 }
+
+// Moves the fake clock to the instant the watcher is armed at and re-arms: the timer expires
+// at once and fires.
+void wake_at(TestServer& s, Instant at) {
+  REQUIRE(s.armed_at(at));
+  s.clock.set(at);
+  s.watcher->tickets_changed();
+}
+
+std::string iso(Instant t) { return format_utc(t); }
 
 }  // namespace
 
-TEST_CASE("the watcher wakes at the first warning, fires it, writes events, then moves on") {
-  TestServer s;
-  REQUIRE(s.call(verb::post, "/tickets", agent_token,
-                 R"({"customer":"acme","contract":"k","subject":"VPN down","priority":"high"})").status == 201);
-  Recorder rec;
-  server::SlaWatcher watcher(s.io, *s.pool, s.clock, rec.notifier, options(s));
-  watcher.watch_from(monday_0800z);
-  CHECK(watcher.next_wake().value() == monday_0800z + 45min);
+TEST_CASE(
+    "regression: started with contracts only, the watcher delivers every notice and /due keeps the "
+    "ticket") {
+  // On the old server, recording the first notice rebuilt the ticket's clock cache from the
+  // server-wide settings, which had no policy: later warnings and the breach never came and
+  // the ticket dropped out of /due.
+  TestServer s(watch_contracts());
+  s.start_watcher();
+  CHECK(s.armed_at(std::nullopt));
+  const Instant t0 = monday_0800z;
+  auto opened =
+      s.call(verb::post, "/tickets", agent_token, R"({"customer":"fjord","subject":"Mail down"})");
+  REQUIRE(opened.status == 201);
+  CHECK(std::string_view(opened.json.at("ref").as_string()) == "FL-2026-000001");
+  CHECK(std::string_view(opened.json.at("priority").as_string()) == "normal");
 
-  auto none = watcher.fire(monday_0800z + 44min);
-  REQUIRE(none);
-  CHECK(none->empty());
-  auto first = watcher.fire(monday_0800z + 45min);
-  REQUIRE(first);
-  CHECK(lines(*first) == std::vector<std::string>{
-                             "2026-03-02T08:45:00Z warning 1 response 2026-03-02T08:45:00Z",
-                             "2026-03-02T08:45:00Z warning 1 triage 2026-03-02T08:45:00Z"});
-  CHECK(rec.notices.size() == 2);
-  // 90 % of an hour next; then the dues at 09:00Z; the resolution (2 h) warns at 09:30Z, 09:48Z.
-  CHECK(watcher.next_wake().value() == monday_0800z + 54min);
-  auto rest = watcher.fire(monday_0800z + 2h);
-  REQUIRE(rest);
-  CHECK(lines(*rest) == std::vector<std::string>{
-                            "2026-03-02T08:54:00Z warning 2 response 2026-03-02T10:00:00Z",
-                            "2026-03-02T08:54:00Z warning 2 triage 2026-03-02T10:00:00Z",
-                            "2026-03-02T09:00:00Z breach 0 response 2026-03-02T10:00:00Z",
-                            "2026-03-02T09:00:00Z breach 0 triage 2026-03-02T10:00:00Z",
-                            "2026-03-02T09:30:00Z warning 1 resolution 2026-03-02T10:00:00Z",
-                            "2026-03-02T09:48:00Z warning 2 resolution 2026-03-02T10:00:00Z",
-                            "2026-03-02T10:00:00Z breach 0 resolution 2026-03-02T10:00:00Z"});
-  CHECK(watcher.next_wake().value() == std::nullopt);
+  // Response 10 min (warnings at 5 and 7:30), resolution 20 min (warnings at 10 and 15).
+  const std::vector<std::string> all{
+      iso(t0 + 5min) + " response warning",    iso(t0 + 7min + 30s) + " response warning",
+      iso(t0 + 10min) + " resolution warning", iso(t0 + 10min) + " response due",
+      iso(t0 + 15min) + " resolution warning", iso(t0 + 20min) + " resolution due"};
+  CHECK(due(s) == all);
 
-  auto store = s.pool->lease();
-  auto history = store->history(*TicketRef::parse("OO-2026-000001"));
-  REQUIRE(history);
-  REQUIRE(history->size() == 10);  // created + 9 notices
-  const auto& e = (*history)[1];
-  CHECK(e.kind == HistoryKind::notified);
-  CHECK(e.actor == "sla-watcher");
-  CHECK(e.at == monday_0800z + 45min);
-  CHECK(e.value == "sla_warning");
-  CHECK(e.get("level") == "1");
-  auto notes = store->notifications(*TicketRef::parse("OO-2026-000001"));
-  REQUIRE(notes);
-  CHECK(notes->size() == 9);
-  CHECK(notes->back().kind == "sla_breach");
-  CHECK(notes->back().text == "OO-2026-000001 clock resolution breached at 2026-03-02T10:00:00Z");
-}
-
-TEST_CASE("notices outside business hours are held until the calendar opens") {
-  TestServer s;
-  // Friday 2026-03-06 15:00 Copenhagen (14:00Z): the office has just closed; a critical
-  // ticket runs on the 24/7 on-call calendar (triage and response 1 h, resolution 4 h).
-  const Instant friday_1400z = std::chrono::sys_days{std::chrono::year{2026} / 3 / 6} + 14h;
-  const Instant monday_0700z = std::chrono::sys_days{std::chrono::year{2026} / 3 / 9} + 7h;  // the office opens, 08:00 local
-  s.clock.set(friday_1400z);
-  REQUIRE(s.call(verb::post, "/tickets", agent_token,
-                 R"({"customer":"acme","contract":"k","subject":"Servers down","priority":"critical"})").status == 201);
-  auto office = load_calendar_file(std::filesystem::path(TIERDESK_SOURCE_DIR) / "examples/calendars/dk-oneoffice.json");
-  REQUIRE(office);
-  Recorder rec;
-  auto opts = options(s);
-  opts.hold_outside = *office;
-  server::SlaWatcher watcher(s.io, *s.pool, s.clock, rec.notifier, opts);
-  watcher.watch_from(friday_1400z);
-
-  std::vector<server::SlaNotice> delivered;
-  std::vector<Instant> wakes;
-  for (int step = 0; step < 20; ++step) {
-    auto wake = watcher.next_wake();
-    REQUIRE(wake);
-    if (!*wake) break;
-    wakes.push_back(**wake);
-    auto fired = watcher.fire(**wake);
-    REQUIRE(fired);
-    delivered.insert(delivered.end(), fired->begin(), fired->end());
+  struct Step {
+    Instant at;
+    std::size_t notices;   // delivered so far
+    std::size_t due_from;  // the first alarm of `all` still listed after the step
+  };
+  const Step steps[] = {{t0 + 5min, 1, 0},
+                        {t0 + 7min + 30s, 2, 1},
+                        {t0 + 10min, 4, 2},
+                        {t0 + 15min, 5, 4},
+                        {t0 + 20min, 6, 5}};
+  for (const auto& step : steps) {
+    CAPTURE(iso(step.at));
+    wake_at(s, step.at);
+    REQUIRE(s.recorder.wait_for(step.notices));
+    CHECK(s.recorder.notices().size() == step.notices);
+    // Every instant not yet passed is still due: the clocks kept running.
+    CHECK(due(s) == std::vector<std::string>(
+                        all.begin() + static_cast<std::ptrdiff_t>(step.due_from), all.end()));
   }
-  // Every instant is fired on Friday evening, nothing is delivered before Monday 08:00 local.
-  CHECK(wakes == std::vector<Instant>{friday_1400z + 45min, friday_1400z + 54min, friday_1400z + 1h,
-                                      friday_1400z + 3h, friday_1400z + 3h + 36min, friday_1400z + 4h,
-                                      monday_0700z});
-  CHECK(lines(delivered) == std::vector<std::string>{
-                                "2026-03-06T14:45:00Z warning 1 response 2026-03-09T07:00:00Z",
-                                "2026-03-06T14:45:00Z warning 1 triage 2026-03-09T07:00:00Z",
-                                "2026-03-06T14:54:00Z warning 2 response 2026-03-09T07:00:00Z",
-                                "2026-03-06T14:54:00Z warning 2 triage 2026-03-09T07:00:00Z",
-                                "2026-03-06T15:00:00Z breach 0 response 2026-03-09T07:00:00Z",
-                                "2026-03-06T15:00:00Z breach 0 triage 2026-03-09T07:00:00Z",
-                                "2026-03-06T17:00:00Z warning 1 resolution 2026-03-09T07:00:00Z",
-                                "2026-03-06T17:36:00Z warning 2 resolution 2026-03-09T07:00:00Z",
-                                "2026-03-06T18:00:00Z breach 0 resolution 2026-03-09T07:00:00Z"});
-  auto store = s.pool->lease();
-  auto history = store->history(*TicketRef::parse("OO-2026-000001"));
-  REQUIRE(history);
-  REQUIRE(history->size() == 10);
-  CHECK((*history)[1].get("held_until") == "2026-03-09T07:00:00Z");
+  CHECK(s.armed_at(std::nullopt));
+  CHECK(lines(s.recorder.notices()) ==
+        std::vector<std::string>{
+            "2026-03-02T08:05:00Z sla_warning 1 response 2026-03-02T08:05:00Z",
+            "2026-03-02T08:07:30Z sla_warning 2 response 2026-03-02T08:07:30Z",
+            "2026-03-02T08:10:00Z sla_warning 1 resolution 2026-03-02T08:10:00Z",
+            "2026-03-02T08:10:00Z sla_breach 0 response 2026-03-02T08:10:00Z",
+            "2026-03-02T08:15:00Z sla_warning 2 resolution 2026-03-02T08:15:00Z",
+            "2026-03-02T08:20:00Z sla_breach 0 resolution 2026-03-02T08:20:00Z"});
+  for (const auto& n : s.recorder.notices()) {
+    CHECK(n.customer == "fjord");
+    CHECK(n.recipient == "desk");
+  }
+  CHECK(s.recorder.notices().back().text ==
+        "FL-2026-000001 clock resolution breached at 2026-03-02T08:20:00Z");
+
+  // The clock cache is the one the ticket's last change computed: recording a notice leaves it
+  // alone, so both clocks still run with their due instants until the ticket is resolved.
+  auto shown = s.call(verb::get, "/tickets/FL-2026-000001");
+  std::vector<std::string> clocks;
+  for (const auto& c : shown.json.at("clocks").as_array())
+    clocks.push_back(fmt::format(
+        "{} {} {}", std::string_view(c.at("clock").as_string()),
+        std::string_view(c.at("state").as_string()),
+        c.as_object().contains("due") ? std::string_view(c.at("due").as_string()) : "-"));
+  CHECK(clocks == std::vector<std::string>{"resolution running 2026-03-02T08:20:00Z",
+                                           "response running 2026-03-02T08:10:00Z"});
+  auto history = s.call(verb::get, "/tickets/FL-2026-000001/history");
+  REQUIRE(history.json.at("events").as_array().size() == 7);  // created + 6 notices
+  CHECK(std::string_view(history.json.at("events").at(6).at("actor").as_string()) == "sla-watch");
+
+  s.clock.set(t0 + 25min);
+  REQUIRE(
+      s.call(verb::post, "/tickets/FL-2026-000001/status", agent_token, R"({"status":"resolved"})")
+          .status == 200);
+  clocks.clear();
+  auto after = s.call(verb::get, "/tickets/FL-2026-000001");
+  for (const auto& c : after.json.at("clocks").as_array())
+    clocks.push_back(fmt::format("{} {} {}", std::string_view(c.at("clock").as_string()),
+                                 std::string_view(c.at("state").as_string()),
+                                 c.as_object().contains("breached_at")
+                                     ? std::string_view(c.at("breached_at").as_string())
+                                     : "-"));
+  const std::string resolved_clocks = fmt::format("{}", fmt::join(clocks, "; "));
+  CAPTURE(resolved_clocks);
+  CHECK(clocks == std::vector<std::string>{"resolution breached 2026-03-02T08:20:00Z",
+                                           "response breached 2026-03-02T08:10:00Z"});
+  CHECK(due(s).empty());
+  CHECK(s.armed_at(std::nullopt));
 }
 
-TEST_CASE("the timer fires when the fake clock has passed the armed instant, and re-arms on changes") {
-  TestServer s;
-  Recorder rec;
-  server::SlaWatcher watcher(s.io, *s.pool, s.clock, rec.notifier, options(s));
-  watcher.start();  // nothing to wait for yet
-  s.app->on_tickets_changed([&] { watcher.tickets_changed(); });
+TEST_CASE(
+    "notices outside the contract's notice hours are held until they open; escalations go at "
+    "once") {
+  TestServer s(watch_contracts());
+  // Friday 2026-03-06 15:00Z: officehours delivers notices Mon–Fri 08–16 UTC; a critical ticket
+  // runs on 24/7 (response 1 h, resolution 4 h, a warning at 75 %).
+  const Instant friday_1500z = std::chrono::sys_days{std::chrono::year{2026} / 3 / 6} + 15h;
+  const Instant monday_0800z_next = std::chrono::sys_days{std::chrono::year{2026} / 3 / 9} + 8h;
+  s.clock.set(friday_1500z);
+  s.start_watcher();
   REQUIRE(s.call(verb::post, "/tickets", agent_token,
-                 R"({"customer":"acme","contract":"k","subject":"VPN down","priority":"high"})").status == 201);
-  // The re-arm runs on the watcher's strand: wait until it is visible (a bound, not a timing).
-  const auto give_up = std::chrono::steady_clock::now() + 30s;
-  while (watcher.armed_at() != monday_0800z + 45min && std::chrono::steady_clock::now() < give_up)
-    std::this_thread::yield();
-  CHECK(watcher.armed_at() == monday_0800z + 45min);
-  s.clock.set(monday_0800z + 50min);
-  watcher.tickets_changed();  // re-arm: the instant is past, so the timer expires at once
-  REQUIRE(rec.wait_for(2));
-  CHECK(lines(rec.notices) == std::vector<std::string>{
-                                  "2026-03-02T08:45:00Z warning 1 response 2026-03-02T08:50:00Z",
-                                  "2026-03-02T08:45:00Z warning 1 triage 2026-03-02T08:50:00Z"});
-  watcher.stop();
-  s.stop();  // the io threads return once the timer is cancelled; then the watcher may go
+                 R"({"customer":"harbour","subject":"Servers down"})")
+              .status == 201);
+  wake_at(s, friday_1500z + 45min);  // the response warning, in office hours
+  REQUIRE(s.recorder.wait_for(1));
+  // 16:00: the response breach is held; its escalation rule moves the ticket to the 2nd level
+  // and that notice goes at once.
+  wake_at(s, friday_1500z + 1h);
+  REQUIRE(s.recorder.wait_for(2));
+  wake_at(s, friday_1500z + 3h);  // the resolution warning, held
+  wake_at(s, friday_1500z + 4h);  // the resolution breach, held
+  CHECK(s.recorder.notices().size() == 2);
+  wake_at(s, monday_0800z_next);  // the office opens: the held notices go
+  REQUIRE(s.recorder.wait_for(5));
+  CHECK(s.armed_at(std::nullopt));
+  CHECK(lines(s.recorder.notices()) ==
+        std::vector<std::string>{
+            "2026-03-06T15:45:00Z sla_warning 1 response 2026-03-06T15:45:00Z",
+            "escalated 2nd level 2026-03-06T16:00:00Z",
+            "2026-03-06T16:00:00Z sla_breach 0 response 2026-03-09T08:00:00Z",
+            "2026-03-06T18:00:00Z sla_warning 1 resolution 2026-03-09T08:00:00Z",
+            "2026-03-06T19:00:00Z sla_breach 0 resolution 2026-03-09T08:00:00Z"});
+  auto t = s.call(verb::get, "/tickets/OH-2026-000001");
+  CHECK(t.json.at("tier").as_int64() == 2);
+  auto history = s.call(verb::get, "/tickets/OH-2026-000001/history");
+  std::vector<std::string> held;
+  for (const auto& e : history.json.at("events").as_array())
+    if (const auto* h = e.at("payload").as_object().if_contains("held_until"))
+      held.emplace_back(h->as_string());
+  CHECK(held == std::vector<std::string>(3, "2026-03-09T08:00:00Z"));
 }
 
 TEST_CASE("the webhook POSTs each notice as JSON") {
   boost::asio::io_context io;
   boost::asio::ip::tcp::acceptor acceptor(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
   const auto port = acceptor.local_endpoint().port();
-  std::string received_target, received_body, received_type;
+  std::vector<std::string> targets, bodies, types;
   std::thread hook([&] {
-    auto socket = acceptor.accept();
-    boost::beast::flat_buffer buffer;
-    http::request<http::string_body> req;
-    http::read(socket, buffer, req);
-    received_target = std::string(req.target());
-    received_type = std::string(req[http::field::content_type]);
-    received_body = req.body();
-    http::response<http::string_body> res{http::status::no_content, 11};
-    http::write(socket, res);
+    for (int i = 0; i < 2; ++i) {
+      auto socket = acceptor.accept();
+      boost::beast::flat_buffer buffer;
+      http::request<http::string_body> req;
+      http::read(socket, buffer, req);
+      targets.emplace_back(req.target());
+      types.emplace_back(req[http::field::content_type]);
+      bodies.push_back(req.body());
+      http::response<http::string_body> res{http::status::no_content, 11};
+      http::write(socket, res);
+    }
   });
   {
-    auto webhook = server::WebhookNotifier::create(fmt::format("http://127.0.0.1:{}/hooks/sla", port), {});
+    auto webhook =
+        server::WebhookNotifier::create(fmt::format("http://127.0.0.1:{}/hooks/sla", port), {});
     REQUIRE(webhook);
-    (*webhook)->notify({.ref = *TicketRef::parse("OO-2026-000001"), .clock = "response", .kind = "breach",
-                        .level = 0, .at = monday_0800z + 1h, .delivered_at = monday_0800z + 1h});
+    (*webhook)->notify({.kind = NoticeKind::sla_breach,
+                        .ref = *TicketRef::parse("OO-2026-000001"),
+                        .customer = "nordlys",
+                        .recipient = "desk",
+                        .text = "OO-2026-000001 clock response breached at 2026-03-02T09:00:00Z",
+                        .at = monday_0800z + 1h,
+                        .delivered_at = monday_0800z + 1h,
+                        .clock = *ClockId::parse("response")});
+    (*webhook)->notify({.kind = NoticeKind::contingent_exhausted,
+                        .ref = *TicketRef::parse("SB-2026-000003"),
+                        .customer = "mueller",
+                        .recipient = "petra",
+                        .text = "used up",
+                        .at = monday_0800z,
+                        .delivered_at = monday_0800z});
   }  // the destructor delivers what is queued
   hook.join();
-  CHECK(received_target == "/hooks/sla");
-  CHECK(received_type == "application/json");
-  CHECK(received_body == R"({"ref":"OO-2026-000001","clock":"response","kind":"breach","level":0,)"
-                         R"("at":"2026-03-02T09:00:00Z","delivered_at":"2026-03-02T09:00:00Z"})");
+  CHECK(targets == std::vector<std::string>(2, "/hooks/sla"));
+  CHECK(types == std::vector<std::string>(2, "application/json"));
+  CHECK(
+      bodies ==
+      std::vector<std::string>{
+          R"({"ref":"OO-2026-000001","clock":"response","kind":"breach","level":0,)"
+          R"("at":"2026-03-02T09:00:00Z","delivered_at":"2026-03-02T09:00:00Z","customer":"nordlys",)"
+          R"("recipient":"desk","text":"OO-2026-000001 clock response breached at 2026-03-02T09:00:00Z"})",
+          R"({"ref":"SB-2026-000003","kind":"contingent-exhausted","at":"2026-03-02T08:00:00Z",)"
+          R"("delivered_at":"2026-03-02T08:00:00Z","customer":"mueller","recipient":"petra",)"
+          R"("text":"used up"})"});
   CHECK_FALSE(server::WebhookNotifier::create("https://example.org/x", {}).has_value());
 }
 
-TEST_CASE("GET /events streams each published notice") {
-  TestServer s;
-  boost::asio::io_context io;
-  boost::beast::tcp_stream stream(io);
-  stream.connect(boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), s.port));
-  http::request<http::string_body> req{verb::get, "/events", 11};
-  req.set(http::field::authorization, "Bearer " + std::string(agent_token));
-  http::write(stream, req);
-  std::string got;
-  auto read_until = [&](std::string_view marker) {
-    while (got.find(marker) == std::string::npos) {
-      std::array<char, 512> chunk{};
-      const auto n = stream.read_some(boost::asio::buffer(chunk));
-      got.append(chunk.data(), n);
-    }
-  };
-  read_until("\r\n\r\n: tierdesk events\n\n");
-  CHECK(got.starts_with("HTTP/1.1 200 OK\r\n"));
-  CHECK(got.find("Content-Type: text/event-stream\r\n") != std::string::npos);
-  s.http_server->publish("sla", R"({"ref":"OO-2026-000001"})");
-  read_until("}\n\n");
-  CHECK(got.ends_with(": tierdesk events\n\nevent: sla\ndata: {\"ref\":\"OO-2026-000001\"}\n\n"));
+TEST_CASE("GET /events streams each notice of the watcher, and ends when the server stops") {
+  TestServer s(watch_contracts());
+  s.start_watcher();
+  EventClient events(s.port, agent_token);
+  events.read_until("\r\n\r\n: tierdesk events\n\n");
+  CHECK(events.got().starts_with("HTTP/1.1 200 OK\r\n"));
+  CHECK(events.got().find("Content-Type: text/event-stream\r\n") != std::string::npos);
+  REQUIRE(
+      s.call(verb::post, "/tickets", agent_token, R"({"customer":"fjord","subject":"Mail down"})")
+          .status == 201);
+  wake_at(s, monday_0800z + 5min);
+  events.read_until("}\n\n");
+  CHECK(events.got().ends_with(
+      ": tierdesk events\n\nevent: sla\ndata: "
+      "{\"ref\":\"FL-2026-000001\",\"clock\":\"response\",\"kind\":\"warning\","
+      "\"level\":1,\"at\":\"2026-03-02T08:05:00Z\",\"delivered_at\":\"2026-03-02T08:05:00Z\","
+      "\"customer\":\"fjord\","
+      "\"recipient\":\"desk\",\"text\":\"FL-2026-000001 clock response reached warning 1 at "
+      "2026-03-02T08:05:00Z\"}"
+      "\n\n"));
   s.stop();  // ends the stream
   boost::system::error_code ec;
   std::array<char, 16> rest{};
-  stream.read_some(boost::asio::buffer(rest), ec);
+  events.stream().socket().read_some(boost::asio::buffer(rest), ec);
   CHECK(ec == boost::asio::error::eof);
 }

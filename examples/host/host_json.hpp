@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "tierdesk/access.hpp"
 #include "tierdesk/store.hpp"
 #include "tierdesk/ticket.hpp"
 #include "tierdesk/ticket_event.hpp"
@@ -20,9 +21,13 @@ boost::json::object event_json(const HistoryEvent& e);
 boost::json::object clock_json(const ClockEntry& c);
 // {"ref","clock","kind":"due"|"warning","at","level"? (warnings only)}
 boost::json::object alarm_json(const ClockAlarm& a);
-// {"ticket","start","seconds","kind","role","agent","note"}
+// {"ticket","start","seconds","kind","role","agent","note","entry","reversed"?}
 boost::json::object work_json(const WorkEntry& e);
-// {"ref","code","at"}
+// {"ref","code","at","entry","reversed"?}
 boost::json::object fee_json(const StoredFee& f);
+// {"id","name","role","customer","created_at","revoked"}: an API token, never its secret
+boost::json::object token_json(const ApiToken& t);
+// {"at","actor","reason"}: a correction
+boost::json::object reversal_json(const Reversal& r);
 
 }  // namespace tierdesk::host

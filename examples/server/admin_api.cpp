@@ -1,28 +1,21 @@
 // /tokens: API tokens for the admin role. The secret is in the answer to POST once; the store
-// keeps its digest only.
+// keeps its digest only. A customer token names a customer of the contracts.
 #include <charconv>
 
 #include <fmt/format.h>
 
 #include "app.hpp"
+#include "host_json.hpp"
 #include "request_fields.hpp"
 
 namespace tierdesk::server {
 namespace {
 
-boost::json::object token_json(const ApiToken& t) {
-  return {{"id", t.id},
-          {"name", t.name},
-          {"role", to_string(t.role)},
-          {"customer", t.customer},
-          {"created_at", format_utc(t.created_at)},
-          {"revoked", t.revoked}};
-}
-
 Reply create_token(Context& c) {
   auto body = c.body();
   if (!body) return error_reply(body.error());
-  if (auto ok = host::only_fields(*body, {"name", "role", "customer"}); !ok) return error_reply(ok.error());
+  if (auto ok = host::only_fields(*body, {"name", "role", "customer"}); !ok)
+    return error_reply(ok.error());
   auto name = host::string_field(*body, "name");
   if (!name) return error_reply(name.error());
   auto role_text = host::string_field(*body, "role");
@@ -31,6 +24,9 @@ Reply create_token(Context& c) {
   if (!role) return error_reply(role.error());
   auto customer = optional_string(*body, "customer");
   if (!customer) return error_reply(customer.error());
+  // A customer token acts for a customer of the contracts, never for a name nobody bills.
+  if (!customer->empty())
+    if (auto known = c.desk.book().customer(*customer); !known) return error_reply(known.error());
   auto secret = generate_token_secret();
   if (!secret) return error_reply(secret.error());
   auto added = c.store.add_token({.name = std::string(*name),
@@ -41,7 +37,7 @@ Reply create_token(Context& c) {
   if (!added) return error_reply(added.error());
   Reply r;
   r.status = http::status::created;
-  auto out = token_json(*added);
+  auto out = host::token_json(*added);
   out["token"] = *secret;
   r.body = std::move(out);
   return r;
@@ -51,7 +47,7 @@ Reply list_tokens(Context& c) {
   auto all = c.store.tokens();
   if (!all) return error_reply(all.error());
   boost::json::array out;
-  for (const auto& t : *all) out.push_back(token_json(t));
+  for (const auto& t : *all) out.push_back(host::token_json(t));
   Reply r;
   r.body = {{"tokens", std::move(out)}};
   return r;

@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 
 #include "app.hpp"
+#include "host_json.hpp"
 #include "json_fields.hpp"
-#include "tierdesk/ticket_clocks.hpp"
 
 namespace tierdesk::server {
 
@@ -47,24 +47,37 @@ Result<boost::json::object> Context::body() const {
   const std::size_t used = parser.write(text.data(), text.size(), ec);
   if (!ec) parser.finish(ec);
   if (ec)
-    return fail(Errc::parse_error, fmt::format("body: not JSON at byte {} ({})", used, ec.message()));
+    return fail(Errc::parse_error,
+                fmt::format("body: not JSON at byte {} ({})", used, ec.message()));
   auto value = parser.release();
   if (!value.is_object())
     return fail(Error::invalid(Errc::parse_error, "body", host::shown(value), "a JSON object"));
   return std::move(value.as_object());
 }
 
-Desk Context::desk(std::string_view contract) const {
-  const auto& config = app.config();
-  DeskConfig d{.prefix = config.prefix, .tiers = config.tiers, .clocks = config.clocks};
-  if (auto found = find_contract(config.contracts, contract); found && !contract.empty()) {
-    const Contract& k = **found;
-    if (!k.prefix.empty()) d.prefix = k.prefix;
-    d.tiers = k.tiers;
-    d.zone = k.billing.zone;
-    if (!d.clocks && k.sla) d.clocks = sla_clock_function(*k.sla, k.tiers);
-  }
-  return Desk(store, d);
+Result<TicketRef> Context::ref() const {
+  const auto& text = params.at("ref");
+  auto ref = TicketRef::parse(text);
+  if (!ref) return fail(Errc::not_found, fmt::format("ticket {}: not found", text));
+  return ref;
+}
+
+const std::string* Context::query_value(std::string_view key) const {
+  auto it = query.find(key);
+  return it == query.end() ? nullptr : &it->second;
+}
+
+boost::json::object Context::ticket_json(const Ticket& t) const {
+  auto k = desk.contract_of(t);
+  return host::ticket_json(t, k ? (*k)->tiers : TierNames{});
+}
+
+Reply changed(Context& c, const Result<Ticket>& t) {
+  if (!t) return error_reply(t.error());
+  c.app.tickets_changed();
+  Reply r;
+  r.body = c.ticket_json(*t);
+  return r;
 }
 
 Result<void> only_query(const Context& c, std::initializer_list<std::string_view> allowed) {

@@ -1,6 +1,7 @@
 // What a route handler sees and returns. Handlers are plain functions: they read the request
-// through the Context (path parameters, query, JSON body, the caller's token, "now"), call the
-// library, and map its answer or its Error to a Reply. No rule lives here.
+// through the Context (path parameters, query, JSON body, the caller's token, "now"), call one
+// function of the request's ServiceDesk, and map its answer or its Error to a Reply. No rule
+// lives here: the desk knows the contracts and the token's scope.
 #pragma once
 
 #include <map>
@@ -14,8 +15,8 @@
 #include <boost/json.hpp>
 
 #include "tierdesk/access.hpp"
-#include "tierdesk/desk.hpp"
 #include "tierdesk/error.hpp"
+#include "tierdesk/service_desk.hpp"
 #include "tierdesk/store.hpp"
 
 namespace tierdesk::server {
@@ -28,11 +29,12 @@ class App;
 
 struct Reply {
   http::status status = http::status::ok;
-  boost::json::value body{};     // serialized as JSON unless `text` is set
+  boost::json::value body{};  // serialized as JSON unless `text` is set
   std::optional<std::string> text{};
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers{};
-  bool event_stream = false;     // GET /events: the connection becomes a Server-Sent-Events stream
+  bool event_stream = false;      // GET /events: the connection becomes a Server-Sent-Events stream
+  std::string stream_customer{};  // … carrying only this customer's notices (empty: all)
 };
 
 // {"error":{"code":…,"message":…}} with `status`. Codes are stable: the library's Errc names,
@@ -69,7 +71,9 @@ enum Access : unsigned {
 
 struct Context {
   App& app;
-  Store& store;
+  ServiceDesk&
+      desk;      // the request's desk, in the token's scope, reporting to the server's notifier
+  Store& store;  // API tokens only; tickets, work and reports go through `desk`
   const Request& request;
   const ApiToken& who;  // an empty agent token for routes open to anyone
   Instant now;
@@ -78,11 +82,14 @@ struct Context {
 
   // The body as a JSON object; parse_error naming the offset for anything else.
   Result<boost::json::object> body() const;
-  // The desk over this request's store, with the server's prefix and SLA clocks; for a ticket
-  // under a contract of --contracts, that contract's prefix, tiers and (without --policy) SLA.
-  Desk desk(std::string_view contract = {}) const;
+  // The ticket reference of the path; not_found (as for a missing ticket) when it is none.
+  Result<TicketRef> ref() const;
+  // A query parameter, or nullptr.
+  const std::string* query_value(std::string_view key) const;
+  // The ticket as JSON, its tier named by its contract.
+  boost::json::object ticket_json(const Ticket& t) const;
   Actor actor() const { return {who.name, now}; }
-  bool is_customer() const { return who.role == AccessRole::customer; }
+  bool is_customer() const { return desk.scope().is_customer(); }
 };
 
 using Handler = Reply (*)(Context&);
@@ -94,9 +101,10 @@ struct Route {
   unsigned access;
 };
 
-// The route tables of each resource (tickets_api.cpp, desk_api.cpp, admin_api.cpp, work_api.cpp,
-// statement_api.cpp).
+// The route tables of each resource (tickets_api.cpp, intake_api.cpp, desk_api.cpp,
+// admin_api.cpp, work_api.cpp, statement_api.cpp).
 std::vector<Route> ticket_routes();
+std::vector<Route> intake_routes();
 std::vector<Route> desk_routes();
 std::vector<Route> admin_routes();
 std::vector<Route> work_routes();
@@ -104,5 +112,8 @@ std::vector<Route> statement_routes();
 
 // Query parameter checks shared by handlers: Errc::unknown_field for a name outside `allowed`.
 Result<void> only_query(const Context& c, std::initializer_list<std::string_view> allowed);
+
+// The answer to a request that changed a ticket: the ticket (the SLA watcher re-arms).
+Reply changed(Context& c, const Result<Ticket>& t);
 
 }  // namespace tierdesk::server

@@ -1,5 +1,7 @@
 #include "app.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <exception>
 #include <variant>
 
@@ -11,6 +13,7 @@ namespace {
 
 std::vector<Route> all_routes() {
   std::vector<Route> out = ticket_routes();
+  for (auto& r : intake_routes()) out.push_back(r);
   for (auto& r : desk_routes()) out.push_back(r);
   for (auto& r : work_routes()) out.push_back(r);
   for (auto& r : statement_routes()) out.push_back(r);
@@ -30,24 +33,41 @@ unsigned role_bit(AccessRole r) {
 // The token named by "Authorization: Bearer …", or the reply refusing the request.
 std::variant<ApiToken, Reply> authenticate(const Request& request, Store& store) {
   const auto header = request[http::field::authorization];
-  constexpr std::string_view scheme = "Bearer ";
+
   auto refuse = [](std::string_view message) {
     auto r = error_reply(http::status::unauthorized, "unauthorized", message);
     r.headers.emplace_back("WWW-Authenticate", "Bearer");
     return r;
   };
   if (header.empty()) return refuse("Authorization: missing; expected Bearer and a token");
-  if (!header.starts_with(scheme)) return refuse("Authorization: expected Bearer and a token");
-  auto found = store.token_by_digest(token_digest(header.substr(scheme.size())));
+  // The scheme is case-insensitive (RFC 7235 §2.1, RFC 6750 §2.1): "bearer" is "Bearer".
+  const std::string_view value = header;
+  const auto space = value.find(' ');
+  const auto scheme = value.substr(0, space);
+  const bool bearer = space != std::string_view::npos && scheme.size() == 6 &&
+                      std::ranges::equal(scheme, std::string_view("bearer"), [](char a, char b) {
+                        return std::tolower(static_cast<unsigned char>(a)) == b;
+                      });
+  const auto credentials = bearer ? value.substr(space + 1) : std::string_view();
+  if (credentials.empty()) return refuse("Authorization: expected Bearer and a token");
+  auto found = store.token_by_digest(token_digest(credentials));
   if (!found) return error_reply(found.error());
   if (!found->has_value() || (*found)->revoked) return refuse("Authorization: unknown or revoked token");
+  // A customer token without its customer would act as staff: refuse it.
+  if ((*found)->role == AccessRole::customer && (*found)->customer.empty())
+    return refuse("Authorization: a customer token without its customer");
   return std::move(**found);
+}
+
+// The desk a token acts through: its customer's for a customer token, the staff's otherwise.
+Scope scope_of(const ApiToken& who) {
+  return who.role == AccessRole::customer ? Scope::of_customer(who.customer) : Scope::staff();
 }
 
 }  // namespace
 
-App::App(AppConfig config, StorePool& pool, const Clock& clock)
-    : config_(std::move(config)), pool_(pool), clock_(clock), router_(all_routes()) {}
+App::App(AppConfig config, StorePool& pool, const Clock& clock, Notifier& notifier)
+    : config_(std::move(config)), pool_(pool), clock_(clock), notifier_(notifier), router_(all_routes()) {}
 
 Reply App::dispatch(const Request& request) {
   auto target = boost::urls::parse_origin_form(request.target());
@@ -82,24 +102,39 @@ Reply App::dispatch(const Request& request) {
                                      to_string(who.role)));
     }
   }
-  Context c{*this, *store, request, who, clock_.now(), match.params, {}};
+  auto now = request_time(request, who);
+  if (auto* refused = std::get_if<Reply>(&now)) return std::move(*refused);
+  ServiceDesk desk(config_.contracts, *store, scope_of(who), &notifier_);
+  Context c{*this, desk, *store, request, who, std::get<Instant>(now), match.params, {}};
   for (auto param : target->params()) c.query[param.key] = param.value;
   return match.route->handler(c);
 }
 
+std::variant<Instant, Reply> App::request_time(const Request& request, const ApiToken& who) const {
+  const auto header = request["X-Tierdesk-At"];
+  if (header.empty()) return clock_.now();
+  if (!config_.client_time || who.role == AccessRole::customer) {
+    return error_reply(http::status::forbidden, "forbidden",
+                       "X-Tierdesk-At: only staff requests to a server started with --replay");
+  }
+  auto at = parse_iso8601(header);
+  if (!at) return error_reply(at.error().within("X-Tierdesk-At"));
+  return *at;
+}
+
 Response App::handle(const Request& request) {
-  bool stream = false;
+  EventStream stream;
   return handle(request, stream);
 }
 
-Response App::handle(const Request& request, bool& event_stream) {
+Response App::handle(const Request& request, EventStream& stream) {
   Reply reply;
   try {
     reply = dispatch(request);
   } catch (const std::exception& e) {
     reply = error_reply(http::status::internal_server_error, "internal", e.what());
   }
-  event_stream = reply.event_stream;
+  stream = {reply.event_stream, reply.stream_customer};
   return to_response(reply, request.version());
 }
 

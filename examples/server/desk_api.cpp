@@ -9,37 +9,31 @@
 #include "host_json.hpp"
 #include "json_fields.hpp"
 #include "tierdesk/calendar_json.hpp"
-#include "tierdesk/overview.hpp"
 #include "tierdesk/sla_json.hpp"
 
 namespace tierdesk::server {
 namespace {
 
-const std::string* query(const Context& c, std::string_view key) {
-  auto it = c.query.find(key);
-  return it == c.query.end() ? nullptr : &it->second;
-}
-
 Reply due(Context& c) {
   if (auto ok = only_query(c, {"within", "warnings", "limit"}); !ok) return error_reply(ok.error());
-  const auto* within_text = query(c, "within");
+  const auto* within_text = c.query_value("within");
   if (within_text == nullptr) return error_reply(Error(Errc::missing_field, "within: missing, e.g. ?within=2h"));
   auto within = parse_duration(*within_text);
   if (!within) return error_reply(within.error().within("within"));
   bool warnings = false;
-  if (const auto* w = query(c, "warnings")) {
+  if (const auto* w = c.query_value("warnings")) {
     if (*w != "true" && *w != "false")
       return error_reply(Error::invalid(Errc::invalid_argument, "warnings", *w, "true or false"));
     warnings = *w == "true";
   }
   std::size_t limit = 1000;
-  if (const auto* l = query(c, "limit")) {
+  if (const auto* l = c.query_value("limit")) {
     auto [end, ec] = std::from_chars(l->data(), l->data() + l->size(), limit);
     if (ec != std::errc() || end != l->data() + l->size())
       return error_reply(Error::invalid(Errc::invalid_argument, "limit", *l, "a whole number"));
   }
-  TRY_FIELD(alarms, c.store.alarms({c.now, c.now + *within},
-                                   warnings ? AlarmFilter::due_and_warnings : AlarmFilter::due_only, limit));
+  TRY_FIELD(alarms, c.desk.due({c.now, c.now + *within},
+                                warnings ? AlarmFilter::due_and_warnings : AlarmFilter::due_only, limit));
   boost::json::array out;
   for (const auto& a : *alarms) out.push_back(host::alarm_json(a));
   Reply r;
@@ -47,20 +41,19 @@ Reply due(Context& c) {
   return r;
 }
 
+// ?customer= (a customer token: its own by default) &open=true|false
 Reply overview(Context& c) {
   if (auto ok = only_query(c, {"customer", "open"}); !ok) return error_reply(ok.error());
-  std::string customer = c.is_customer() ? c.who.customer : std::string();
-  if (const auto* q = query(c, "customer")) {
-    if (c.is_customer() && *q != c.who.customer)
-      return error_reply(Error(Errc::not_found, fmt::format("customer {}: not found", *q)));
-    customer = *q;
+  const auto* q = c.query_value("customer");
+  const std::string customer = q != nullptr ? *q : c.desk.scope().customer;
+  if (customer.empty()) return error_reply(Error(Errc::missing_field, "customer: missing, e.g. ?customer=nordlys"));
+  bool open_only = false;
+  if (const auto* open = c.query_value("open")) {
+    if (*open != "true" && *open != "false")
+      return error_reply(Error::invalid(Errc::invalid_argument, "open", *open, "true or false"));
+    open_only = *open == "true";
   }
-  if (customer.empty()) return error_reply(Error(Errc::missing_field, "customer: missing, e.g. ?customer=acme"));
-  const auto* open = query(c, "open");
-  return json_text_reply(build_overview(c.store, {.customer = customer,
-                                                  .as_of = c.now,
-                                                  .open_only = open != nullptr && *open == "true",
-                                                  .tiers = c.app.config().tiers}));
+  return json_text_reply(c.desk.overview(customer, open_only, c.now));
 }
 
 // {"calendar": {a calendar object, docs/formats.md}, "requests": [{"op": …}, …]}
@@ -94,9 +87,12 @@ Reply calendar_eval(Context& c) {
   return r;
 }
 
-Reply events(Context&) {
+// The stream carries every notice for staff, a customer's own for a customer token.
+Reply events(Context& c) {
+  if (auto ok = only_query(c, {}); !ok) return error_reply(ok.error());
   Reply r;
   r.event_stream = true;
+  r.stream_customer = c.desk.scope().customer;
   return r;
 }
 
@@ -120,7 +116,7 @@ std::vector<Route> desk_routes() {
       {get, "/due", due, agents},
       {get, "/overview", overview, agents | customers},
       {post, "/calendar/eval", calendar_eval, agents | customers | admins},
-      {get, "/events", events, agents},
+      {get, "/events", events, agents | customers},
       {get, "/openapi.json", openapi, anyone},
       {get, "/health", health, anyone},
   };

@@ -5,9 +5,13 @@
 //
 // stop() is graceful: the acceptor closes, idle connections close, a request being handled is
 // answered (with Connection: close) before its connection closes, and event streams end.
+// A stream opened with a customer token carries only the events about that customer.
 // When every connection is gone, io_context::run returns in each worker thread.
 #pragma once
 
+#include <atomic>
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -15,6 +19,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include "app.hpp"
 
@@ -22,9 +27,18 @@ namespace tierdesk::server {
 
 class Session;
 
+// How many connections fit in the descriptor limit (ulimit -n) beside `reserve` other open
+// files; 0 when none do.
+std::size_t connections_by_descriptors(std::size_t reserve);
+
 class HttpServer {
  public:
-  HttpServer(boost::asio::io_context& io, App& app);
+  // At most `max_connections` are open at once (0: the descriptor limit, ulimit -n, less a
+  // reserve of 64 for the database and the webhook); further connections wait in the listen
+  // backlog until one closes. `log` hears what the server handles on its own (the limit
+  // reached, accept failures); it may be empty.
+  HttpServer(boost::asio::io_context& io, App& app, std::size_t max_connections = 0,
+             std::function<void(const std::string&)> log = {});
   ~HttpServer();
 
   // Binds and starts accepting; port 0 picks a free port. Returns the bound endpoint.
@@ -32,22 +46,39 @@ class HttpServer {
   void stop();
   bool stopping() const;
 
-  // Sends `data` (one JSON object) as an SSE event to every /events stream.
-  void publish(const std::string& event, const std::string& data);
+  // Sends `data` (one JSON object) as an SSE event to every staff /events stream and to the
+  // streams of `customer` (none when it is empty).
+  void publish(std::string_view event, const std::string& data, std::string_view customer = {});
 
   App& app() { return app_; }
   void add(const std::shared_ptr<Session>& session);
-  void add_stream(const std::shared_ptr<Session>& session);
+  // A session's destructor: its connection slot is free.
+  void session_ended();
+  std::size_t max_connections() const { return max_connections_; }
+  // A stream for staff (`customer` empty) or for one customer.
+  void add_stream(const std::shared_ptr<Session>& session, std::string customer);
 
  private:
   void accept();
+  void back_off(const boost::system::error_code& ec);
   boost::asio::io_context& io_;
   App& app_;
+  std::function<void(const std::string&)> log_;
   boost::asio::ip::tcp::acceptor acceptor_;
+  boost::asio::steady_timer retry_;               // on the acceptor's strand
+  std::chrono::milliseconds retry_delay_{0};      // 0 while accepting works
+  std::size_t max_connections_;
+  std::atomic<std::size_t> open_connections_{0};
+  bool paused_ = false;                           // at the limit (on the acceptor's strand)
+
   mutable std::mutex mutex_;
   bool stopping_ = false;
   std::vector<std::weak_ptr<Session>> sessions_;
-  std::vector<std::weak_ptr<Session>> streams_;
+  struct Stream {
+    std::weak_ptr<Session> session;
+    std::string customer;  // empty: staff
+  };
+  std::vector<Stream> streams_;
 };
 
 }  // namespace tierdesk::server

@@ -22,6 +22,8 @@ bool is_protocol_error(const beast::error_code& ec) {
 Session::Session(net::ip::tcp::socket&& socket, HttpServer& server)
     : stream_(std::move(socket)), server_(server) {}
 
+Session::~Session() { server_.session_ended(); }
+
 void Session::start() {
   net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); });
 }
@@ -59,9 +61,9 @@ void Session::on_read(beast::error_code ec) {
   }
   if (ec) return close();
   Request request = parser_->release();
-  bool event_stream = false;
-  Response response = server_.app().handle(request, event_stream);
-  if (event_stream) return start_stream(request.version());
+  EventStream stream;
+  Response response = server_.app().handle(request, stream);
+  if (stream.wanted) return start_stream(request.version(), std::move(stream.customer));
   const bool close_after = !request.keep_alive() || stopping_ || server_.stopping();
   response.keep_alive(!close_after);
   write(std::move(response), close_after);
@@ -96,7 +98,7 @@ void Session::drain() {
 
 // The response header, then one "event: …\ndata: …\n\n" block per message until the client
 // goes away or the server stops.
-void Session::start_stream(unsigned version) {
+void Session::start_stream(unsigned version, std::string customer) {
   streaming_ = true;
   stream_.expires_never();
   header_ = fmt::format(
@@ -105,7 +107,7 @@ void Session::start_stream(unsigned version) {
       version / 10, version % 10);
   // Registered before the header goes out, so that a client that has read the header gets
   // every later event; events published meanwhile wait behind the header.
-  server_.add_stream(shared_from_this());
+  server_.add_stream(shared_from_this(), std::move(customer));
   writing_ = true;
   net::async_write(stream_, net::buffer(header_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
     self->writing_ = false;

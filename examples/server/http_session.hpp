@@ -19,6 +19,9 @@ class HttpServer;
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(boost::asio::ip::tcp::socket&& socket, HttpServer& server);
+  ~Session();  // tells the server a connection slot is free
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
   void start();
   // Closes the connection once it is idle (at once if it is waiting for a request).
   void stop();
@@ -30,7 +33,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_read(boost::beast::error_code ec);
   void write(Response response, bool close_after);
   void on_write(bool close_after, boost::beast::error_code ec);
-  void start_stream(unsigned version);
+  void start_stream(unsigned version, std::string customer);
   void write_next_event();
   void drain();
   void close();

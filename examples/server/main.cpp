@@ -1,27 +1,29 @@
 // tierdesk-server: the ticket desk as an HTTP/JSON service.
 //
-//   tierdesk-server --db desk.db --listen 127.0.0.1:8080 [--threads N] [--prefix OO]
-//                   [--policy examples/policies/oneoffice.json] [--webhook http://…]
-//                   [--hold-outside examples/calendars/dk-oneoffice.json] [--contracts examples/contracts]
+//   tierdesk-server --db desk.db --contracts examples/contracts [--listen 127.0.0.1:8080]
+//                   [--threads N] [--webhook http://…]
 //
-// SIGINT/SIGTERM stop it gracefully: no new connections, requests in flight are answered,
-// then the database connections close.
+// The contracts come from --contracts DIR, else $TIERDESK_CONTRACTS; without either the start
+// fails (exit 2). SIGINT/SIGTERM stop it gracefully: no new connections, requests in flight are
+// answered, then the database connections close.
+#include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <csignal>
 #include <iostream>
+#include <optional>
 #include <thread>
 
+#include <fmt/ostream.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/program_options.hpp>
-#include <fmt/ostream.h>
 
 #include "app.hpp"
 #include "http_server.hpp"
+#include "notifier.hpp"
 #include "openapi_document.hpp"
-#include "tierdesk/calendar_json.hpp"
-#include "tierdesk/sla_json.hpp"
-#include "tierdesk/ticket_clocks.hpp"
+#include "tierdesk/contract_book.hpp"
 #include "watcher.hpp"
 
 namespace po = boost::program_options;
@@ -32,25 +34,40 @@ using namespace tierdesk::server;
 namespace {
 
 constexpr std::string_view usage = R"(usage:
-  tierdesk-server --db FILE [--listen HOST:PORT] [--threads N] [--prefix P] [--policy SLA.json]
-                  [--webhook URL] [--hold-outside CALENDAR.json] [--body-limit BYTES]
-                  [--synchronous normal|full] [--contracts DIR]
+  tierdesk-server --db FILE [--contracts DIR] [--listen HOST:PORT] [--threads N]
+                  [--webhook URL] [--body-limit BYTES] [--synchronous normal|full] [--replay]
 
   --db FILE            the ticket database (created and migrated when needed)
+  --contracts DIR      the provider contracts (every *.json of DIR, checked at start); default
+                       $TIERDESK_CONTRACTS. Each ticket's reference prefix, SLA policy, category
+                       defaults, escalation rules and notice hours are its contract's
   --listen HOST:PORT   default 127.0.0.1:8080; port 0 picks a free port (printed on stdout)
-  --threads N          worker threads, default: the hardware threads
-  --prefix P           reference prefix of tickets opened here (default TD)
-  --policy FILE        SLA policy: keeps every ticket's clock cache, feeds /due and the watcher
-  --webhook URL        POST each SLA warning and breach as JSON to http://host[:port]/path
-  --hold-outside FILE  hold notices that fall outside this calendar's hours until it opens
-  --body-limit BYTES   larger request bodies answer 413 (default 65536)
+  --threads N          worker threads, 1 … 256, default: the hardware threads
+  --webhook URL        POST each notice (SLA warnings and breaches, escalations, …) as JSON to
+                       http://host[:port]/path
+  --body-limit BYTES   larger request bodies answer 413 (default 65536, at most 67108864)
   --synchronous MODE   SQLite synchronous: full (default) or normal
-  --contracts DIR      provider contracts (every *.json of DIR, checked at start): POST /tickets
-                       takes the prefix, SLA policy (unless --policy) and category defaults of
-                       the ticket's contract; GET /statements prices by the customer's contract
+  --replay             for replaying recorded work into a fresh database: a staff request's
+                       "X-Tierdesk-At: INSTANT" header is its time, and the SLA watcher does not
+                       run (the replayed times are not now). Never for a live desk
 
 The first line on stdout is "listening on HOST:PORT". API tokens: `tierdesk token create`.
 )";
+
+// Limits of the options: a worker thread holds a database connection, and a request body is
+// held in memory while it is read.
+constexpr std::uint64_t max_threads = 256;
+constexpr std::uint64_t max_body_limit = 64 * 1024 * 1024;
+
+// `text` as a whole decimal number in [low, high]: no sign, no trailing characters.
+std::optional<std::uint64_t> whole_number(std::string_view text, std::uint64_t low,
+                                          std::uint64_t high) {
+  std::uint64_t n = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || n < low || n > high)
+    return std::nullopt;
+  return n;
+}
 
 int fail_with(std::string_view what) {
   fmt::print(std::cerr, "tierdesk-server: {}\n", what);
@@ -61,12 +78,11 @@ int fail_with(std::string_view what) {
 
 int main(int argc, char** argv) {
   po::options_description opts;
-  opts.add_options()("db", po::value<std::string>())("listen", po::value<std::string>()->default_value("127.0.0.1:8080"))(
-      "threads", po::value<unsigned>())("prefix", po::value<std::string>()->default_value("TD"))(
-      "policy", po::value<std::string>())("webhook", po::value<std::string>())(
-      "hold-outside", po::value<std::string>())("body-limit", po::value<std::size_t>()->default_value(65536))(
-      "synchronous", po::value<std::string>()->default_value("full"))("contracts", po::value<std::string>())(
-      "help,h", "");
+  opts.add_options()("db", po::value<std::string>())("contracts", po::value<std::string>())(
+      "listen", po::value<std::string>()->default_value("127.0.0.1:8080"))(
+      "threads", po::value<std::string>())("webhook", po::value<std::string>())(
+      "body-limit", po::value<std::string>()->default_value("65536"))(
+      "synchronous", po::value<std::string>()->default_value("full"))("replay", "")("help,h", "");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, opts), vm);
@@ -85,75 +101,83 @@ int main(int argc, char** argv) {
   }
   const auto listen = vm["listen"].as<std::string>();
   const auto colon = listen.rfind(':');
-  unsigned short port = 0;
-  if (colon == std::string::npos ||
-      std::from_chars(listen.data() + colon + 1, listen.data() + listen.size(), port).ec != std::errc())
-    return fail_with(fmt::format("--listen: got \"{}\", expected HOST:PORT", listen));
-  const unsigned threads = vm.count("threads") ? std::max(1u, vm["threads"].as<unsigned>())
-                                               : std::max(1u, std::thread::hardware_concurrency());
-  if (auto ok = check_prefix(vm["prefix"].as<std::string>()); !ok) return fail_with(ok.error().message());
-
-  AppConfig config{.prefix = vm["prefix"].as<std::string>(),
-                   .body_limit = vm["body-limit"].as<std::size_t>(),
-                   .openapi = openapi_document};
-  if (vm.count("policy")) {
-    auto policy = load_policy_file(vm["policy"].as<std::string>());
-    if (!policy) return fail_with(policy.error().message());
-    config.clocks = sla_clock_function(std::move(*policy));
-  }
-  if (vm.count("contracts")) {
-    auto contracts = load_contract_dir(vm["contracts"].as<std::string>());
-    if (!contracts) return fail_with(contracts.error().message());
-    config.contracts = std::move(*contracts);
-  }
-  WatcherOptions watch;
-  if (vm.count("hold-outside")) {
-    auto cal = load_calendar_file(vm["hold-outside"].as<std::string>());
-    if (!cal) return fail_with(cal.error().message());
-    watch.hold_outside = std::move(*cal);
-  }
+  const auto port = colon == std::string::npos
+                        ? std::nullopt
+                        : whole_number(std::string_view(listen).substr(colon + 1), 0, 65535);
+  if (!port) return fail_with(fmt::format("--listen: got \"{}\", expected HOST:PORT", listen));
+  const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
+  const auto thread_option =
+      vm.count("threads") ? whole_number(vm["threads"].as<std::string>(), 1, max_threads)
+                          : std::optional<std::uint64_t>(std::min<std::uint64_t>(hardware, max_threads));
+  if (!thread_option)
+    return fail_with(fmt::format("--threads: got \"{}\", expected 1 … {}",
+                                 vm["threads"].as<std::string>(), max_threads));
+  const auto threads = static_cast<unsigned>(*thread_option);
+  const auto body_limit =
+      whole_number(vm["body-limit"].as<std::string>(), 1, max_body_limit);
+  if (!body_limit)
+    return fail_with(fmt::format("--body-limit: got \"{}\", expected 1 … {} bytes",
+                                 vm["body-limit"].as<std::string>(), max_body_limit));
   const auto sync = vm["synchronous"].as<std::string>();
   if (sync != "normal" && sync != "full")
     return fail_with(fmt::format("--synchronous: got \"{}\", expected normal or full", sync));
 
+  const std::optional<std::string> given =
+      vm.count("contracts") ? std::optional(vm["contracts"].as<std::string>()) : std::nullopt;
+  auto dir = contracts_dir(given);
+  if (!dir) return fail_with(dir.error().message());
+  auto book = ContractBook::load(*dir);
+  if (!book) return fail_with(book.error().message());
+  AppConfig config{.contracts = std::move(*book),
+                   .body_limit = static_cast<std::size_t>(*body_limit),
+                   .openapi = openapi_document,
+                   .client_time = vm.count("replay") > 0};
+
   // One connection per worker thread plus the watcher's.
-  auto pool = StorePool::open({.path = vm["db"].as<std::string>(),
-                               .synchronous = sync == "full" ? Synchronous::full : Synchronous::normal},
-                              threads + 1);
+  auto pool =
+      StorePool::open({.path = vm["db"].as<std::string>(),
+                       .synchronous = sync == "full" ? Synchronous::full : Synchronous::normal},
+                      threads + 1);
   if (!pool) return fail_with(pool.error().message());
 
+  auto log = [](const std::string& m) { fmt::print(std::cerr, "tierdesk-server: {}\n", m); };
   SystemClock clock;
   net::io_context io(static_cast<int>(threads));
-  App app(config, **pool, clock);
-  HttpServer server(io, app);
-
   FanOutNotifier notifier;
-  FunctionNotifier sse([&](const SlaNotice& n) { server.publish("sla", boost::json::serialize(notice_json(n))); });
-  notifier.add(sse);
+  App app(std::move(config), **pool, clock, notifier);
+  // Each database connection holds three descriptors (the file, its -wal and -shm); the
+  // webhook, the event loop and the standard streams take a few more.
+  const std::size_t reserve = 3 * (threads + 1) + 32;
+  const std::size_t max_connections = connections_by_descriptors(reserve);
+  if (max_connections == 0)
+    return fail_with(fmt::format("--threads {}: needs more than {} open files, more than ulimit -n "
+                                 "allows; raise it or use fewer threads",
+                                 threads, reserve));
+  HttpServer server(io, app, max_connections, log);
+  EventStreamNotifier streams(server);
+  notifier.add(streams);
   std::unique_ptr<WebhookNotifier> webhook;
   if (vm.count("webhook")) {
-    auto w = WebhookNotifier::create(vm["webhook"].as<std::string>(),
-                                     [](const std::string& m) { fmt::print(std::cerr, "tierdesk-server: {}\n", m); });
+    auto w = WebhookNotifier::create(vm["webhook"].as<std::string>(), log);
     if (!w) return fail_with(w.error().message());
     webhook = std::move(*w);
     notifier.add(*webhook);
   }
-  watch.desk = {.prefix = config.prefix, .tiers = config.tiers, .clocks = config.clocks};
-  SlaWatcher watcher(io, **pool, clock, notifier, std::move(watch));
+  SlaWatcher watcher(io, **pool, clock, app.config().contracts, notifier, log);
   app.on_tickets_changed([&] { watcher.tickets_changed(); });
 
-  auto bound = server.listen(listen.substr(0, colon), port);
-  if (!bound) return fail_with(bound.error().message());
-  fmt::print(std::cout, "listening on {}:{}\n", bound->address().to_string(), bound->port());
-  std::cout.flush();
-  watcher.start();
-
+  // SIGINT/SIGTERM are handled before "listening on" tells anyone the server is there.
   net::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code ec, int) {
     if (ec) return;
     server.stop();
     watcher.stop();
   });
+  auto bound = server.listen(listen.substr(0, colon), static_cast<unsigned short>(*port));
+  if (!bound) return fail_with(bound.error().message());
+  if (!app.config().client_time) watcher.start();
+  fmt::print(std::cout, "listening on {}:{}\n", bound->address().to_string(), bound->port());
+  std::cout.flush();
 
   std::vector<std::thread> workers;
   for (unsigned i = 1; i < threads; ++i) workers.emplace_back([&] { io.run(); });

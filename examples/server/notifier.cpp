@@ -1,12 +1,14 @@
 #include "notifier.hpp"
 
+#include <fmt/format.h>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
-#include <fmt/format.h>
+
+#include "http_server.hpp"
 
 namespace tierdesk::server {
 
@@ -14,16 +16,45 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 namespace net = boost::asio;
 
-boost::json::object notice_json(const SlaNotice& n) {
-  return {{"ref", n.ref.str()},   {"clock", n.clock},           {"kind", n.kind},
-          {"level", n.level},     {"at", format_utc(n.at)},     {"delivered_at", format_utc(n.delivered_at)}};
+namespace {
+
+bool is_sla(const Notice& n) {
+  return n.kind == NoticeKind::sla_warning || n.kind == NoticeKind::sla_breach;
 }
 
-Result<std::unique_ptr<WebhookNotifier>> WebhookNotifier::create(const std::string& url,
-                                                                 std::function<void(const std::string&)> log) {
+}  // namespace
+
+boost::json::object notice_json(const Notice& n) {
+  boost::json::object o;
+  o["ref"] = n.ref.str();
+  if (is_sla(n)) {
+    o["clock"] = n.clock ? n.clock->str() : std::string();
+    o["kind"] = n.kind == NoticeKind::sla_breach ? "breach" : "warning";
+    o["level"] = n.level;
+  } else {
+    o["kind"] = to_string(n.kind);
+  }
+  o["at"] = format_utc(n.at);
+  o["delivered_at"] = format_utc(n.delivered_at);
+  o["customer"] = n.customer;
+  o["recipient"] = n.recipient;
+  o["text"] = n.text;
+  return o;
+}
+
+std::string_view notice_event(const Notice& n) { return is_sla(n) ? "sla" : "notice"; }
+
+void EventStreamNotifier::notify(const Notice& notice) {
+  server_.publish(notice_event(notice), boost::json::serialize(notice_json(notice)),
+                  notice.customer);
+}
+
+Result<std::unique_ptr<WebhookNotifier>> WebhookNotifier::create(
+    const std::string& url, std::function<void(const std::string&)> log) {
   auto u = boost::urls::parse_absolute_uri(url);
   if (!u || u->scheme() != "http" || u->host().empty())
-    return fail(Error::invalid(Errc::invalid_argument, "--webhook", url, "http://host[:port]/path"));
+    return fail(
+        Error::invalid(Errc::invalid_argument, "--webhook", url, "http://host[:port]/path"));
   std::string target = u->encoded_path().empty() ? "/" : std::string(u->encoded_path());
   if (u->has_query()) target += "?" + std::string(u->encoded_query());
   return std::unique_ptr<WebhookNotifier>(new WebhookNotifier(
@@ -32,7 +63,10 @@ Result<std::unique_ptr<WebhookNotifier>> WebhookNotifier::create(const std::stri
 
 WebhookNotifier::WebhookNotifier(std::string host, std::string port, std::string target,
                                  std::function<void(const std::string&)> log)
-    : host_(std::move(host)), port_(std::move(port)), target_(std::move(target)), log_(std::move(log)) {
+    : host_(std::move(host)),
+      port_(std::move(port)),
+      target_(std::move(target)),
+      log_(std::move(log)) {
   worker_ = std::thread([this] { run(); });
 }
 
@@ -45,7 +79,7 @@ WebhookNotifier::~WebhookNotifier() {
   worker_.join();
 }
 
-void WebhookNotifier::notify(const SlaNotice& notice) {
+void WebhookNotifier::notify(const Notice& notice) {
   {
     std::lock_guard lock(mutex_);
     queue_.push_back(boost::json::serialize(notice_json(notice)));
@@ -88,7 +122,8 @@ void WebhookNotifier::post(const std::string& body) {
     beast::error_code ec;
     stream.socket().shutdown(net::ip::tcp::socket::shutdown_both, ec);
     if (res.result_int() >= 300 && log_)
-      log_(fmt::format("webhook http://{}:{}{}: answered {}", host_, port_, target_, res.result_int()));
+      log_(fmt::format("webhook http://{}:{}{}: answered {}", host_, port_, target_,
+                       res.result_int()));
   } catch (const std::exception& e) {
     if (log_) log_(fmt::format("webhook http://{}:{}{}: {}", host_, port_, target_, e.what()));
   }

@@ -1,63 +1,41 @@
-// Where the SLA watcher's notices go: a webhook (an HTTP POST of JSON to a URL), the
-// Server-Sent-Events stream GET /events, or several of them.
+// Where the desk's notices go (tierdesk/notifier.hpp): the Server-Sent-Events streams of
+// GET /events and a webhook (an HTTP POST of JSON to a URL). Both implement the library's
+// Notifier; the server fans every notice out to them.
 #pragma once
 
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
-#include <vector>
 
 #include <boost/json.hpp>
 
 #include "tierdesk/error.hpp"
-#include "tierdesk/ticket.hpp"
-#include "tierdesk/time.hpp"
+#include "tierdesk/notifier.hpp"
 
 namespace tierdesk::server {
 
-// A warning or breach instant of one clock, reached.
-struct SlaNotice {
-  TicketRef ref;
-  std::string clock;      // "response", "resolution", "ola:2nd level", …
-  std::string kind;       // "warning" or "breach"
-  int level = 0;          // warning level from 1; 0 for a breach
-  Instant at{};           // the instant of the warning or breach
-  Instant delivered_at{};  // when it was sent (later than `at` when held for business hours)
-  friend bool operator==(const SlaNotice&, const SlaNotice&) = default;
-};
+class HttpServer;
 
-// {"ref","clock","kind","level","at","delivered_at"}
-boost::json::object notice_json(const SlaNotice& n);
+// SLA notices: {"ref","clock","kind":"warning"|"breach","level","at","delivered_at",
+// "customer","recipient","text"}; the other kinds ("escalated", "de-escalated",
+// "escalation-rule", "urgent-by-email", "contingent-exhausted") without clock and level.
+boost::json::object notice_json(const Notice& n);
+// The SSE event name: "sla" for SLA warnings and breaches, "notice" for the others.
+std::string_view notice_event(const Notice& n);
 
-class Notifier {
+// Publishes each notice on the /events streams: staff streams get every notice, a customer's
+// stream only the notices about its own customer.
+class EventStreamNotifier final : public Notifier {
  public:
-  virtual ~Notifier() = default;
-  // Must not block for long: the watcher calls it on an I/O thread.
-  virtual void notify(const SlaNotice& notice) = 0;
-};
-
-// Calls a function for each notice (the SSE stream; tests).
-class FunctionNotifier final : public Notifier {
- public:
-  explicit FunctionNotifier(std::function<void(const SlaNotice&)> f) : f_(std::move(f)) {}
-  void notify(const SlaNotice& notice) override { f_(notice); }
+  explicit EventStreamNotifier(HttpServer& server) : server_(server) {}
+  void notify(const Notice& notice) override;
 
  private:
-  std::function<void(const SlaNotice&)> f_;
-};
-
-class FanOutNotifier final : public Notifier {
- public:
-  void add(Notifier& n) { targets_.push_back(&n); }
-  void notify(const SlaNotice& notice) override {
-    for (auto* t : targets_) t->notify(notice);
-  }
-
- private:
-  std::vector<Notifier*> targets_;
+  HttpServer& server_;
 };
 
 // POSTs each notice as JSON to an http:// URL from its own thread, in order; a failed delivery
@@ -65,10 +43,10 @@ class FanOutNotifier final : public Notifier {
 class WebhookNotifier final : public Notifier {
  public:
   // Errc::invalid_argument for a URL that is not http://host[:port]/path.
-  static Result<std::unique_ptr<WebhookNotifier>> create(const std::string& url,
-                                                         std::function<void(const std::string&)> log);
+  static Result<std::unique_ptr<WebhookNotifier>> create(
+      const std::string& url, std::function<void(const std::string&)> log);
   ~WebhookNotifier() override;
-  void notify(const SlaNotice& notice) override;
+  void notify(const Notice& notice) override;
 
  private:
   WebhookNotifier(std::string host, std::string port, std::string target,

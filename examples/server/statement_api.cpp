@@ -1,30 +1,25 @@
-// /statements, /reports and /contracts: a customer's monthly statement priced by its contract
-// of --contracts (statement_store.hpp), the status mail and ticket reports (status_mail.hpp,
-// ticket_report.hpp) as JSON, and the contracts the server knows.
+// /statements, /reports and /contracts: a customer's month — statement, status mail report,
+// ticket report — from the desk (the same records, default category, contingent and fees
+// everywhere), and the contracts the server runs on.
 #include <fmt/format.h>
 
 #include "app.hpp"
-#include "tierdesk/statement_store.hpp"
-#include "tierdesk/status_mail.hpp"
-#include "tierdesk/ticket_report.hpp"
 
 namespace tierdesk::server {
 namespace {
 
 Result<std::string> required_query(const Context& c, std::string_view key) {
-  auto it = c.query.find(key);
-  if (it == c.query.end()) return fail(Error(Errc::missing_field, fmt::format("{}: missing", key)));
-  return it->second;
+  const auto* v = c.query_value(key);
+  if (v == nullptr) return fail(Error(Errc::missing_field, fmt::format("{}: missing", key)));
+  return *v;
 }
 
-// The customer of the query. A customer token asking for another customer learns nothing: the
-// same 404 as an unknown customer.
-Result<std::string> visible_customer(const Context& c) {
-  auto customer = required_query(c, "customer");
-  if (!customer) return customer;
-  if (c.is_customer() && *customer != c.who.customer)
-    return fail(Error(Errc::not_found, fmt::format("customer {}: not found", *customer)));
-  return customer;
+// ?customer=, a customer token's own customer when absent. Another customer's is the desk's
+// to refuse (not found, as an unknown one).
+Result<std::string> customer_of(const Context& c) {
+  if (const auto* v = c.query_value("customer")) return *v;
+  if (c.is_customer()) return c.desk.scope().customer;
+  return fail(Error(Errc::missing_field, "customer: missing, e.g. ?customer=nordlys"));
 }
 
 Result<std::chrono::year_month> parse_month(const std::string& text) {
@@ -37,89 +32,44 @@ Result<std::chrono::year_month> parse_month(const std::string& text) {
 // GET /statements?customer=C&month=YYYY-MM: the `tierdesk statement --json` document.
 Reply statement(Context& c) {
   if (auto ok = only_query(c, {"customer", "month"}); !ok) return error_reply(ok.error());
-  auto customer = visible_customer(c);
-  if (!customer) return error_reply(customer.error());
-  auto month_text = required_query(c, "month");
-  if (!month_text) return error_reply(month_text.error());
-  auto month = parse_month(*month_text);
-  if (!month) return error_reply(month.error());
-  auto found = find_customer(c.app.config().contracts, *customer);
-  if (!found) return error_reply(found.error());
-  return json_text_reply(statement_from_store(c.store, *found->contract, *customer, *month));
+  TRY_FIELD(customer, customer_of(c));
+  TRY_FIELD(month_text, required_query(c, "month"));
+  TRY_FIELD(month, parse_month(*month_text));
+  return json_text_reply(c.desk.statement(*customer, *month));
 }
 
-// What both reports read: the customer (a customer token: its own only), the period, the
-// customer's contract of --contracts, its stored work and its contingent account from the
-// customer's contract start.
-struct ReportInputs {
-  std::string customer{};
-  ReportPeriod period{};
-  const Contract* contract = nullptr;
-  std::vector<WorkEntry> work{};
-  std::optional<ContingentAccount> account{};
-};
-
-Result<ReportInputs> report_inputs(const Context& c) {
-  ReportInputs in;
-  auto customer = visible_customer(c);
+// ?customer=C&period=…: the customer and the report period.
+Result<std::pair<std::string, ReportPeriod>> report_query(const Context& c) {
+  if (auto ok = only_query(c, {"customer", "period"}); !ok) return fail(ok.error());
+  auto customer = customer_of(c);
   if (!customer) return fail(customer.error());
-  in.customer = *customer;
   auto text = required_query(c, "period");
   if (!text) return fail(text.error());
   auto period = parse_report_period(*text);
   if (!period) return fail(period.error().within("period"));
-  in.period = *period;
-  auto found = find_customer(c.app.config().contracts, in.customer);
-  if (!found) return fail(found.error());
-  in.contract = found->contract;
-  auto work = c.store.work({.customer = in.customer});
-  if (!work) return fail(work.error());
-  in.work = std::move(*work);
-  if (in.contract->billing.contingent)
-    in.account = ContingentAccount{found->customer->start, std::chrono::seconds{0}};
-  return in;
+  return std::pair{std::move(*customer), std::move(*period)};
 }
 
 // GET /reports/status-mail?customer=C&period=YYYY-MM: `tierdesk report status-mail --json`.
 Reply status_mail(Context& c) {
-  if (auto ok = only_query(c, {"customer", "period"}); !ok) return error_reply(ok.error());
-  auto in = report_inputs(c);
-  if (!in) return error_reply(in.error());
-  if (in->period.months != 1)
+  TRY_FIELD(q, report_query(c));
+  if (q->second.months != 1)
     return error_reply(
-        Error::invalid(Errc::invalid_argument, "period", in->period.label, "a month YYYY-MM"));
-  auto report = build_status_report(c.store, in->contract->billing,
-                                    {.customer = in->customer,
-                                     .month = in->period.first,
-                                     .as_of = c.now,
-                                     .work = std::move(in->work),
-                                     .contingent = in->account});
-  return json_text_reply(report);
+        Error::invalid(Errc::invalid_argument, "period", q->second.label, "a month YYYY-MM"));
+  return json_text_reply(c.desk.status_report(q->first, q->second.first, c.now));
 }
 
-// GET /reports/tickets?customer=C&period=2026-11|2026-Q4|2026: `tierdesk report tickets --json`,
-// the SLA figures by the contract's policy.
+// GET /reports/tickets?customer=C&period=2026-11|2026-Q4|2026: `tierdesk report tickets --json`.
 Reply ticket_report(Context& c) {
-  if (auto ok = only_query(c, {"customer", "period"}); !ok) return error_reply(ok.error());
-  auto in = report_inputs(c);
-  if (!in) return error_reply(in.error());
-  if (!in->contract->sla)
-    return error_reply(
-        Error(Errc::invalid_argument, fmt::format("contract {}: no SLA policy", in->contract->id)));
-  auto report = build_ticket_report(c.store, *in->contract->sla, in->contract->billing,
-                                    {.customer = in->customer,
-                                     .period = in->period,
-                                     .as_of = c.now,
-                                     .work = std::move(in->work),
-                                     .contingent = in->account});
-  return json_text_reply(report);
+  TRY_FIELD(q, report_query(c));
+  return json_text_reply(c.desk.ticket_report(q->first, q->second, c.now));
 }
 
 // GET /contracts: id, name and prefix of each contract of --contracts.
 Reply contracts(Context& c) {
   if (auto ok = only_query(c, {}); !ok) return error_reply(ok.error());
   boost::json::array out;
-  for (const auto& k : c.app.config().contracts)
+  for (const auto& k : c.desk.book().contracts())
     out.push_back(boost::json::object{{"id", k.id}, {"name", k.name}, {"prefix", k.prefix}});
   Reply r;
   r.body = {{"contracts", std::move(out)}};

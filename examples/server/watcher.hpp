@@ -1,41 +1,36 @@
-// The SLA watcher: an Asio timer armed at the next warning or due instant among open tickets
-// (the store's indexed alarms query), re-armed whenever a ticket changes. Each firing writes a
-// `notified` event (and a notification record) to the ticket and hands the notice to the
-// notifier. With `hold_outside`, a notice that falls outside that calendar's open hours is held
-// and delivered when the calendar next opens (the event is written when the instant passes,
-// with "held_until" in its payload).
+// The SLA watcher's schedule. What is due, what is held outside a contract's notice hours,
+// what each notice records and which escalation rules it sets off is the library's SlaWatch
+// (tierdesk/sla_watch.hpp); this class only arms an Asio timer on a strand at
+// SlaWatch::next_wake(), calls SlaWatch::fire() when it goes off, and re-arms whenever a
+// ticket changes. The notices go to the notifier the watch was given.
 //
-// The clock is injected: fire(now) and next_wake() are the whole logic and tests call them
-// with a fake clock; the timer only turns "now" into a wait.
+// The clock is injected: the timer waits for the distance from clock.now() to the next wake,
+// so tests move a fake clock and re-arm instead of sleeping.
 #pragma once
 
-#include <memory>
+#include <functional>
 #include <mutex>
 #include <optional>
-#include <vector>
+#include <string>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 
 #include "clock.hpp"
-#include "notifier.hpp"
 #include "store_pool.hpp"
-#include "tierdesk/calendar.hpp"
-#include "tierdesk/desk.hpp"
+#include "tierdesk/contract_book.hpp"
+#include "tierdesk/notifier.hpp"
+#include "tierdesk/sla_watch.hpp"
 
 namespace tierdesk::server {
 
-struct WatcherOptions {
-  std::optional<Calendar> hold_outside{};  // deliver only while this calendar is open
-  AlarmFilter alarms = AlarmFilter::due_and_warnings;
-  DeskConfig desk{};                       // for the events the watcher writes
-};
-
 class SlaWatcher {
  public:
-  SlaWatcher(boost::asio::io_context& io, StorePool& pool, const Clock& clock, Notifier& notifier,
-             WatcherOptions options);
+  // `log` hears of alarms whose ticket could not take its notice and of store errors.
+  SlaWatcher(boost::asio::io_context& io, StorePool& pool, const Clock& clock,
+             const ContractBook& book, Notifier& notifier,
+             std::function<void(const std::string&)> log = {});
 
   // Watches from `clock.now()` on (instants already past are not notified) and arms the timer.
   void start();
@@ -43,37 +38,22 @@ class SlaWatcher {
   void tickets_changed();
   void stop();
 
-  // Handles every alarm in [cursor, now] and releases the held notices due by `now`; the
-  // cursor moves past `now`. Returns the notices delivered.
-  Result<std::vector<SlaNotice>> fire(Instant now);
-  // When the timer should fire next: the first alarm at or after the cursor, or the first
-  // held release, whichever is earlier; nullopt when there is nothing to wait for.
-  Result<std::optional<Instant>> next_wake();
   // Where the timer is armed now; nullopt when it is not.
   std::optional<Instant> armed_at() const;
-  // Sets the cursor (start() sets it to clock.now()).
-  void watch_from(Instant t);
 
  private:
-  struct Held {
-    SlaNotice notice;
-    Instant release;
-  };
-  void arm();
-  Result<void> record(SqliteStore& store, const ClockAlarm& alarm, Instant now,
-                      const std::optional<Instant>& held_until);
+  void arm();  // on the strand
+  void report(const Error& e) const;
 
   StorePool& pool_;
   const Clock& clock_;
-  Notifier& notifier_;
-  WatcherOptions options_;
+  std::function<void(const std::string&)> log_;
   boost::asio::strand<boost::asio::io_context::executor_type> strand_;
   boost::asio::steady_timer timer_;
+  SlaWatch watch_;       // used on the strand only
+  bool stopped_ = true;  // on the strand only
   mutable std::mutex mutex_;
-  Instant cursor_{};
-  std::vector<Held> held_;
   std::optional<Instant> armed_;
-  bool stopped_ = true;
 };
 
 }  // namespace tierdesk::server

@@ -1,4 +1,5 @@
-// Work entries and fees: POST /tickets/{ref}/work, POST /tickets/{ref}/fees, GET /work, GET /fees.
+// Work entries and fees: POST /tickets/{ref}/work, POST /tickets/{ref}/fees,
+// POST /tickets/{ref}/reversals (a correction), GET /work, GET /fees.
 #include <fmt/format.h>
 
 #include "app.hpp"
@@ -8,23 +9,18 @@
 namespace tierdesk::server {
 namespace {
 
-Result<TicketRef> path_ref(const Context& c) {
-  const auto& text = c.params.at("ref");
-  auto ref = TicketRef::parse(text);
-  if (!ref) return fail(Errc::not_found, fmt::format("ticket {}: not found", text));
-  return ref;
-}
-
 // {"minutes": N, "start"?: ISO, "kind"?: remote|on_site|travel|phone,
 //  "role"?: support|project|senior, "agent"?: name (default: the token's), "note"?: text}
 Reply log_work(Context& c) {
-  TRY_FIELD(ref, path_ref(c));
+  TRY_FIELD(ref, c.ref());
   TRY_FIELD(body, c.body());
-  if (auto ok = host::only_fields(*body, {"minutes", "start", "kind", "role", "agent", "note"}); !ok)
+  if (auto ok = host::only_fields(*body, {"minutes", "start", "kind", "role", "agent", "note"});
+      !ok)
     return error_reply(ok.error());
   TRY_FIELD(minutes, host::int_field(*body, "minutes"));
   if (*minutes <= 0 || *minutes > 24 * 60)
-    return error_reply(Error::invalid(Errc::invalid_argument, "minutes", std::to_string(*minutes), "1 … 1440"));
+    return error_reply(
+        Error::invalid(Errc::invalid_argument, "minutes", std::to_string(*minutes), "1 … 1440"));
   WorkEntry entry;
   entry.duration = std::chrono::minutes(*minutes);
   if (body->contains("start")) {
@@ -41,41 +37,52 @@ Reply log_work(Context& c) {
   entry.agent = *agent;
   TRY_FIELD(note, optional_string(*body, "note"));
   entry.note = *note;
-  auto t = c.desk().log_work(*ref, entry, c.actor());
-  if (!t) return error_reply(t.error());
+  TRY_FIELD(stored, c.desk.log_work(*ref, entry, c.actor()));
   c.app.tickets_changed();
-  // The entry as the desk stores it: without a start, the work ends when it is logged.
-  if (entry.start == Instant{}) entry.start = c.now - entry.duration;
-  entry.ticket = ref->str();
   Reply r;
   r.status = http::status::created;
-  r.body = host::work_json(entry);
+  r.body = host::work_json(*stored);
   return r;
 }
 
 // {"code": "on_call_non_critical"}: a flat fee of the contract, charged now.
 Reply charge_fee(Context& c) {
-  TRY_FIELD(ref, path_ref(c));
+  TRY_FIELD(ref, c.ref());
   TRY_FIELD(body, c.body());
   if (auto ok = host::only_fields(*body, {"code"}); !ok) return error_reply(ok.error());
   TRY_FIELD(code, host::string_field(*body, "code"));
-  auto t = c.desk().charge_fee(*ref, std::string(*code), c.actor());
-  if (!t) return error_reply(t.error());
+  TRY_FIELD(stored, c.desk.charge_fee(*ref, std::string(*code), c.actor()));
   c.app.tickets_changed();
   Reply r;
   r.status = http::status::created;
-  r.body = host::fee_json({*ref, {std::string(*code), c.now}});
+  r.body = host::fee_json(*stored);
+  return r;
+}
+
+// {"entry": the seq of the work_logged or fee_charged event, "reason"}: the entry no longer
+// bills; the statement of its month lists it as reversed.
+Reply reverse_entry(Context& c) {
+  TRY_FIELD(ref, c.ref());
+  TRY_FIELD(body, c.body());
+  if (auto ok = host::only_fields(*body, {"entry", "reason"}); !ok) return error_reply(ok.error());
+  TRY_FIELD(entry, host::int_field(*body, "entry"));
+  TRY_FIELD(reason, host::string_field(*body, "reason"));
+  TRY_FIELD(t, c.desk.reverse_entry(*ref, *entry, std::string(*reason), c.actor()));
+  c.app.tickets_changed();
+  Reply r;
+  r.status = http::status::created;
+  r.body = {{"ref", ref->str()},
+            {"entry", *entry},
+            {"reversed", host::reversal_json({c.now, c.who.name, std::string(*reason)})}};
   return r;
 }
 
 // ?customer=&contract=&ref=&from=ISO&to=ISO (from and to together: started in [from, to)).
 Result<WorkFilter> work_filter(const Context& c) {
-  if (auto ok = only_query(c, {"customer", "contract", "ref", "from", "to"}); !ok) return fail(ok.error());
+  if (auto ok = only_query(c, {"customer", "contract", "ref", "from", "to"}); !ok)
+    return fail(ok.error());
   WorkFilter f;
-  auto get = [&](std::string_view key) -> const std::string* {
-    auto it = c.query.find(key);
-    return it == c.query.end() ? nullptr : &it->second;
-  };
+  auto get = [&](std::string_view key) { return c.query_value(key); };
   if (const auto* v = get("customer")) f.customer = *v;
   if (const auto* v = get("contract")) f.contract = *v;
   if (const auto* v = get("ref")) {
@@ -86,7 +93,8 @@ Result<WorkFilter> work_filter(const Context& c) {
   const auto* from = get("from");
   const auto* to = get("to");
   if ((from == nullptr) != (to == nullptr))
-    return fail(Errc::missing_field, fmt::format("{}: missing; from and to go together", from ? "to" : "from"));
+    return fail(Errc::missing_field,
+                fmt::format("{}: missing; from and to go together", from ? "to" : "from"));
   if (from != nullptr) {
     auto a = parse_iso8601(*from);
     if (!a) return fail(a.error().within("from"));
@@ -100,7 +108,7 @@ Result<WorkFilter> work_filter(const Context& c) {
 
 Reply list_work(Context& c) {
   TRY_FIELD(f, work_filter(c));
-  TRY_FIELD(found, c.store.work(*f));
+  TRY_FIELD(found, c.desk.work(*f));
   boost::json::array out;
   for (const auto& e : *found) out.push_back(host::work_json(e));
   Reply r;
@@ -110,7 +118,7 @@ Reply list_work(Context& c) {
 
 Reply list_fees(Context& c) {
   TRY_FIELD(f, work_filter(c));
-  TRY_FIELD(found, c.store.fees(*f));
+  TRY_FIELD(found, c.desk.fees(*f));
   boost::json::array out;
   for (const auto& fee : *found) out.push_back(host::fee_json(fee));
   Reply r;
@@ -125,6 +133,7 @@ std::vector<Route> work_routes() {
   return {
       {post, "/tickets/{ref}/work", log_work, agents},
       {post, "/tickets/{ref}/fees", charge_fee, agents},
+      {post, "/tickets/{ref}/reversals", reverse_entry, agents},
       {get, "/work", list_work, agents},
       {get, "/fees", list_fees, agents},
   };

@@ -103,7 +103,7 @@ std::string money_repr(const Money& m) {
 void init_billing(py::module_& m) {
   decimal_type = py::module_::import("decimal").attr("Decimal");
   std::vector<std::string_view> kinds;
-  for (int i = 0; i <= static_cast<int>(LineKind::subscription); ++i) {
+  for (int i = 0; i <= static_cast<int>(LineKind::reversed); ++i) {
     kinds.push_back(to_string(static_cast<LineKind>(i)));
   }
   line_kind_enum = make_str_enum(m, "LineKind", kinds);
@@ -123,6 +123,15 @@ void init_billing(py::module_& m) {
       .def("__str__", [](const Money& v) { return fmt::format("{}", v); })
       .def("__repr__", &money_repr);
 
+  py::class_<Reversal>(m, "Reversal", "A correction: the entry no longer bills.")
+      .def_property_readonly("at", [](const Reversal& r) { return from_instant(r.at); })
+      .def_property_readonly("actor", [](const Reversal& r) { return r.actor; })
+      .def_property_readonly("reason", [](const Reversal& r) { return r.reason; })
+      .def("__eq__", [](const Reversal& a, const Reversal& b) { return a == b; })
+      .def("__repr__", [](const Reversal& r) {
+        return fmt::format("Reversal({}, '{}', '{}')", format_utc(r.at), r.actor, r.reason);
+      });
+
   py::class_<WorkEntry>(m, "WorkEntry", "Who worked how long on which ticket, when and how.")
       .def(py::init(&make_work), py::arg("ticket"), py::arg("agent"), py::arg("start"),
            py::arg("duration"), py::arg("kind") = "remote", py::arg("role") = "support",
@@ -134,10 +143,18 @@ void init_billing(py::module_& m) {
       .def_property_readonly("kind", [](const WorkEntry& w) { return std::string(to_string(w.kind)); })
       .def_property_readonly("role", [](const WorkEntry& w) { return std::string(to_string(w.role)); })
       .def_property_readonly("note", [](const WorkEntry& w) { return w.note; })
+      .def_property_readonly("entry", [](const WorkEntry& w) { return w.entry; },
+                             "The seq of its work_logged event once stored (0 before); "
+                             "ServiceDesk.reverse_entry takes it.")
+      .def_property_readonly("reversed", [](const WorkEntry& w) { return w.reversed; },
+                             "The Reversal when a correction reversed it, else None.")
+      .def("__eq__", [](const WorkEntry& a, const WorkEntry& b) { return a == b; })
       .def("__repr__", [](const WorkEntry& w) {
-        return fmt::format("WorkEntry('{}', '{}', {}, {} s, '{}', '{}')", w.ticket, w.agent,
+        return fmt::format("WorkEntry('{}', '{}', {}, {} s, '{}', '{}'{}{})", w.ticket, w.agent,
                            format_utc(w.start), w.duration.count(), to_string(w.kind),
-                           to_string(w.role));
+                           to_string(w.role),
+                           w.entry != 0 ? fmt::format(", entry {}", w.entry) : "",
+                           w.reversed ? ", reversed" : "");
       });
 
   py::class_<BillableTicket>(m, "BillableTicket", "A ticket's work and fees for a statement.")
@@ -173,6 +190,8 @@ void init_billing(py::module_& m) {
       .def_property_readonly("vat_rate", [](const Statement& s) { return format_percent(s.vat_rate); })
       .def_property_readonly("vat", [](const Statement& s) { return to_decimal(s.vat); })
       .def_property_readonly("total", [](const Statement& s) { return to_decimal(s.total); })
+      .def_property_readonly("worked", [](const Statement& s) { return from_seconds(s.worked); },
+                             "The time of the period's work, reversed entries not counted.")
       .def("to_json", [](const Statement& s) { return to_json(s); })
       .def("render_text", &render_text)
       .def("__repr__", [](const Statement& s) {
@@ -180,7 +199,20 @@ void init_billing(py::module_& m) {
                            s.period.last, s.total);
       });
 
-  py::class_<Contract>(m, "Contract", "A provider's billing rules (docs/billing.md).")
+  py::class_<ContractCustomer>(m, "Customer", "A customer served under a contract.")
+      .def_property_readonly("id", [](const ContractCustomer& c) { return c.id; })
+      .def_property_readonly("name", [](const ContractCustomer& c) { return c.name; })
+      .def_property_readonly("email", [](const ContractCustomer& c) { return c.email; })
+      .def_property_readonly("contact", [](const ContractCustomer& c) { return c.contact; })
+      .def_property_readonly("team", [](const ContractCustomer& c) { return c.team; })
+      .def_property_readonly("lead", [](const ContractCustomer& c) { return c.lead; })
+      .def_property_readonly("start", [](const ContractCustomer& c) { return from_date(c.start); })
+      .def("__repr__", [](const ContractCustomer& c) {
+        return fmt::format("<tierdesk.Customer '{}' '{}'>", c.id, c.name);
+      });
+
+  py::class_<Contract>(m, "Contract", "A provider's contract: billing rules, SLA, categories, "
+                                      "customers (docs/billing.md).")
       .def_static(
           "from_json", [](std::string_view json) { return unwrap(parse_contract(json)); },
           py::arg("json"))
@@ -189,6 +221,17 @@ void init_billing(py::module_& m) {
           [](const std::filesystem::path& path) { return unwrap(load_contract_file(path)); },
           py::arg("path"))
       .def_property_readonly("name", [](const Contract& c) { return c.name; })
+      .def_property_readonly("id", [](const Contract& c) { return c.id; })
+      .def_property_readonly("prefix", [](const Contract& c) { return c.prefix; })
+      .def_property_readonly("default_category",
+                             [](const Contract& c) { return c.default_category; })
+      .def_property_readonly("categories",
+                             [](const Contract& c) {
+                               std::vector<std::string> out;
+                               for (const Category& k : c.billing.categories) out.push_back(k.name);
+                               return out;
+                             })
+      .def_property_readonly("customers", [](const Contract& c) { return c.customers; })
       .def_property_readonly("currency", [](const Contract& c) { return std::string(c.billing.currency.code()); })
       .def_property_readonly("vat_rate", [](const Contract& c) { return format_percent(c.billing.vat); })
       .def("summary", [](const Contract& c) { return summary(c); })
@@ -197,7 +240,9 @@ void init_billing(py::module_& m) {
            "The statement for the tickets' work and fees between the local dates first and last "
            "(inclusive).")
       .def("__repr__", [](const Contract& c) {
-        return fmt::format("<tierdesk.Contract '{}' {}>", c.name, c.billing.currency.code());
+        const auto currency = c.billing.currency.code();
+        if (c.id.empty()) return fmt::format("<tierdesk.Contract '{}' {}>", c.name, currency);
+        return fmt::format("<tierdesk.Contract {} '{}' {}>", c.id, c.name, currency);
       });
 }
 

@@ -1,4 +1,5 @@
-"""Shared fixtures: the repository's example files and a few calendars."""
+"""Shared fixtures: the repository's example files, a few calendars, the example contracts
+and a service desk over a fresh in-memory store."""
 
 import pathlib
 from datetime import datetime
@@ -34,3 +35,21 @@ def bw_office():
 @pytest.fixture(scope="session")
 def oneoffice():
     return tierdesk.Policy.from_file(REPO / "examples/policies/oneoffice.json")
+
+
+@pytest.fixture(scope="session")
+def book():
+    """The five example contracts (oneoffice, roewaplan, solutionbar, 1und1-cloudpbx,
+    meinofficeplus)."""
+    return tierdesk.ContractBook(REPO / "examples/contracts")
+
+
+@pytest.fixture
+def store():
+    return tierdesk.Store.memory()
+
+
+@pytest.fixture
+def desk(store, book):
+    """The provider's staff desk over a fresh store."""
+    return tierdesk.ServiceDesk(store, book)

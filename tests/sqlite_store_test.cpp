@@ -42,6 +42,29 @@ TEST_CASE("a new store has the latest schema and passes the integrity check") {
   CHECK(store.integrity_check() == std::string("ok"));
 }
 
+TEST_CASE("a database file it creates is the owner's only; its -wal and -shm too") {
+  namespace fs = std::filesystem;
+  auto perms_of = [](const fs::path& p) { return fs::status(p).permissions() & fs::perms::all; };
+  const auto path = fresh_file("mode");
+  {
+    auto store = SqliteStore::open({.path = path.string()});
+    REQUIRE(store);
+    // A write, so that the -wal and -shm files exist.
+    REQUIRE(store->create("OO", 2026, std::vector{new_ticket(t0)}));
+    CHECK(perms_of(path) == (fs::perms::owner_read | fs::perms::owner_write));  // was 0644
+    CHECK(perms_of(path.string() + "-wal") == (fs::perms::owner_read | fs::perms::owner_write));
+    CHECK(perms_of(path.string() + "-shm") == (fs::perms::owner_read | fs::perms::owner_write));
+  }
+  // Another mode on request; an existing file keeps the mode it has.
+  const auto shared = fresh_file("mode-shared");
+  REQUIRE(SqliteStore::open({.path = shared.string(), .file_mode = 0640}));
+  CHECK(perms_of(shared) == (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
+  REQUIRE(SqliteStore::open({.path = shared.string()}));
+  CHECK(perms_of(shared) == (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
+  CHECK(SqliteStore::open({.path = shared.string(), .file_mode = 01777}).error().message() ==
+        "file_mode: got \"1777\", expected permission bits 0 … 0777");
+}
+
 TEST_CASE("references count per prefix and year without gaps") {
   auto store = memory_store();
   std::vector<TicketChange> three{new_ticket(t0), new_ticket(t0), new_ticket(t0)};

@@ -32,6 +32,8 @@ struct SqliteOptions {
   Synchronous synchronous = Synchronous::full;
   std::chrono::milliseconds busy_timeout{5000};
   bool create = true;  // create the file when missing; else Errc::not_found
+  unsigned file_mode = 0600;  // a file it creates (SQLite gives its -wal and -shm the same):
+                              // tickets and token digests are not for other users
   int cache_mib = 64;  // SQLite's page cache per connection (its default, 2 MiB, thrashes on
                        // the indexes of a large desk)
 };

@@ -1,6 +1,9 @@
 // SqliteStore: opening a file, connection settings and diagnostics.
 #include "tierdesk/sqlite_store.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include "store/codec.hpp"
@@ -28,6 +31,18 @@ const char* synchronous_pragma(Synchronous s) {
 static_assert(SqliteStore::latest_schema_version == 12, "keep in step with store/schema.cpp");
 
 Result<SqliteStore> SqliteStore::open(const SqliteOptions& options) {
+  if (options.file_mode > 0777)
+    return fail(Error::invalid(Errc::invalid_argument, "file_mode",
+                               fmt::format("{:o}", options.file_mode), "permission bits 0 … 0777"));
+  // SQLite would create a missing file 0644 (less the umask); create it first with the mode
+  // asked for. An empty file is a new database to SQLite. A path SQLite does not take as a
+  // file (":memory:", "file:" URIs, "") is left to it.
+  if (options.create && !options.path.empty() && options.path != ":memory:" &&
+      !options.path.starts_with("file:")) {
+    const int fd = ::open(options.path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+                          static_cast<mode_t>(options.file_mode));
+    if (fd >= 0) ::close(fd);  // else it exists, or SQLite names the reason below
+  }
   auto db = Connection::open(options.path, options.create);
   if (!db) return fail(db.error());
   const auto ms = options.busy_timeout.count();

@@ -17,3 +17,6 @@ endif()
 
 # The embedded ticket store (CMake's FindSQLite3 provides SQLite::SQLite3).
 find_package(SQLite3 REQUIRED)
+
+# SHA-256 of API tokens and their random secrets (OpenSSL's libcrypto, OpenSSL::Crypto).
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)

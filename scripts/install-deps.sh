@@ -8,7 +8,7 @@ packages=(
   build-essential cmake g++
   libboost1.81-dev libboost-date-time1.81-dev libboost-json1.81-dev libboost-system1.81-dev
   libboost-url1.81-dev libboost-program-options1.81-dev
-  libsqlite3-dev libfmt-dev doctest-dev pybind11-dev libhowardhinnant-date-dev libbenchmark-dev
+  libsqlite3-dev libssl-dev libfmt-dev doctest-dev pybind11-dev libhowardhinnant-date-dev libbenchmark-dev
   tzdata python3 python3-dev python3-pytest sqlite3
 )
 

@@ -31,7 +31,11 @@ TEST_CASE("a secret is td_ and 64 hex digits, and two secrets differ") {
 }
 
 TEST_CASE("the digest is SHA-256 of the secret") {
+  // FIPS 180-4's one- and two-block examples, and the empty message.
   CHECK(token_digest("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(token_digest("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  CHECK(token_digest("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
 TEST_CASE("tokens in the store: added, found by digest, listed, revoked") {

@@ -38,11 +38,11 @@ struct ApiToken {
   friend bool operator==(const ApiToken&, const ApiToken&) = default;
 };
 
-// "td_" and 64 hex digits from 32 bytes of the system's random source.
+// "td_" and 64 hex digits from 32 bytes of OpenSSL's random generator.
 // Errc::io_error when the random source is unavailable.
 Result<std::string> generate_token_secret();
 
-// The digest a store keeps for `secret`: SHA-256 as 64 hex digits.
+// The digest a store keeps for `secret`: SHA-256 (OpenSSL's libcrypto) as 64 hex digits.
 std::string token_digest(std::string_view secret);
 
 // Errc::invalid_argument when a customer token names no customer, or another role names one.

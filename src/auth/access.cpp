@@ -1,10 +1,12 @@
 #include "tierdesk/access.hpp"
 
-#include <random>
+#include <array>
+#include <span>
 
 #include <fmt/format.h>
-
-#include "tierdesk/sha256.hpp"
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
 
 namespace tierdesk {
 
@@ -23,18 +25,33 @@ Result<AccessRole> parse_access_role(std::string_view text) {
   return fail(Error::invalid(Errc::invalid_argument, "role", text, "agent, customer or admin"));
 }
 
-Result<std::string> generate_token_secret() {
-  try {
-    std::random_device source;  // /dev/urandom (getrandom) with libstdc++ on Linux
-    std::string out = "td_";
-    for (int i = 0; i < 8; ++i) out += fmt::format("{:08x}", static_cast<std::uint32_t>(source()));
-    return out;
-  } catch (const std::exception& e) {
-    return fail(Errc::io_error, fmt::format("random source: {}", e.what()));
-  }
+namespace {
+
+std::string hex(std::span<const unsigned char> bytes) {
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char b : bytes) out += fmt::format("{:02x}", b);
+  return out;
 }
 
-std::string token_digest(std::string_view secret) { return sha256_hex(secret); }
+}  // namespace
+
+Result<std::string> generate_token_secret() {
+  std::array<unsigned char, 32> bytes{};  // 256 bits from OpenSSL's CSPRNG
+  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1)
+    return fail(Errc::io_error,
+                fmt::format("random source: {}", ERR_error_string(ERR_get_error(), nullptr)));
+  return "td_" + hex(bytes);
+}
+
+std::string token_digest(std::string_view secret) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+  unsigned int size = 0;
+  // libcrypto's SHA-256; it fails only without memory, and then no stored digest matches "".
+  if (EVP_Digest(secret.data(), secret.size(), md.data(), &size, EVP_sha256(), nullptr) != 1)
+    return {};
+  return hex(std::span(md.data(), size));
+}
 
 Result<void> check_token(const ApiToken& token) {
   if (token.role == AccessRole::customer && token.customer.empty())

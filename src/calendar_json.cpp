@@ -161,31 +161,8 @@ Result<Calendar> load_calendar(std::string_view text) {
   return Calendar::compile(*std::move(spec));
 }
 
-namespace {
-
-struct FileCloser {
-  void operator()(std::FILE* f) const { std::fclose(f); }
-};
-
-Result<std::string> read_file(const std::filesystem::path& path) {
-  const auto cannot = [&](const char* what) {
-    return fail(Errc::io_error, fmt::format("{}: cannot {} ({})", path.string(), what,
-                                            std::generic_category().message(errno)));
-  };
-  std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
-  if (!file) return cannot("open");
-  std::string text;
-  char buffer[8192];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) text.append(buffer, n);
-  if (std::ferror(file.get())) return cannot("read");
-  return text;
-}
-
-}  // namespace
-
 Result<Calendar> load_calendar_file(const std::filesystem::path& path) {
-  auto text = read_file(path);
+  auto text = json::read_config_file(path);
   if (!text) return fail(text.error());
   auto calendar = load_calendar(*text);
   if (!calendar) return fail(calendar.error().within(path.string()));

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "tierdesk/limits.hpp"
+
 namespace tierdesk {
 
 std::string_view to_string(Errc code) noexcept {
@@ -37,9 +39,16 @@ Error Error::within(std::string_view context) const {
   return Error(code_, fmt::format("{}: {}", context, message_));
 }
 
+std::string echo(std::string_view value) {
+  if (value.size() <= limits::echoed_value_bytes) return std::string(value);
+  std::size_t cut = limits::echoed_value_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xc0) == 0x80) --cut;  // continuation
+  return fmt::format("{}… ({} bytes)", value.substr(0, cut), value.size());
+}
+
 Error Error::invalid(Errc code, std::string_view field, std::string_view value,
                      std::string_view expected) {
-  return Error(code, fmt::format("{}: got \"{}\", expected {}", field, value, expected));
+  return Error(code, fmt::format("{}: got \"{}\", expected {}", echo(field), echo(value), expected));
 }
 
 }  // namespace tierdesk

@@ -8,6 +8,8 @@
 #include "calendar_json_detail.hpp"
 #include "support/temp_dir.hpp"
 #include "tierdesk/calendar_json.hpp"
+#include "tierdesk/contract.hpp"
+#include "tierdesk/sla_json.hpp"
 
 using namespace std::chrono_literals;
 using tierdesk::CalendarSpec;
@@ -365,4 +367,26 @@ TEST_CASE("load_calendar_file names the file in every error") {
   REQUIRE_FALSE(e);
   CHECK(e.error().code() == Errc::unknown_zone);
   CHECK(e.error().message().starts_with(bad.string() + ": zone: got \"Europe/Berln\""));
+}
+
+TEST_CASE("configuration files are read up to their limit, no further") {
+  // /dev/zero used to be read until memory ran out; policies and contracts share the reader.
+  auto zero = tierdesk::load_calendar_file("/dev/zero");
+  REQUIRE_FALSE(zero);
+  CHECK(zero.error().code() == tierdesk::Errc::out_of_range);
+  CHECK(zero.error().message() ==
+        "/dev/zero: larger than 4194304 bytes, the limit of a configuration file");
+  CHECK(tierdesk::load_contract_file("/dev/zero").error().code() == tierdesk::Errc::out_of_range);
+  CHECK(tierdesk::load_policy_file("/dev/zero").error().code() == tierdesk::Errc::out_of_range);
+  CHECK(tierdesk::load_calendar_file("/nonexistent/x.json").error().message() ==
+        "/nonexistent/x.json: cannot open (No such file or directory)");
+}
+
+TEST_CASE("an unknown key is named without echoing all of it") {
+  const std::string key(1024 * 1024, 'z');
+  auto spec = tierdesk::parse_calendar_spec(calendar("{}", ", \"" + key + "\": 1"));
+  REQUIRE_FALSE(spec);
+  CHECK(spec.error().code() == tierdesk::Errc::unknown_field);
+  CHECK(spec.error().message().size() < 400);
+  CHECK(spec.error().message().starts_with("[\"" + std::string(96, 'z') + "… (1048576 bytes)\"]"));
 }

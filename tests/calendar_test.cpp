@@ -165,6 +165,13 @@ TEST_CASE("instants outside the supported years are out_of_range") {
   CHECK(cal.between(at("2026-01-01T00:00:00Z"), at("2500-01-01T00:00:00Z")).error().code() ==
         Errc::out_of_range);
   CHECK_FALSE(cal.is_open(at("2450-06-01T10:00:00Z")));
+  // A duration beyond the supported years, checked before any arithmetic (INT64_MAX seconds
+  // used to wrap around to an instant in the year -19741).
+  const auto huge = cal.add(at("2026-12-23T16:30:00+01:00"), std::chrono::seconds::max());
+  CHECK(huge.error().message() == "add: got \"9223372036854775807 s\", expected at most "
+                                  "15778454400 s either way (the supported years)");
+  CHECK(cal.add(at("2026-12-23T16:30:00+01:00"), -std::chrono::seconds::max()).error().code() ==
+        Errc::out_of_range);
 }
 
 TEST_CASE("the lazy index grows far ahead and far back and stays consistent") {
@@ -212,4 +219,22 @@ TEST_CASE("concurrent readers of a fresh calendar get the same answers") {
   }
   for (auto& th : threads) th.join();
   for (const auto& r : results) CHECK(r == results[0]);
+}
+
+TEST_CASE("a calendar's size is bounded: intervals a day, holiday rules, override dates") {
+  // One-second openings all day long used to compile, and one `between` over the supported
+  // years then cost 70 s of CPU and 2.4 GB.
+  auto spec = tierdesk::testing::office_spec();
+  LocalHours seconds;
+  for (int i = 0; i < 49; ++i)
+    seconds.push_back({*TimeOfDay::from_seconds(std::chrono::seconds(2 * i)),
+                       *TimeOfDay::from_seconds(std::chrono::seconds(2 * i + 1))});
+  spec.week = tierdesk::testing::workweek(seconds);
+  auto many = Calendar::compile(spec);
+  REQUIRE_FALSE(many);
+  CHECK(many.error().code() == Errc::out_of_range);
+  CHECK(many.error().message() == "week.mon: got \"49 intervals\", expected at most 48 a day");
+  seconds.pop_back();
+  spec.week = tierdesk::testing::workweek(seconds);
+  CHECK(Calendar::compile(spec).has_value());
 }

@@ -184,3 +184,12 @@ TEST_CASE("a change that loses a race decides again on the fresh state") {
   CHECK(history[2].get("body") == "seen assignee cy");
   CHECK(history[2].at == t0 + 5min);
 }
+
+TEST_CASE("the desk's statuses are the ones SLA policies may pause in, in the same order") {
+  const auto names = ticket_status_names();
+  REQUIRE(names.size() == 6);
+  int i = 0;
+  for (auto s : {TicketStatus::new_ticket, TicketStatus::open, TicketStatus::pending_customer,
+                 TicketStatus::on_hold, TicketStatus::resolved, TicketStatus::closed})
+    CHECK(to_string(s) == names[static_cast<std::size_t>(i++)]);
+}

@@ -39,3 +39,14 @@ TEST_CASE("Result carries a value or an Error") {
   CHECK(half(7).error().code() == Errc::invalid_argument);
   CHECK(half(7).value_or(-1) == -1);
 }
+
+TEST_CASE("a long value is echoed cut short, at a character boundary, with its length") {
+  const std::string key(5 * 1024 * 1024, 'k');  // a 5 MB unknown key used to come back whole
+  const Error e = Error::invalid(Errc::invalid_argument, "op", key, "add or between");
+  CHECK(e.message() == "op: got \"" + std::string(96, 'k') +
+                           "… (5242880 bytes)\", expected add or between");
+  CHECK(echo(std::string(96, 'x')) == std::string(96, 'x'));
+  // "ü" is two bytes: a cut after 95 bytes would split the one that starts at byte 95.
+  const std::string umlauts = std::string(95, 'a') + "üüü";
+  CHECK(echo(umlauts) == std::string(95, 'a') + "… (101 bytes)");
+}

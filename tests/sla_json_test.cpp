@@ -161,3 +161,28 @@ TEST_CASE("Errors in policy files name the JSON path") {
   auto typo = load_policy(R"({"name":"x","priorities":["p"],"targets":[],"reopen":"again"})", dir);
   CHECK(typo.error().message().find("reopen: got \"again\"") == 0);
 }
+
+TEST_CASE("A mistyped status or an out-of-range JourFixe period is an error, not a silent no-op") {
+  const std::filesystem::path dir = std::string(TIERDESK_SOURCE_DIR) + "/examples/policies";
+  // "pending_customer" (the status is pending-customer) used to be accepted: clocks never paused.
+  auto typo = load_policy(
+      R"({"name":"x","priorities":["p"],"targets":[],"pause_statuses":["on-hold","pending_customer"]})",
+      dir);
+  REQUIRE_FALSE(typo);
+  CHECK(typo.error().message() ==
+        "pause_statuses[1]: got \"pending_customer\", expected a ticket status: new, open, "
+        "pending-customer, on-hold, resolved, closed");
+  // 4294967298 weeks used to be read as 2 (its low 32 bits).
+  auto weeks = load_policy(R"({"name":"x","priorities":["p"],"targets":[],
+      "jourfixe":{"anchor":"2026-01-05","at":"10:00","every_weeks":4294967298}})",
+                           dir);
+  REQUIRE_FALSE(weeks);
+  CHECK(weeks.error().message() ==
+        "jourfixe.every_weeks: got 4294967298, expected an integer from 1 to 52");
+  // A status event of a ticket line names a ticket status too.
+  CHECK(line_error(R"({"events":[{"at":"2026-03-09T09:00:00Z","type":"created"},
+      {"at":"2026-03-09T10:00:00Z","type":"status","to":"pending_customer"}]})")
+            .message() ==
+        "events[1]: to: got \"pending_customer\", expected a ticket status: new, open, "
+        "pending-customer, on-hold, resolved, closed");
+}

@@ -81,6 +81,11 @@ class Calendar {
   // and prepares the lazy index. Errors name the field at fault.
   static Result<Calendar> compile(CalendarSpec spec);
 
+  // The supported years' length: more open time than any calendar holds.
+  static constexpr std::chrono::seconds max_span =
+      std::chrono::sys_days{std::chrono::year{2400} / 1 / 1} -
+      std::chrono::sys_days{std::chrono::year{1900} / 1 / 1};
+
   // A calendar that is always open (24/7) in UTC.
   static Calendar always_open();
 
@@ -88,7 +93,8 @@ class Calendar {
   const Zone& zone() const;
 
   // Instants between 1900-01-01 and 2400-01-01 are supported; others are Errc::out_of_range
-  // (and closed for is_open).
+  // (and closed for is_open). add() takes at most max_span either way (out_of_range beyond,
+  // checked before any arithmetic on it).
   bool is_open(Instant t) const;
   // t when open, else the start of the next open interval.
   Result<Instant> next_open(Instant t) const;

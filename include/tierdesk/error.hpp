@@ -59,6 +59,10 @@ enum class Errc {
 // The code's stable name, e.g. "unknown_zone".
 std::string_view to_string(Errc code) noexcept;
 
+// Outside text as an error message quotes it: whole when it is short, else its first
+// limits::echoed_value_bytes (at a UTF-8 character boundary) and "… (N bytes)".
+std::string echo(std::string_view value);
+
 class Error {
  public:
   Error(Errc code, std::string message) : code_(code), message_(std::move(message)) {}
@@ -70,7 +74,8 @@ class Error {
   // The same error with "context: " put in front of the message, e.g. a JSON path.
   Error within(std::string_view context) const;
 
-  // "field: got "value", expected …" — the usual shape of a validation error.
+  // "field: got "value", expected …" — the usual shape of a validation error. The value is
+  // echoed as echo() shows it.
   static Error invalid(Errc code, std::string_view field, std::string_view value,
                        std::string_view expected);
 

@@ -63,6 +63,12 @@ enum class EventKind : std::uint8_t {
   urgent,               // handle now: ends or prevents the JourFixe wait
 };
 
+// The statuses a status event may name (the desk's TicketStatus names): "new", "open",
+// "pending-customer", "on-hold", "resolved", "closed". A policy pauses in some of them.
+std::span<const std::string_view> ticket_status_names() noexcept;
+// Errc::invalid_argument naming `field` and the value unless it is one of them.
+Result<void> check_ticket_status(std::string_view field, std::string_view status);
+
 // "created", "status", …, "agent_public_reply", … (the names the JSON format uses).
 std::string_view to_string(EventKind k) noexcept;
 Result<EventKind> parse_event_kind(std::string_view text);

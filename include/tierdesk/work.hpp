@@ -72,6 +72,12 @@ Result<Role> parse_role(std::string_view text);
 // errors name the field and value.
 Result<void> validate(const WorkEntry& entry);
 
+// The longest work entry.
+inline constexpr std::chrono::seconds max_work{24 * 3600};
+// A count of minutes from outside (a command line, a request) as a work duration:
+// Errc::invalid_argument naming "minutes" outside 1 … 1440, before any arithmetic on it.
+Result<std::chrono::seconds> work_minutes(std::int64_t minutes);
+
 // The order statements use: by start, then ticket, agent, duration, note.
 bool work_order(const WorkEntry& a, const WorkEntry& b);
 

@@ -221,20 +221,9 @@ Result<Contract> parse_contract(std::string_view text) {
 }
 
 Result<Contract> load_contract_file(const std::filesystem::path& path) {
-  struct FileCloser {
-    void operator()(std::FILE* f) const { std::fclose(f); }
-  };
-  std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
-  if (!file)
-    return fail(Errc::io_error, fmt::format("{}: cannot open ({})", path.string(),
-                                            std::generic_category().message(errno)));
-  std::string text;
-  char buffer[8192];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) text.append(buffer, n);
-  if (std::ferror(file.get()))
-    return fail(Errc::io_error, fmt::format("{}: cannot read", path.string()));
-  auto contract = parse_contract(text);
+  auto text = json::read_config_file(path);
+  if (!text) return fail(text.error());
+  auto contract = parse_contract(*text);
   if (!contract) return fail(contract.error().within(path.string()));
   return contract;
 }

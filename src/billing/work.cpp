@@ -41,11 +41,19 @@ Result<Role> parse_role(std::string_view text) {
       Error::invalid(Errc::invalid_argument, "role", text, "one of support, project, senior"));
 }
 
+Result<std::chrono::seconds> work_minutes(std::int64_t minutes) {
+  // Checked before the conversion to seconds, which would overflow for huge counts.
+  if (minutes < 1 || minutes > max_work.count() / 60)
+    return fail(Error::invalid(Errc::invalid_argument, "minutes", std::to_string(minutes),
+                               fmt::format("1 … {} (at most 24 h)", max_work.count() / 60)));
+  return std::chrono::minutes(minutes);
+}
+
 Result<void> validate(const WorkEntry& entry) {
   using namespace std::chrono_literals;
   if (entry.ticket.empty())
     return fail(Errc::invalid_argument, "ticket: a work entry needs a ticket reference");
-  if (entry.duration <= 0s || entry.duration > 24h)
+  if (entry.duration <= 0s || entry.duration > max_work)
     return fail(Error::invalid(Errc::invalid_argument, "duration",
                                fmt::format("{} s", entry.duration.count()),
                                "more than 0 s and at most 24 h"));

@@ -8,6 +8,7 @@
 
 #include "calendar/day_hours.hpp"
 #include "calendar/open_index.hpp"
+#include "tierdesk/limits.hpp"
 
 namespace tierdesk {
 
@@ -26,11 +27,31 @@ Instant instant(std::int64_t s) { return Instant{seconds{s}}; }
 constexpr std::array<std::string_view, 7> weekday_names = {"sun", "mon", "tue", "wed",
                                                             "thu", "fri", "sat"};
 
+// The work budget of a calendar: a day's intervals, holiday rules and overrides are bounded,
+// so that evaluating it over the supported years stays bounded too (a calendar of one-second
+// openings once cost 70 s and 2.4 GB for one `between`).
+Result<void> check_size(const LocalHours& hours, std::string_view field) {
+  if (hours.size() > limits::calendar_intervals_per_day)
+    return fail(Error::invalid(Errc::out_of_range, field, fmt::format("{} intervals", hours.size()),
+                               fmt::format("at most {} a day", limits::calendar_intervals_per_day)));
+  return {};
+}
+
 Result<void> validate_spec(CalendarSpec& spec) {
   for (unsigned wd = 0; wd < 7; ++wd) {
-    auto ok = validate_hours(spec.week.days[wd], fmt::format("week.{}", weekday_names[wd]));
+    const auto field = fmt::format("week.{}", weekday_names[wd]);
+    if (auto ok = check_size(spec.week.days[wd], field); !ok) return ok;
+    auto ok = validate_hours(spec.week.days[wd], field);
     if (!ok) return ok;
   }
+  if (spec.holidays.size() > limits::calendar_rules)
+    return fail(Error::invalid(Errc::out_of_range, "holidays",
+                               fmt::format("{} rules", spec.holidays.size()),
+                               fmt::format("at most {}", limits::calendar_rules)));
+  if (spec.overrides.size() > limits::calendar_rules)
+    return fail(Error::invalid(Errc::out_of_range, "overrides",
+                               fmt::format("{} dates", spec.overrides.size()),
+                               fmt::format("at most {}", limits::calendar_rules)));
   for (std::size_t i = 0; i < spec.holidays.size(); ++i) {
     auto ok = validate(spec.holidays[i]);
     if (!ok) return fail(ok.error().within(fmt::format("holidays[{}]", i)));
@@ -39,6 +60,7 @@ Result<void> validate_spec(CalendarSpec& spec) {
                    [](const DateOverride& a, const DateOverride& b) { return a.date < b.date; });
   for (std::size_t i = 0; i < spec.overrides.size(); ++i) {
     const auto& o = spec.overrides[i];
+    if (auto ok = check_size(o.hours, fmt::format("overrides[{}].hours", i)); !ok) return ok;
     auto ok = validate_hours(o.hours, fmt::format("overrides[{}].hours", i));
     if (!ok) return ok;
     if (i > 0 && spec.overrides[i - 1].date == o.date) {
@@ -189,6 +211,10 @@ Result<seconds> Calendar::between(Instant a, Instant b) const {
 }
 
 Result<Instant> Calendar::add(Instant t, seconds d) const {
+  if (d > max_span || d < -max_span)
+    return fail(Error::invalid(Errc::out_of_range, "add", fmt::format("{} s", d.count()),
+                               fmt::format("at most {} s either way (the supported years)",
+                                           max_span.count())));
   const std::int64_t s = count(t);
   auto found = impl_->covering(s, s);
   if (!found) return fail(found.error());

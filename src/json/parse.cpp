@@ -1,6 +1,11 @@
 // json::parse: Boost.JSON's parser for the value, plus a second pass over the text with a
-// basic_parser handler that rejects duplicate keys (Boost.JSON keeps the last one silently).
+// basic_parser handler that rejects duplicate keys (Boost.JSON keeps the last one silently);
+// and the bounded reading of configuration files.
+#include <cerrno>
+#include <cstdio>
+#include <memory>
 #include <optional>
+#include <system_error>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -10,6 +15,8 @@
 #include <boost/json/parser.hpp>
 
 #include "json/reader.hpp"
+#include "tierdesk/json_check.hpp"
+#include "tierdesk/limits.hpp"
 
 namespace tierdesk::json {
 namespace {
@@ -120,14 +127,51 @@ Result<boost::json::value> parse(std::string_view text) {
     return fail(malformed(text, consumed, "malformed JSON (text after the end of the document)"));
   }
   boost::json::value value = parser.release();
+  if (auto ok = check_unique_keys(text); !ok) return fail(ok.error());
+  return value;
+}
 
-  boost::json::basic_parser<DuplicateKeyFinder> finder(boost::json::parse_options{});
+}  // namespace tierdesk::json
+
+namespace tierdesk {
+
+Result<void> check_unique_keys(std::string_view text) {
+  json::error_code ec;
+  boost::json::basic_parser<json::DuplicateKeyFinder> finder(boost::json::parse_options{});
   const std::size_t at = finder.write_some(false, text.data(), text.size(), ec);
   if (const auto& duplicate = finder.handler().duplicate) {
-    return fail(duplicate->error(
-        Errc::parse_error, fmt::format("key appears twice (again at {})", location(text, at))));
+    return fail(duplicate->error(Errc::parse_error, fmt::format("key appears twice (again at {})",
+                                                                json::location(text, at))));
   }
-  return value;
+  return {};
+}
+
+}  // namespace tierdesk
+
+namespace tierdesk::json {
+
+Result<std::string> read_config_file(const std::filesystem::path& path) {
+  struct FileCloser {
+    void operator()(std::FILE* f) const { std::fclose(f); }
+  };
+  const auto cannot = [&](const char* what) {
+    return fail(Errc::io_error, fmt::format("{}: cannot {} ({})", path.string(), what,
+                                            std::generic_category().message(errno)));
+  };
+  std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
+  if (!file) return cannot("open");
+  std::string text;
+  char buffer[8192];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) {
+    text.append(buffer, n);
+    if (text.size() > limits::config_file_bytes)
+      return fail(Errc::out_of_range,
+                  fmt::format("{}: larger than {} bytes, the limit of a configuration file",
+                              path.string(), limits::config_file_bytes));
+  }
+  if (std::ferror(file.get())) return cannot("read");
+  return text;
 }
 
 }  // namespace tierdesk::json

@@ -7,6 +7,8 @@
 #include <fmt/ranges.h>
 #include <boost/json/serialize.hpp>
 
+#include "tierdesk/limits.hpp"
+
 namespace tierdesk::json {
 namespace {
 
@@ -47,14 +49,15 @@ std::string unknown_field_message(std::string_view key,
   return message;
 }
 
-std::string quoted(std::string_view text) {
+std::string json_quoted(std::string_view text) {
   return boost::json::serialize(boost::json::string_view(text.data(), text.size()));
 }
 
 }  // namespace
 
 Path Path::field(std::string_view key) const {
-  if (!is_plain_key(key)) return Path(fmt::format("{}[{}]", text_, quoted(key)));
+  if (!is_plain_key(key) || key.size() > limits::echoed_value_bytes)
+    return Path(fmt::format("{}[{}]", text_, json_quoted(echo(key))));
   return Path(is_root() ? std::string(key) : fmt::format("{}.{}", text_, key));
 }
 

@@ -23,6 +23,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,6 +64,11 @@ class Path {
 
 // Parses one complete JSON document; Errc::parse_error "line L, column C: …" otherwise.
 Result<boost::json::value> parse(std::string_view text);
+
+// A configuration file's text (a calendar, policy or contract): Errc::io_error naming the
+// path when it cannot be opened or read, Errc::out_of_range when it holds more than
+// limits::config_file_bytes (reading stops there).
+Result<std::string> read_config_file(const std::filesystem::path& path);
 
 // A value as an error shows it: strings quoted, numbers as written, long values shortened.
 std::string render(const boost::json::value& value);

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "tierdesk/sla.hpp"
 #include "tierdesk/sla_policy.hpp"
@@ -13,6 +14,9 @@ namespace {
 
 constexpr std::array<std::string_view, metric_count> metric_names{"triage", "response", "update",
                                                                   "resolution"};
+
+constexpr std::array<std::string_view, 6> status_names{"new",      "open",     "pending-customer",
+                                                       "on-hold",  "resolved", "closed"};
 
 constexpr std::array<std::string_view, 15> event_names{"created",
                                                        "status",
@@ -98,5 +102,14 @@ Result<ClockState> parse_clock_state(std::string_view text) {
 
 static_assert(event_names.size() == static_cast<std::size_t>(EventKind::urgent) + 1);
 static_assert(state_names.size() == static_cast<std::size_t>(ClockState::breached) + 1);
+
+std::span<const std::string_view> ticket_status_names() noexcept { return status_names; }
+
+Result<void> check_ticket_status(std::string_view field, std::string_view status) {
+  for (auto name : status_names)
+    if (name == status) return {};
+  return fail(Error::invalid(Errc::invalid_argument, field, status,
+                             fmt::format("a ticket status: {}", fmt::join(status_names, ", "))));
+}
 
 }  // namespace tierdesk

@@ -17,15 +17,6 @@ namespace {
 using json::Node;
 using json::ObjectReader;
 
-Result<std::string> read_text_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(Errc::io_error, fmt::format("{}: cannot open", path.string()));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return fail(Errc::io_error, fmt::format("{}: cannot read", path.string()));
-  return text.str();
-}
-
 Result<std::vector<std::string>> read_names(const Node& node) {
   auto items = node.array();
   if (!items) return fail(items.error());
@@ -172,7 +163,8 @@ Result<JourFixeSpec> read_jourfixe(const Node& node) {
   auto at = obj->required("at", json::read_time_of_day);
   if (!at) return fail(at.error());
   j.at = *at;
-  auto weeks = obj->optional_integer("every_weeks");
+  // Range-checked as read: 4294967298 used to be taken as 2 by the conversion to int.
+  auto weeks = obj->optional("every_weeks", [](const Node& n) { return n.integer(1, 52); });
   if (!weeks) return fail(weeks.error());
   j.every_weeks = static_cast<int>(weeks->value_or(1));
   auto cal = obj->optional_string("calendar");
@@ -271,7 +263,7 @@ Result<SlaPolicy> read_embedded_policy(const Node& node, const CalendarSet& cale
 }  // namespace json
 
 Result<SlaPolicy> load_policy_file(const std::filesystem::path& path) {
-  auto text = read_text_file(path);
+  auto text = json::read_config_file(path);
   if (!text) return fail(text.error());
   auto policy = load_policy(*text, path.parent_path());
   if (!policy) return fail(policy.error().within(path.string()));

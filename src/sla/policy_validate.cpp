@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "sla/policy_impl.hpp"
+#include "tierdesk/sla.hpp"
 
 namespace tierdesk {
 namespace {
@@ -111,6 +112,11 @@ Result<void> validate_policy_names(const SlaPolicySpec& spec) {
                                "one of the policy's priorities"));
   if (auto ok = check_categories(spec); !ok) return ok;
   if (auto ok = check_warnings(spec.warnings_permille); !ok) return ok;
+  // A mistyped status ("pending_customer") would never pause a clock.
+  for (std::size_t i = 0; i < spec.pause_statuses.size(); ++i)
+    if (auto ok = check_ticket_status(fmt::format("pause_statuses[{}]", i), spec.pause_statuses[i]);
+        !ok)
+      return ok;
   if (auto ok = check_targets(spec); !ok) return ok;
   return check_ola(spec);
 }

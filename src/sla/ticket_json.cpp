@@ -44,6 +44,9 @@ Result<TicketEvent> read_event(const Node& node) {
     return fail(obj->optional("to")->invalid(Errc::invalid_argument,
                                              fmt::format("no \"to\" for type \"{}\"", *type_text)));
   if (*to) e.value = std::string(**to);
+  if (e.kind == EventKind::status)
+    if (auto ok = check_ticket_status("to", e.value); !ok)
+      return fail(node.path().within(ok.error()));
   return e;
 }
 

@@ -97,8 +97,12 @@ def test_instants_outside_the_supported_range(bw_office):
         bw_office.add(far, timedelta(hours=1))
     with pytest.raises(tierdesk.OutOfRangeError):
         bw_office.between(dt.datetime(1, 1, 1, tzinfo=UTC), far)
-    with pytest.raises(tierdesk.NeverOpensError, match="within the supported years"):
+    # More than the supported years hold is refused before any arithmetic; less, but more open
+    # time than the calendar has, is never_opens.
+    with pytest.raises(tierdesk.OutOfRangeError, match="either way \\(the supported years\\)"):
         bw_office.add(berlin(2026, 1, 1), timedelta(days=999_999_999))
+    with pytest.raises(tierdesk.NeverOpensError, match="within the supported years"):
+        bw_office.add(berlin(2026, 1, 1), timedelta(days=150_000))
     assert not bw_office.is_open(far)
 
 

@@ -392,3 +392,19 @@ TEST_CASE("stored text reaches the terminal with its control characters escaped"
   auto json = run(db, "ticket show OO-2026-000001 --json");
   CHECK(contains(json.out, R"("subject":"\u001b]0;pwned\u0007Drucker\u001b[2J\nOO-2026-999999)"));
 }
+
+TEST_CASE("--limit is a whole number in range; -1 no longer means no limit") {
+  const auto db = fresh_db();
+  REQUIRE(init(db).exit == 0);
+  for (const std::string bad : {"-1", "0", "100001", "18446744073709551615", "5x"}) {
+    auto listed = run(db, "ticket list --limit " + bad);
+    CHECK(listed.exit == 1);
+    CHECK(listed.out.starts_with("tierdesk ticket list: --limit: got \"" + bad +
+                                 "\", expected a whole number from 1 to 100000\n"));
+    auto due = run(db, "due --within 1h --limit " + bad);
+    CHECK(due.exit == 1);
+    CHECK(due.out.starts_with("tierdesk due: --limit: got \"" + bad +
+                              "\", expected a whole number from 1 to 100000\n"));
+  }
+  CHECK(run(db, "ticket list --limit 100000").exit == 0);
+}

@@ -22,7 +22,7 @@ WorkEntry log_work(PyDesk& d, std::string_view ref, py::handle minutes, py::hand
   if (!minutes.is_none()) {
     if (!py::isinstance<py::int_>(minutes) || py::isinstance<py::bool_>(minutes))
       throw py::type_error("minutes: expected an int");
-    e.duration = std::chrono::minutes(minutes.cast<std::int64_t>());
+    e.duration = unwrap(work_minutes(minutes.cast<std::int64_t>()));
   } else {
     e.duration = to_seconds(duration, "duration");
   }

@@ -169,6 +169,13 @@ void print_event(std::ostream& out, const HistoryEvent& e) {
   fmt::print(out, "\n");
 }
 
+Result<std::size_t> limit_option(const po::variables_map& vm, std::size_t otherwise) {
+  if (!vm.count("limit")) return otherwise;
+  auto n = host::whole_number("--limit", vm["limit"].as<std::string>(), 1, host::max_list_limit);
+  if (!n) return fail(n.error());
+  return static_cast<std::size_t>(*n);
+}
+
 std::string terminal_text(std::string_view text, bool multi_line) {
   std::string out;
   out.reserve(text.size());

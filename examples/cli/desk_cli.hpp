@@ -16,6 +16,7 @@
 
 #include "commands.hpp"
 #include "host_json.hpp"
+#include "json_fields.hpp"
 #include "tierdesk/service_desk.hpp"
 #include "tierdesk/sqlite_store.hpp"
 
@@ -87,6 +88,10 @@ void print_ticket(std::ostream& out, const Ticket& t, const TierNames& tiers);
 void print_ticket_line(std::ostream& out, const Ticket& t);
 void print_clock(std::ostream& out, const ClockEntry& c);
 void print_event(std::ostream& out, const HistoryEvent& e);
+// --limit N (1 … host::max_list_limit), `otherwise` when absent.
+Result<std::size_t> limit_option(const boost::program_options::variables_map& vm,
+                                 std::size_t otherwise);
+
 // "30 min", "1 min 30 s".
 std::string minutes_text(std::chrono::seconds d);
 

@@ -58,8 +58,8 @@ int run_init(std::span<const std::string> args, Io io) {
 
 int run_due(std::span<const std::string> args, Io io) {
   auto opts = desk_options();
-  opts.add_options()("within", po::value<std::string>())("warnings", "")("limit",
-                                                                         po::value<std::size_t>());
+  opts.add_options()("within", po::value<std::string>())("warnings", "")(
+      "limit", po::value<std::string>());
   po::variables_map vm;
   std::vector<std::string> words;
   if (auto done = parse_args(args, opts, vm, words, "due", due_usage, io)) return *done;
@@ -71,11 +71,12 @@ int run_due(std::span<const std::string> args, Io io) {
     return usage_error(io, "due", within.error().within("--within").message(), due_usage);
   auto now = now_or_at(vm);
   if (!now) return usage_error(io, "due", now.error().message(), due_usage);
+  auto limit = limit_option(vm, 1000);
+  if (!limit) return usage_error(io, "due", limit.error().message(), due_usage);
   auto session = Session::open(vm, io);
   if (!session) return data_error(io, "due", session.error());
   const auto filter = vm.count("warnings") ? AlarmFilter::due_and_warnings : AlarmFilter::due_only;
-  auto alarms = (*session)->desk().due({*now, *now + *within}, filter,
-                                       vm.count("limit") ? vm["limit"].as<std::size_t>() : 1000);
+  auto alarms = (*session)->desk().due({*now, *now + *within}, filter, *limit);
   if (!alarms) return data_error(io, "due", alarms.error());
   if (vm.count("json")) {
     boost::json::array out;

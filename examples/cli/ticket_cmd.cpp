@@ -112,7 +112,9 @@ int run_list(const Context& c) {
     f.status = *s;
   }
   f.open_only = c.has("open");
-  if (c.has("limit")) f.limit = c.vm["limit"].as<std::size_t>();
+  auto limit = limit_option(c.vm, f.limit);
+  if (!limit) return usage(c, limit.error().message());
+  f.limit = *limit;
   auto found = c.session.desk().tickets(f);
   if (!found) return data_error(c.io, c.verb, found.error());
   if (c.has("json")) {
@@ -201,7 +203,7 @@ int run_ticket(std::span<const std::string> args, Io io) {
       "category", po::value<std::string>())("priority", po::value<std::string>())(
       "tier", po::value<int>())("assignee", po::value<std::string>())(
       "external-id", po::value<std::string>())("body", po::value<std::string>())("urgent", "")(
-      "status", po::value<std::string>())("open", "")("limit", po::value<std::size_t>())(
+      "status", po::value<std::string>())("open", "")("limit", po::value<std::string>())(
       "reason", po::value<std::string>())("public", "")("internal", "")("customer-reply", "");
   po::variables_map vm;
   std::vector<std::string> words;

@@ -73,9 +73,10 @@ int log_work(const po::variables_map& vm, const std::vector<std::string>& words,
   auto ref = TicketRef::parse(words[0]);
   if (!ref) return usage_error(io, verb, ref.error().message(), work_usage);
   if (!vm.count("minutes")) return usage_error(io, verb, "work log needs --minutes N", work_usage);
-  WorkEntry entry{.agent = option(vm, "agent"),
-                  .duration = std::chrono::minutes(vm["minutes"].as<std::int64_t>()),
-                  .note = option(vm, "note")};
+  auto duration = work_minutes(vm["minutes"].as<std::int64_t>());
+  if (!duration)
+    return usage_error(io, verb, "--" + duration.error().message(), work_usage);  // "--minutes: …"
+  WorkEntry entry{.agent = option(vm, "agent"), .duration = *duration, .note = option(vm, "note")};
   if (vm.count("at")) {
     auto start = instant_option(vm, "at");
     if (!start) return usage_error(io, verb, start.error().message(), work_usage);

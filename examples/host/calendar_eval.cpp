@@ -41,8 +41,16 @@ Result<boost::json::object> evaluate(const Calendar& cal, const boost::json::obj
     auto start = instant_field(req, "start");
     if (!start) return fail(start.error());
     const bool by_seconds = req.contains("seconds");
-    auto amount = int_field(req, by_seconds ? "seconds" : "minutes");
+    if (by_seconds && req.contains("minutes"))
+      return fail(Errc::invalid_argument, "minutes, seconds: give one of them, not both");
+    const char* field = by_seconds ? "seconds" : "minutes";
+    auto amount = int_field(req, field);
     if (!amount) return fail(amount.error());
+    // Bounded before the conversion to seconds can overflow.
+    const std::int64_t limit = Calendar::max_span.count() / (by_seconds ? 1 : 60);
+    if (*amount > limit || *amount < -limit)
+      return fail(Error::invalid(Errc::out_of_range, field, std::to_string(*amount),
+                                 fmt::format("-{0} … {0} (the supported years)", limit)));
     const auto d = by_seconds ? std::chrono::seconds(*amount) : std::chrono::minutes(*amount);
     return answer(cal.add(*start, d));
   }

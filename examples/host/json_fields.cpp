@@ -1,6 +1,7 @@
 #include "json_fields.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <string>
 
 #include <fmt/format.h>
@@ -45,10 +46,20 @@ Result<Instant> instant_field(const boost::json::object& o, std::string_view key
 Result<void> only_fields(const boost::json::object& o, std::initializer_list<std::string_view> allowed) {
   for (const auto& kv : o) {
     if (std::find(allowed.begin(), allowed.end(), kv.key()) == allowed.end()) {
-      return fail(Errc::unknown_field, fmt::format("{}: unknown field", std::string_view(kv.key())));
+      return fail(Errc::unknown_field, fmt::format("{}: unknown field", echo(kv.key())));
     }
   }
   return {};
+}
+
+Result<std::uint64_t> whole_number(std::string_view field, std::string_view text,
+                                   std::uint64_t low, std::uint64_t high) {
+  std::uint64_t n = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || n < low || n > high)
+    return fail(Error::invalid(Errc::invalid_argument, field, text,
+                               fmt::format("a whole number from {} to {}", low, high)));
+  return n;
 }
 
 }  // namespace tierdesk::host

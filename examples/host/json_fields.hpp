@@ -24,6 +24,13 @@ std::string shown(const boost::json::value& v);
 Result<std::string_view> string_field(const boost::json::object& o, std::string_view key);
 Result<std::int64_t> int_field(const boost::json::object& o, std::string_view key);
 Result<Instant> instant_field(const boost::json::object& o, std::string_view key);
+// A whole decimal number in [low, high] from text (a query parameter, an option): no sign, no
+// spaces, nothing after it; Errc::invalid_argument naming the field and the text otherwise.
+Result<std::uint64_t> whole_number(std::string_view field, std::string_view text,
+                                   std::uint64_t low, std::uint64_t high);
+// The most items a list asks for (?limit=, --limit).
+inline constexpr std::uint64_t max_list_limit = 100'000;
+
 // Errc::unknown_field for a key outside `allowed`.
 Result<void> only_fields(const boost::json::object& o, std::initializer_list<std::string_view> allowed);
 

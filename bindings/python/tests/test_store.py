@@ -132,8 +132,9 @@ def test_bad_input_raises_and_stores_nothing(desk):
     with pytest.raises(tierdesk.InvalidArgumentError) as zero:
         desk.log_work(t.ref, minutes=0, at=at, logged_at=at)
     assert zero.value.code == "invalid_argument"
-    assert zero.value.message == ('OO-2026-000001: duration: got "0 s", expected more than 0 s '
-                                  'and at most 24 h')
+    assert zero.value.message == 'minutes: got "0", expected 1 … 1440 (at most 24 h)'
+    with pytest.raises(tierdesk.InvalidArgumentError, match='minutes: got "4611686018427387964"'):
+        desk.log_work(t.ref, minutes=4611686018427387964, at=at, logged_at=at)
     with pytest.raises(ValueError, match='got "90000 s"'):
         desk.log_work(t.ref, duration=timedelta(hours=25), logged_at=at)
     with pytest.raises(tierdesk.InvalidArgumentError, match="exactly one"):

@@ -456,6 +456,54 @@ TEST_CASE(
             .status == 201);
 }
 
+TEST_CASE("a body is JSON by its Content-Type, and only chunked transfer coding is decoded") {
+  TestServer s;
+  auto with_type = [&](std::string type) {
+    http::request<http::string_body> req{verb::post, "/tickets", 11};
+    req.set(http::field::host, "127.0.0.1");
+    req.set(http::field::authorization, "Bearer " + std::string(agent_token));
+    if (!type.empty()) req.set(http::field::content_type, type);
+    req.body() = R"({"customer":"nordlys","subject":"VPN down"})";
+    req.prepare_payload();
+    return s.send(req);
+  };
+  auto form = with_type("application/x-www-form-urlencoded");  // curl -d; used to be read as JSON
+  CHECK(form.status == 415);
+  CHECK(form.error_code() == "unsupported_media_type");
+  CHECK(form.error_message() ==
+        "Content-Type: got \"application/x-www-form-urlencoded\", expected application/json");
+  CHECK(with_type("").status == 415);
+  CHECK(with_type("Application/JSON; charset=utf-8").status == 201);
+  CHECK(ticket_count(s) == 1);
+
+  // "gzip, chunked": the body would reach the JSON parser still compressed.
+  boost::asio::io_context io;
+  boost::beast::tcp_stream raw(io);
+  raw.connect(boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), s.port));
+  const std::string request = "POST /tickets HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                              std::string(agent_token) +
+                              "\r\nContent-Type: application/json\r\n"
+                              "Transfer-Encoding: gzip, chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n";
+  boost::asio::write(raw, boost::asio::buffer(request));
+  boost::beast::flat_buffer buffer;
+  http::response<http::string_body> res;
+  http::read(raw, buffer, res);
+  CHECK(res.result_int() == 501);
+  CHECK(std::string(boost::json::parse(res.body()).at("error").at("message").as_string()) ==
+        "Transfer-Encoding: got \"gzip, chunked\", expected chunked alone");
+  CHECK(ticket_count(s) == 1);
+}
+
+TEST_CASE("a key twice in a body is an error, not last-wins") {
+  TestServer s;
+  auto twice = s.call(verb::post, "/tickets", agent_token,
+                      R"({"customer":"nordlys","subject":"VPN down","customer":"mueller"})");
+  CHECK(twice.status == 400);
+  CHECK(twice.error_code() == "parse_error");
+  CHECK(twice.error_message() == "body: customer: key appears twice (again at line 1, column 53)");
+  CHECK(ticket_count(s) == 0);
+}
+
 TEST_CASE("the Authorization scheme is case-insensitive; anything but Bearer and a token is 401") {
   TestServer s;
   auto with = [&](std::string value) {

@@ -267,3 +267,22 @@ TEST_CASE("GET /events streams each notice of the watcher, and ends when the ser
   events.stream().socket().read_some(boost::asio::buffer(rest), ec);
   CHECK(ec == boost::asio::error::eof);
 }
+
+TEST_CASE("a burst of ticket changes re-arms the watcher once, not once per change") {
+  // After 10 s of POST /tickets the old watcher re-armed once per change, queued on its strand,
+  // and kept a core busy for minutes after the burst (and delayed SIGTERM behind it).
+  TestServer s(watch_contracts());
+  boost::asio::io_context idle;  // not running while the burst is queued
+  server::SlaWatcher w(idle, *s.pool, s.clock, s.app->config().contracts, s.notifier);
+  w.start();
+  for (int i = 0; i < 10000; ++i) w.tickets_changed();
+  idle.poll();  // runs what is ready: the start's arm and one re-arm for the whole burst
+  CHECK(w.arms() == 2);
+  w.tickets_changed();
+  idle.restart();  // poll() ran out of work: the context stopped
+  idle.poll();
+  CHECK(w.arms() == 3);
+  w.stop();
+  idle.restart();
+  idle.poll();
+}

@@ -7,6 +7,7 @@
 #include "app.hpp"
 #include "host_json.hpp"
 #include "json_fields.hpp"
+#include "tierdesk/json_check.hpp"
 
 namespace tierdesk::server {
 
@@ -50,6 +51,7 @@ Result<boost::json::object> Context::body() const {
     return fail(Errc::parse_error,
                 fmt::format("body: not JSON at byte {} ({})", used, ec.message()));
   auto value = parser.release();
+  if (auto unique = check_unique_keys(text); !unique) return fail(unique.error().within("body"));
   if (!value.is_object())
     return fail(Error::invalid(Errc::parse_error, "body", host::shown(value), "a JSON object"));
   return std::move(value.as_object());

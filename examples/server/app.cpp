@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <exception>
+#include <optional>
+#include <string>
 #include <variant>
 
 #include <boost/url/parse.hpp>
@@ -59,6 +61,32 @@ std::variant<ApiToken, Reply> authenticate(const Request& request, Store& store)
   return std::move(**found);
 }
 
+std::string lower_trimmed(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// What the server reads of a body: JSON, said so by Content-Type (parameters such as charset
+// allowed), and no transfer coding but chunked alone (a "gzip, chunked" body would reach the
+// JSON parser still compressed).
+std::optional<Reply> refuse_body(const Request& request) {
+  const std::string_view coding = request[http::field::transfer_encoding];
+  if (!coding.empty() && lower_trimmed(coding) != "chunked")
+    return error_reply(http::status::not_implemented, "not_implemented",
+                       fmt::format("Transfer-Encoding: got \"{}\", expected chunked alone",
+                                   echo(coding)));
+  if (request.body().empty()) return std::nullopt;
+  const std::string_view type = request[http::field::content_type];
+  if (lower_trimmed(type.substr(0, type.find(';'))) != "application/json")
+    return error_reply(http::status::unsupported_media_type, "unsupported_media_type",
+                       fmt::format("Content-Type: got \"{}\", expected application/json",
+                                   echo(type)));
+  return std::nullopt;
+}
+
 // The desk a token acts through: its customer's for a customer token, the staff's otherwise.
 Scope scope_of(const ApiToken& who) {
   return who.role == AccessRole::customer ? Scope::of_customer(who.customer) : Scope::staff();
@@ -76,6 +104,7 @@ Reply App::dispatch(const Request& request) {
                        fmt::format("request target \"{}\": not an origin-form URL",
                                    std::string_view(request.target())));
   }
+  if (auto refused = refuse_body(request)) return std::move(*refused);
   const std::string path = target->path();
   const auto match = router_.match(request.method(), path);
   if (match.route == nullptr) {

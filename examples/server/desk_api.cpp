@@ -28,9 +28,8 @@ Reply due(Context& c) {
   }
   std::size_t limit = 1000;
   if (const auto* l = c.query_value("limit")) {
-    auto [end, ec] = std::from_chars(l->data(), l->data() + l->size(), limit);
-    if (ec != std::errc() || end != l->data() + l->size())
-      return error_reply(Error::invalid(Errc::invalid_argument, "limit", *l, "a whole number"));
+    TRY_FIELD(n, host::whole_number("limit", *l, 1, host::max_list_limit));
+    limit = static_cast<std::size_t>(*n);
   }
   TRY_FIELD(alarms, c.desk.due({c.now, c.now + *within},
                                 warnings ? AlarmFilter::due_and_warnings : AlarmFilter::due_only, limit));

@@ -123,6 +123,9 @@ void Session::start_stream(unsigned version, std::string customer) {
 void Session::push(std::string message) {
   net::post(stream_.get_executor(), [self = shared_from_this(), m = std::move(message)]() mutable {
     if (!self->streaming_ || !self->stream_.socket().is_open()) return;
+    // A client that does not read its stream is cut off rather than buffered without end; it
+    // reconnects and reads what it missed from the store (notices are records there).
+    if (self->events_.size() >= max_stream_backlog) return self->close();
     self->events_.push_back(std::move(m));
     if (!self->writing_) self->write_next_event();
   });

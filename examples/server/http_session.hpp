@@ -16,6 +16,9 @@ namespace tierdesk::server {
 
 class HttpServer;
 
+// Events queued for one /events stream at most; a stream that falls further behind is closed.
+inline constexpr std::size_t max_stream_backlog = 1024;
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(boost::asio::ip::tcp::socket&& socket, HttpServer& server);

@@ -21,6 +21,7 @@
 
 #include "app.hpp"
 #include "http_server.hpp"
+#include "json_fields.hpp"
 #include "notifier.hpp"
 #include "openapi_document.hpp"
 #include "tierdesk/contract_book.hpp"
@@ -59,16 +60,6 @@ The first line on stdout is "listening on HOST:PORT". API tokens: `tierdesk toke
 constexpr std::uint64_t max_threads = 256;
 constexpr std::uint64_t max_body_limit = 64 * 1024 * 1024;
 
-// `text` as a whole decimal number in [low, high]: no sign, no trailing characters.
-std::optional<std::uint64_t> whole_number(std::string_view text, std::uint64_t low,
-                                          std::uint64_t high) {
-  std::uint64_t n = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || n < low || n > high)
-    return std::nullopt;
-  return n;
-}
-
 int fail_with(std::string_view what) {
   fmt::print(std::cerr, "tierdesk-server: {}\n", what);
   return 2;
@@ -102,22 +93,19 @@ int main(int argc, char** argv) {
   const auto listen = vm["listen"].as<std::string>();
   const auto colon = listen.rfind(':');
   const auto port = colon == std::string::npos
-                        ? std::nullopt
-                        : whole_number(std::string_view(listen).substr(colon + 1), 0, 65535);
+                        ? Result<std::uint64_t>(fail(Errc::invalid_argument, "port"))
+                        : host::whole_number("port", std::string_view(listen).substr(colon + 1), 0, 65535);
   if (!port) return fail_with(fmt::format("--listen: got \"{}\", expected HOST:PORT", listen));
   const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
   const auto thread_option =
-      vm.count("threads") ? whole_number(vm["threads"].as<std::string>(), 1, max_threads)
-                          : std::optional<std::uint64_t>(std::min<std::uint64_t>(hardware, max_threads));
-  if (!thread_option)
-    return fail_with(fmt::format("--threads: got \"{}\", expected 1 … {}",
-                                 vm["threads"].as<std::string>(), max_threads));
+      vm.count("threads")
+          ? host::whole_number("--threads", vm["threads"].as<std::string>(), 1, max_threads)
+          : Result<std::uint64_t>(std::min<std::uint64_t>(hardware, max_threads));
+  if (!thread_option) return fail_with(thread_option.error().message());
   const auto threads = static_cast<unsigned>(*thread_option);
   const auto body_limit =
-      whole_number(vm["body-limit"].as<std::string>(), 1, max_body_limit);
-  if (!body_limit)
-    return fail_with(fmt::format("--body-limit: got \"{}\", expected 1 … {} bytes",
-                                 vm["body-limit"].as<std::string>(), max_body_limit));
+      host::whole_number("--body-limit", vm["body-limit"].as<std::string>(), 1, max_body_limit);
+  if (!body_limit) return fail_with(body_limit.error().message());
   const auto sync = vm["synchronous"].as<std::string>();
   if (sync != "normal" && sync != "full")
     return fail_with(fmt::format("--synchronous: got \"{}\", expected normal or full", sync));

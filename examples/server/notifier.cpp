@@ -82,6 +82,16 @@ WebhookNotifier::~WebhookNotifier() {
 void WebhookNotifier::notify(const Notice& notice) {
   {
     std::lock_guard lock(mutex_);
+    // An endpoint that is down or slow does not grow the queue without end: the notice stays
+    // recorded in the store, only its push is dropped (logged once per run of drops).
+    if (queue_.size() >= max_webhook_backlog) {
+      if (dropped_++ == 0 && log_)
+        log_(fmt::format("webhook: {} notices queued, dropping new ones until it drains",
+                         max_webhook_backlog));
+      return;
+    }
+    if (dropped_ > 0 && log_) log_(fmt::format("webhook: {} notices were dropped", dropped_));
+    dropped_ = 0;
     queue_.push_back(boost::json::serialize(notice_json(notice)));
   }
   wake_.notify_one();

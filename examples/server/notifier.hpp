@@ -40,6 +40,9 @@ class EventStreamNotifier final : public Notifier {
 
 // POSTs each notice as JSON to an http:// URL from its own thread, in order; a failed delivery
 // is reported to `log` and not retried.
+// Notices queued for the webhook at most; further ones are not pushed until it drains.
+inline constexpr std::size_t max_webhook_backlog = 10000;
+
 class WebhookNotifier final : public Notifier {
  public:
   // Errc::invalid_argument for a URL that is not http://host[:port]/path.
@@ -58,6 +61,7 @@ class WebhookNotifier final : public Notifier {
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<std::string> queue_;
+  std::size_t dropped_ = 0;  // notices not queued since the queue was last below its bound
   bool done_ = false;
   std::thread worker_;
 };

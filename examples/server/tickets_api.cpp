@@ -60,14 +60,6 @@ Reply open_ticket(Context& c) {
   return r;
 }
 
-Result<long long> whole_number(std::string_view key, const std::string& text) {
-  long long n = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (ec != std::errc() || end != text.data() + text.size() || n < 0)
-    return fail(Error::invalid(Errc::invalid_argument, key, text, "a whole number"));
-  return n;
-}
-
 Reply list_tickets(Context& c) {
   if (auto ok =
           only_query(c, {"customer", "contract", "status", "tier", "assignee", "open", "limit"});
@@ -82,8 +74,8 @@ Reply list_tickets(Context& c) {
     f.status = *s;
   }
   if (const auto* v = c.query_value("tier")) {
-    TRY_FIELD(n, whole_number("tier", *v));
-    f.tier = static_cast<int>(std::min<long long>(*n, INT32_MAX));
+    TRY_FIELD(n, host::whole_number("tier", *v, 1, 3));
+    f.tier = static_cast<int>(*n);
   }
   if (const auto* v = c.query_value("open")) {
     if (*v != "true" && *v != "false")
@@ -91,7 +83,7 @@ Reply list_tickets(Context& c) {
     f.open_only = *v == "true";
   }
   if (const auto* v = c.query_value("limit")) {
-    TRY_FIELD(n, whole_number("limit", *v));
+    TRY_FIELD(n, host::whole_number("limit", *v, 1, host::max_list_limit));
     f.limit = static_cast<std::size_t>(*n);
   }
   TRY_FIELD(found, c.desk.tickets(f));

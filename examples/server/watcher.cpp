@@ -27,7 +27,9 @@ void SlaWatcher::start() {
 }
 
 void SlaWatcher::tickets_changed() {
+  if (rearm_queued_.exchange(true)) return;  // the queued re-arm will see this change too
   net::post(strand_, [this] {
+    rearm_queued_ = false;
     if (!stopped_) arm();
   });
 }
@@ -52,6 +54,7 @@ void SlaWatcher::report(const Error& e) const {
 
 // Waits until the next wake by the injected clock, fires, and arms again.
 void SlaWatcher::arm() {
+  ++arms_;
   std::optional<Instant> wake;
   {
     auto store = pool_.lease();

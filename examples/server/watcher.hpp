@@ -8,6 +8,8 @@
 // so tests move a fake clock and re-arm instead of sleeping.
 #pragma once
 
+#include <atomic>
+#include <cstddef>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -34,12 +36,15 @@ class SlaWatcher {
 
   // Watches from `clock.now()` on (instants already past are not notified) and arms the timer.
   void start();
-  // Re-arms after tickets changed (from any thread).
+  // Re-arms after tickets changed (from any thread). A burst of changes re-arms once: while a
+  // re-arm is queued, further calls add nothing (a re-arm is one indexed query, O(log n)).
   void tickets_changed();
   void stop();
 
   // Where the timer is armed now; nullopt when it is not.
   std::optional<Instant> armed_at() const;
+  // How often the timer was armed (start, re-arms, after firing).
+  std::size_t arms() const { return arms_.load(); }
 
  private:
   void arm();  // on the strand
@@ -54,6 +59,8 @@ class SlaWatcher {
   bool stopped_ = true;  // on the strand only
   mutable std::mutex mutex_;
   std::optional<Instant> armed_;
+  std::atomic<bool> rearm_queued_{false};
+  std::atomic<std::size_t> arms_{0};
 };
 
 }  // namespace tierdesk::server

@@ -18,11 +18,9 @@ Reply log_work(Context& c) {
       !ok)
     return error_reply(ok.error());
   TRY_FIELD(minutes, host::int_field(*body, "minutes"));
-  if (*minutes <= 0 || *minutes > 24 * 60)
-    return error_reply(
-        Error::invalid(Errc::invalid_argument, "minutes", std::to_string(*minutes), "1 … 1440"));
+  TRY_FIELD(duration, work_minutes(*minutes));
   WorkEntry entry;
-  entry.duration = std::chrono::minutes(*minutes);
+  entry.duration = *duration;
   if (body->contains("start")) {
     TRY_FIELD(start, host::instant_field(*body, "start"));
     entry.start = *start;

@@ -51,16 +51,16 @@ def main():
         base = [args.server, "--db", db, "--contracts", contracts]
 
         for option, value, expected in [
-            ("--threads", "-1", 'tierdesk-server: --threads: got "-1", expected 1 … 256'),
-            ("--threads", "0", 'tierdesk-server: --threads: got "0", expected 1 … 256'),
-            ("--threads", "100000", 'tierdesk-server: --threads: got "100000", expected 1 … 256'),
-            ("--threads", "2x", 'tierdesk-server: --threads: got "2x", expected 1 … 256'),
+            ("--threads", "-1", 'tierdesk-server: --threads: got "-1", expected a whole number from 1 to 256'),
+            ("--threads", "0", 'tierdesk-server: --threads: got "0", expected a whole number from 1 to 256'),
+            ("--threads", "100000", 'tierdesk-server: --threads: got "100000", expected a whole number from 1 to 256'),
+            ("--threads", "2x", 'tierdesk-server: --threads: got "2x", expected a whole number from 1 to 256'),
             ("--body-limit", "-5",
-             'tierdesk-server: --body-limit: got "-5", expected 1 … 67108864 bytes'),
+             'tierdesk-server: --body-limit: got "-5", expected a whole number from 1 to 67108864'),
             ("--body-limit", "0",
-             'tierdesk-server: --body-limit: got "0", expected 1 … 67108864 bytes'),
+             'tierdesk-server: --body-limit: got "0", expected a whole number from 1 to 67108864'),
             ("--body-limit", "99999999999999999999999",
-             'tierdesk-server: --body-limit: got "99999999999999999999999", expected 1 … 67108864 bytes'),
+             'tierdesk-server: --body-limit: got "99999999999999999999999", expected a whole number from 1 to 67108864'),
             ("--listen", "127.0.0.1:0abc",
              'tierdesk-server: --listen: got "127.0.0.1:0abc", expected HOST:PORT'),
             ("--listen", "127.0.0.1:65536",

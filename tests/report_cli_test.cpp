@@ -140,8 +140,11 @@ TEST_CASE("report and overview: help, usage errors and data errors") {
   CHECK(run("overview --help").exit == 0);
   CHECK(run("report").exit == 1);
   CHECK(run("report weekly " + s.common + " --customer mueller --period 2026-11").exit == 1);
-  CHECK(run("report status-mail " + s.common + " --customer mueller --period 2026-11").exit ==
-        1);  // no --to
+  // Without --to the message goes to the customer's address in its contract (it used to be a
+  // usage error here while the library, the server and Python already defaulted to it).
+  auto to_customer = run("report status-mail " + s.common + " --customer mueller --period 2026-11");
+  CHECK(to_customer.exit == 0);
+  CHECK(to_customer.out.find("\r\nTo: office@mueller.example\r\n") != std::string::npos);
   CHECK(
       run("report status-mail " + s.common + " --customer mueller --period 2026-Q4 --text").exit ==
       1);

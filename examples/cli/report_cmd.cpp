@@ -20,7 +20,7 @@ constexpr std::string_view report_usage = R"(usage:
       the status e-mail of one customer for one month: open requests with their SLA state,
       top topics, hours worked and the hour contingent ("contingent exhausted" when it is),
       the same hours as the month's statement; by default a ready-to-send RFC 5322 message
-      (needs --to), --text the plain text
+      to --to, else to the customer's address in its contract; --text the plain text
   tierdesk report tickets --customer C --period 2026-11|2026-Q4|2026 [--svg FILE] [--json]
       the ticket report for a month, quarter or year: counts by category, priority, status,
       tier and channel, SLA met %, median and p95 business times, included vs billed time;
@@ -92,8 +92,6 @@ int status_mail(const Request& r) {
   if (!period) return usage(r, period.error().message());
   if (period->months != 1) return usage(r, "status-mail needs a month as --period (2026-11)");
   const bool json = r.vm.count("json") > 0, text = r.vm.count("text") > 0;
-  if (!r.vm.count("to") && !json && !text)
-    return usage(r, "status-mail needs --to ADDRESS (or --text, --json)");
   auto session = Session::open(r.vm, r.io);
   if (!session) return data_error(r.io, r.verb, session.error());
   ServiceDesk& desk = (*session)->desk();

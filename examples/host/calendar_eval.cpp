@@ -6,6 +6,7 @@
 
 #include "json_fields.hpp"
 #include "tierdesk/calendar_json.hpp"
+#include "tierdesk/limits.hpp"
 
 namespace tierdesk::host {
 namespace {
@@ -46,11 +47,11 @@ Result<boost::json::object> evaluate(const Calendar& cal, const boost::json::obj
     const char* field = by_seconds ? "seconds" : "minutes";
     auto amount = int_field(req, field);
     if (!amount) return fail(amount.error());
-    // Bounded before the conversion to seconds can overflow.
-    const std::int64_t limit = Calendar::max_span.count() / (by_seconds ? 1 : 60);
+    // Bounded before the conversion to seconds can overflow; the bound is a request's budget.
+    const std::int64_t limit = limits::eval_span.count() / (by_seconds ? 1 : 60);
     if (*amount > limit || *amount < -limit)
       return fail(Error::invalid(Errc::out_of_range, field, std::to_string(*amount),
-                                 fmt::format("-{0} … {0} (the supported years)", limit)));
+                                 fmt::format("-{0} … {0} (about 50 years)", limit)));
     const auto d = by_seconds ? std::chrono::seconds(*amount) : std::chrono::minutes(*amount);
     return answer(cal.add(*start, d));
   }
@@ -60,6 +61,10 @@ Result<boost::json::object> evaluate(const Calendar& cal, const boost::json::obj
     if (!from) return fail(from.error());
     auto to = instant_field(req, "to");
     if (!to) return fail(to.error());
+    if (*to - *from > limits::eval_span || *from - *to > limits::eval_span)
+      return fail(Error::invalid(Errc::out_of_range, "to", format_utc(*to),
+                                 fmt::format("at most {} s (about 50 years) from {}",
+                                             limits::eval_span.count(), format_utc(*from))));
     if (*op == "between") {
       auto s = cal.between(*from, *to);
       if (!s) return fail(s.error());
@@ -67,6 +72,11 @@ Result<boost::json::object> evaluate(const Calendar& cal, const boost::json::obj
     }
     auto intervals = cal.open_intervals({*from, *to});
     if (!intervals) return fail(intervals.error());
+    if (intervals->size() > limits::eval_intervals)
+      return fail(Error::invalid(Errc::out_of_range, "intervals",
+                                 fmt::format("{} in [from, to)", intervals->size()),
+                                 fmt::format("at most {}; ask for a shorter range",
+                                             limits::eval_intervals)));
     boost::json::array out;
     for (const auto& s : *intervals) {
       out.push_back({cal.zone().format_iso8601(s.begin), cal.zone().format_iso8601(s.end)});

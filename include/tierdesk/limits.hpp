@@ -5,6 +5,7 @@
 // computes until memory or patience runs out.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 
 namespace tierdesk::limits {
@@ -22,6 +23,13 @@ inline constexpr std::size_t json_line_bytes = 1024 * 1024;
 // over the supported years bounded.
 inline constexpr std::size_t calendar_intervals_per_day = 48;
 inline constexpr std::size_t calendar_rules = 4096;
+
+// One evaluation request (`calendar eval` lines, POST /calendar/eval): `add` of at most
+// eval_span, `between` and `intervals` over at most eval_span, `intervals` answering at most
+// eval_intervals of them. With calendar_intervals_per_day this bounds a request's work (a
+// calendar of one-second openings and a `between` over 500 years once cost 70 s and 2.4 GB).
+inline constexpr std::chrono::seconds eval_span{50LL * 366 * 86400};  // about 50 years
+inline constexpr std::size_t eval_intervals = 10000;
 
 // A bad value quoted in an error message: at most this many bytes of it, cut at a character
 // boundary and followed by "… (N bytes)", so an error never echoes megabytes back.

@@ -211,6 +211,13 @@ TEST_CASE("a customer scope sees and changes only its own tickets") {
   CHECK(beta.open({.contract = "acme-service", .subject = "x", .by = {"eve", t0}}).error().code() ==
         Errc::forbidden);
   CHECK(beta.open({.tier = 3, .subject = "x", .by = {"eve", t0}}).error().code() == Errc::forbidden);
+  // A customer cannot claim a phone call (which would pass an urgent request as an emergency).
+  CHECK(beta.open({.channel = Channel::phone, .subject = "x", .urgent = true, .by = {"eve", t0}})
+            .error()
+            .message() ==
+        "channel: got \"phone\", expected email or portal for a customer's own request");
+  CHECK(beta.open({.channel = Channel::on_call, .subject = "x", .by = {"eve", t0}}).error().code() ==
+        Errc::forbidden);
   CHECK(beta.statement("acme", november).error().code() == Errc::not_found);
   CHECK(beta.open({.subject = "Own request", .by = {"eve", t0}})->ticket.customer == "beta");
 }

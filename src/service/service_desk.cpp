@@ -134,6 +134,11 @@ Result<Opened> ServiceDesk::open(const TicketRequest& r) {
                                fmt::format("\"{}\", the customer of this scope", scope_.customer)));
   if (scope_.is_customer() && (r.tier || !r.assignee.empty()))
     return fail(Errc::forbidden, "tier, assignee: set by the desk, not by a customer");
+  // A phone or on-call request is one the desk's staff took; a customer claiming one would
+  // pass as an emergency where the contract takes emergencies by phone only.
+  if (scope_.is_customer() && service::by_voice(r.channel))
+    return fail(Error::invalid(Errc::forbidden, "channel", to_string(r.channel),
+                               "email or portal for a customer's own request"));
   auto who = book_.customer(customer);
   if (!who) return fail(who.error());
   const Contract& k = *who->contract;

@@ -106,10 +106,7 @@ std::string actor_name(const po::variables_map& vm) {
 }
 
 Result<std::chrono::year_month> parse_month(const std::string& text) {
-  auto date = parse_date(text + "-01");
-  if (text.size() != 7 || !date)
-    return fail(Error::invalid(Errc::invalid_argument, "--month", text, "a month YYYY-MM"));
-  return date->year() / date->month();
+  return host::month_field("--month", text);
 }
 
 std::string month_text(std::chrono::year_month month) {

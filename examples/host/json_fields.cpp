@@ -62,4 +62,11 @@ Result<std::uint64_t> whole_number(std::string_view field, std::string_view text
   return n;
 }
 
+Result<std::chrono::year_month> month_field(std::string_view field, const std::string& text) {
+  auto date = parse_date(text + "-01");
+  if (text.size() != 7 || !date)
+    return fail(Error::invalid(Errc::invalid_argument, field, text, "a month YYYY-MM"));
+  return date->year() / date->month();
+}
+
 }  // namespace tierdesk::host

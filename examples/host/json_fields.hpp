@@ -2,6 +2,7 @@
 // whose errors name the field and the value, and the error object every host prints.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <initializer_list>
 #include <string>
@@ -28,6 +29,9 @@ Result<Instant> instant_field(const boost::json::object& o, std::string_view key
 // spaces, nothing after it; Errc::invalid_argument naming the field and the text otherwise.
 Result<std::uint64_t> whole_number(std::string_view field, std::string_view text,
                                    std::uint64_t low, std::uint64_t high);
+// A month "YYYY-MM" (?month=, --month); Errc::invalid_argument naming the field otherwise.
+Result<std::chrono::year_month> month_field(std::string_view field, const std::string& text);
+
 // The most items a list asks for (?limit=, --limit).
 inline constexpr std::uint64_t max_list_limit = 100'000;
 

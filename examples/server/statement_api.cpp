@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "app.hpp"
+#include "json_fields.hpp"
 
 namespace tierdesk::server {
 namespace {
@@ -22,19 +23,12 @@ Result<std::string> customer_of(const Context& c) {
   return fail(Error(Errc::missing_field, "customer: missing, e.g. ?customer=nordlys"));
 }
 
-Result<std::chrono::year_month> parse_month(const std::string& text) {
-  auto date = parse_date(text + "-01");
-  if (text.size() != 7 || !date)
-    return fail(Error::invalid(Errc::invalid_argument, "month", text, "a month YYYY-MM"));
-  return date->year() / date->month();
-}
-
 // GET /statements?customer=C&month=YYYY-MM: the `tierdesk statement --json` document.
 Reply statement(Context& c) {
   if (auto ok = only_query(c, {"customer", "month"}); !ok) return error_reply(ok.error());
   TRY_FIELD(customer, customer_of(c));
   TRY_FIELD(month_text, required_query(c, "month"));
-  TRY_FIELD(month, parse_month(*month_text));
+  TRY_FIELD(month, host::month_field("month", *month_text));
   return json_text_reply(c.desk.statement(*customer, *month));
 }
 

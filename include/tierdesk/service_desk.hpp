@@ -29,8 +29,9 @@
 //
 // Scope. A desk acts for the provider's staff (every customer) or for one customer. A customer
 // scope sees and changes only its own tickets: another customer's ticket is "not found",
-// exactly like a missing one; it opens only under its own contract and may not choose tier or
-// assignee; it replies only as the customer; everything else is Errc::forbidden.
+// exactly like a missing one; it opens only under its own contract, by e-mail or portal, and may
+// not choose tier or assignee; it replies only as the customer; everything else is
+// Errc::forbidden.
 //
 //   auto book = *ContractBook::load("examples/contracts");
 //   auto store = *SqliteStore::open({.path = "desk.db"});

@@ -168,6 +168,13 @@ TEST_CASE("tenancy: opening, and external ids, reveal nothing of another custome
   CHECK(clash.body.find("MOP-") == std::string::npos);
   CHECK(clash.body.find("schmidt") == std::string::npos);
   learns_nothing(clash);
+  // A customer cannot claim to have phoned (an urgent "phone" request would pass as an
+  // emergency where the contract takes them by phone only).
+  auto phoned = s.call(verb::post, "/tickets", keller,
+                       R"({"subject":"Server down","channel":"phone","urgent":true})");
+  CHECK(phoned.status == 403);
+  CHECK(phoned.error_message() ==
+        "channel: got \"phone\", expected email or portal for a customer's own request");
   // An unused id opens b.keller's own ticket, once.
   auto fresh =
       s.call(verb::post, "/tickets", keller, R"({"subject":"Letterhead v2","external_id":"k-1"})");

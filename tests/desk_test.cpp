@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "support/ticket_fixtures.hpp"
+#include "tierdesk/limits.hpp"
 #include "tierdesk/sqlite_store.hpp"
 
 using namespace tierdesk;
@@ -192,4 +193,38 @@ TEST_CASE("the desk's statuses are the ones SLA policies may pause in, in the sa
   for (auto s : {TicketStatus::new_ticket, TicketStatus::open, TicketStatus::pending_customer,
                  TicketStatus::on_hold, TicketStatus::resolved, TicketStatus::closed})
     CHECK(to_string(s) == names[static_cast<std::size_t>(i++)]);
+}
+
+TEST_CASE("stored text and history have budgets, checked before anything is written") {
+  auto store = SqliteStore::open({.path = ":memory:"}).value();
+  Desk desk(store, {.prefix = "OO"});
+
+  auto long_subject = request();
+  long_subject.subject = std::string(limits::line_bytes + 1, 's');
+  CHECK(desk.open(long_subject).error().message() == "subject: 4097 bytes, more than the limit of 4096");
+  CHECK(desk.open(long_subject).error().code() == Errc::out_of_range);
+  auto long_actor = request();
+  long_actor.by.name = std::string(limits::name_bytes + 1, 'a');
+  CHECK(desk.open(long_actor).error().message() == "actor: 257 bytes, more than the limit of 256");
+  auto long_assignee = request();
+  long_assignee.assignee = std::string(limits::name_bytes + 1, 'x');
+  CHECK(desk.open(long_assignee).error().message() == "assignee: 257 bytes, more than the limit of 256");
+  auto long_history = request();
+  long_history.then.events.assign(limits::events_per_ticket,
+                                  {0, t0, "desk", HistoryKind::assigned, "bo", {}});
+  CHECK(desk.open(long_history).error().message() ==
+        "history: 10001 events, more than the limit of 10000 a ticket");
+  CHECK(store.tickets({}).value().empty());  // none of them wrote anything
+
+  auto t = desk.open(request()).value();
+  const std::string body_at_limit(limits::body_bytes, 'b');
+  CHECK(desk.reply(t.ref, ReplyKind::agent_internal, body_at_limit, {"bo", t0 + 1min}));
+  const auto after_one = store.history(t.ref).value().size();
+  CHECK(desk.reply(t.ref, ReplyKind::agent_internal, body_at_limit + "b", {"bo", t0 + 2min})
+            .error()
+            .message() == "OO-2026-000001: body: 262145 bytes, more than the limit of 262144");
+  CHECK(desk.assign(t.ref, std::string(limits::name_bytes + 1, 'x'), {"bo", t0 + 3min})
+            .error()
+            .message() == "OO-2026-000001: assignee: 257 bytes, more than the limit of 256");
+  CHECK(store.history(t.ref).value().size() == after_one);
 }

@@ -30,9 +30,27 @@ inline constexpr std::size_t calendar_rules = 4096;
 // calendar of one-second openings and a `between` over 500 years once cost 70 s and 2.4 GB).
 inline constexpr std::chrono::seconds eval_span{50LL * 366 * 86400};  // about 50 years
 inline constexpr std::size_t eval_intervals = 10000;
+// The calendar of one evaluation (a POST /calendar/eval body, a line of `calendar eval`) indexes
+// at most this many open intervals (Calendar::budgeted): a year of office hours needs 366 to
+// 732, of the busiest calendar allowed (48 intervals a day) 17568. The spans above cannot be
+// stretched by a sparse or dense calendar beyond it; `intervals` answers at most eval_intervals
+// in total over one body.
+inline constexpr std::size_t eval_index_intervals = 200000;
 
 // A bad value quoted in an error message: at most this many bytes of it, cut at a character
 // boundary and followed by "… (N bytes)", so an error never echoes megabytes back.
 inline constexpr std::size_t echoed_value_bytes = 96;
+
+// The most rows one list asks for (tickets, SLA alarms): `limit` 1 … list_rows.
+inline constexpr std::size_t list_rows = 100'000;
+
+// What a ticket stores, checked by the desk before anything is written (every host, every
+// path): names and codes (actor, assignee, external id, status, priority, category, customer,
+// a fee code), one-line texts (subject, reason, note) and bodies (replies, messages), and the
+// events of one ticket's history. Over one: Errc::out_of_range naming the field and the limit.
+inline constexpr std::size_t name_bytes = 256;
+inline constexpr std::size_t line_bytes = 4 * 1024;
+inline constexpr std::size_t body_bytes = 256 * 1024;
+inline constexpr std::size_t events_per_ticket = 10000;
 
 }  // namespace tierdesk::limits

@@ -6,10 +6,50 @@
 
 #include <fmt/format.h>
 
+#include "tierdesk/limits.hpp"
+
 namespace tierdesk {
 namespace {
 
 constexpr int max_attempts = 5;
+
+Error over_budget(std::string_view field, std::size_t size, std::size_t limit) {
+  return Error(Errc::out_of_range,
+               fmt::format("{}: {} bytes, more than the limit of {}", field, size, limit));
+}
+
+// The field an event's value stands for, in errors.
+std::string_view value_field(HistoryKind kind) {
+  switch (kind) {
+    case HistoryKind::status: return "status";
+    case HistoryKind::priority: return "priority";
+    case HistoryKind::category: return "category";
+    case HistoryKind::tier: return "tier";
+    case HistoryKind::assigned: return "assignee";
+    case HistoryKind::flagged: return "flag";
+    default: return "value";
+  }
+}
+
+// The budgets of stored text (limits.hpp), checked on every event before it is stored: the
+// actor, the event's value and the names and codes of its payload up to name_bytes, a body
+// (replies, messages) up to body_bytes, every other text (subject, reason, note, sender,
+// Message-ID) up to line_bytes.
+Result<void> check_budgets(const HistoryEvent& e) {
+  if (e.actor.size() > limits::name_bytes) return fail(over_budget("actor", e.actor.size(), limits::name_bytes));
+  if (e.value.size() > limits::name_bytes)
+    return fail(over_budget(value_field(e.kind), e.value.size(), limits::name_bytes));
+  for (const auto& [key, value] : e.payload) {
+    const bool name = key == "customer" || key == "contract" || key == "category" ||
+                      key == "priority" || key == "assignee" || key == "external_id" ||
+                      key == "agent" || key == "code";
+    const std::size_t limit = key == "body" ? limits::body_bytes
+                              : name        ? limits::name_bytes
+                                            : limits::line_bytes;
+    if (value.size() > limit) return fail(over_budget(key, value.size(), limit));
+  }
+  return {};
+}
 
 // The calendar year of `t` in `zone`.
 int local_year(const Zone& zone, Instant t) {
@@ -99,6 +139,12 @@ Result<Committed> Desk::create(const OpenRequest& r) {
     c.events.back().seq = static_cast<std::int64_t>(c.events.size());
     if (c.events.back().at == Instant{}) c.events.back().at = r.by.at;
   }
+  if (c.events.size() > limits::events_per_ticket)
+    return fail(Error(Errc::out_of_range,
+                      fmt::format("history: {} events, more than the limit of {} a ticket",
+                                  c.events.size(), limits::events_per_ticket)));
+  for (const auto& e : c.events)
+    if (auto ok = check_budgets(e); !ok) return fail(ok.error());
   const int year = local_year(config_.zone, r.by.at);
   auto state = fold(TicketRef{config_.prefix, year, 1}, c.events);
   if (!state) return fail(state.error());
@@ -140,6 +186,13 @@ Result<Committed> Desk::commit(const TicketRef& ref, Instant now, const Decide& 
     auto plan = decide(*state, *history);
     if (!plan) return fail(plan.error());
     if (plan->events.empty()) return Committed{std::move(*state)};
+    if (history->size() + plan->events.size() > limits::events_per_ticket)
+      return fail(Error(Errc::out_of_range,
+                        fmt::format("{}: history: {} events, more than the limit of {} a ticket",
+                                    ref.str(), history->size() + plan->events.size(),
+                                    limits::events_per_ticket)));
+    for (const auto& e : plan->events)
+      if (auto ok = check_budgets(e); !ok) return fail(ok.error().within(ref.str()));
     TicketChange c;
     c.state = std::move(*state);
     for (auto& e : plan->events) {

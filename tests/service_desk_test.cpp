@@ -9,6 +9,7 @@
 
 #include "support/ticket_fixtures.hpp"
 #include "tierdesk/sla_watch.hpp"
+#include "tierdesk/limits.hpp"
 #include "tierdesk/sqlite_store.hpp"
 #include "tierdesk/statement_store.hpp"
 
@@ -406,4 +407,20 @@ TEST_CASE("a stored ticket without category is billed and reported under the def
   REQUIRE(report);
   CHECK(report->by_category == std::vector<Count>{{"support", 1}});
   CHECK(report->billing.contingent_minutes == 30);
+}
+
+TEST_CASE("lists ask for 1 to 100000 rows and tiers 1 to 3, in every host alike") {
+  Fixture d;
+  CHECK(d.desk.tickets({.limit = 0}).error().message() ==
+        "limit: got \"0\", expected a whole number from 1 to 100000");
+  CHECK(d.desk.tickets({.limit = limits::list_rows + 1}).error().code() == Errc::invalid_argument);
+  CHECK(d.desk.tickets({.limit = limits::list_rows}));
+  CHECK(d.desk.tickets({.tier = 0}).error().message() == "tier: got \"0\", expected 1, 2 or 3");
+  CHECK(d.desk.tickets({.tier = 4}).error().code() == Errc::invalid_argument);
+  const Segment<Instant> day{t0, t0 + 24h};
+  CHECK(d.desk.due(day, AlarmFilter::due_only, 0).error().code() == Errc::invalid_argument);
+  CHECK(list_limit(-1).error().message() ==
+        "limit: got \"-1\", expected a whole number from 1 to 100000");
+  CHECK(list_limit(100001).error().code() == Errc::invalid_argument);
+  CHECK(list_limit(7).value() == 7);
 }

@@ -138,4 +138,15 @@ py::object enum_member(const py::object& enum_type, std::string_view value) {
   return enum_type(py::str(value.data(), value.size()));
 }
 
+std::int64_t int64_arg(py::handle value, std::string_view field) {
+  if (!py::isinstance<py::int_>(value) || py::isinstance<py::bool_>(value))
+    throw py::type_error(fmt::format("{}: expected an int", field));
+  int overflow = 0;
+  const long long n = PyLong_AsLongLongAndOverflow(value.ptr(), &overflow);
+  if (overflow != 0)
+    raise(Error::invalid(Errc::invalid_argument, field, py::str(value).cast<std::string>(),
+                         "a whole number of 64 bits"));
+  return n;
+}
+
 }  // namespace tierdesk::python

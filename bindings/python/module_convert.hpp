@@ -29,6 +29,9 @@ void init_datetime_api();
 [[noreturn]] void raise(const Error& error);
 // raise(Error(code, message)).
 [[noreturn]] void raise(Errc code, std::string message);
+// A Python int as a 64-bit number: TypeError for another type (bool included), InvalidArgumentError
+// naming `field` and the number when it does not fit.
+std::int64_t int64_arg(pybind11::handle value, std::string_view field);
 
 // *result, or raise(result.error()).
 template <class T>

@@ -54,8 +54,8 @@ IntakeResult receive(PyDesk& d, std::string from, std::string subject, std::stri
 
 std::vector<Ticket> tickets(PyDesk& d, py::handle customer, py::handle contract, py::handle status,
                             py::handle tier, py::handle assignee, bool open_only,
-                            std::size_t limit) {
-  TicketFilter f{.open_only = open_only, .limit = limit};
+                            std::int64_t limit) {
+  TicketFilter f{.open_only = open_only, .limit = unwrap(list_limit(limit))};
   if (!customer.is_none()) f.customer = customer.cast<std::string>();
   if (!contract.is_none()) f.contract = contract.cast<std::string>();
   if (!status.is_none()) f.status = unwrap(parse_status(status.cast<std::string>()));
@@ -65,11 +65,12 @@ std::vector<Ticket> tickets(PyDesk& d, py::handle customer, py::handle contract,
 }
 
 std::vector<ClockAlarm> due(PyDesk& d, py::handle within, py::handle now, bool warnings,
-                            std::size_t limit) {
+                            std::int64_t limit) {
   const Instant from = at_or_now(now, "now");
   const Segment<Instant> window{from, from + to_seconds(within, "within")};
   const auto filter = warnings ? AlarmFilter::due_and_warnings : AlarmFilter::due_only;
-  return call(d, [&](ServiceDesk& desk) { return desk.due(window, filter, limit); });
+  const std::size_t rows = unwrap(list_limit(limit));
+  return call(d, [&](ServiceDesk& desk) { return desk.due(window, filter, rows); });
 }
 
 // A change of one ticket: `op(desk, ref, by)` for the reference text and the actor at `at`.

@@ -20,9 +20,7 @@ WorkEntry log_work(PyDesk& d, std::string_view ref, py::handle minutes, py::hand
   const TicketRef r = ref_arg(ref);
   WorkEntry e{.ticket = r.str(), .agent = std::move(agent), .note = std::move(note)};
   if (!minutes.is_none()) {
-    if (!py::isinstance<py::int_>(minutes) || py::isinstance<py::bool_>(minutes))
-      throw py::type_error("minutes: expected an int");
-    e.duration = unwrap(work_minutes(minutes.cast<std::int64_t>()));
+    e.duration = unwrap(work_minutes(int64_arg(minutes, "minutes")));
   } else {
     e.duration = to_seconds(duration, "duration");
   }

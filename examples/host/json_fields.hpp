@@ -11,6 +11,7 @@
 #include <boost/json.hpp>
 
 #include "tierdesk/error.hpp"
+#include "tierdesk/limits.hpp"
 #include "tierdesk/time.hpp"
 
 namespace tierdesk::host {
@@ -32,8 +33,8 @@ Result<std::uint64_t> whole_number(std::string_view field, std::string_view text
 // A month "YYYY-MM" (?month=, --month); Errc::invalid_argument naming the field otherwise.
 Result<std::chrono::year_month> month_field(std::string_view field, const std::string& text);
 
-// The most items a list asks for (?limit=, --limit).
-inline constexpr std::uint64_t max_list_limit = 100'000;
+// The most items a list asks for (?limit=, --limit): the library's budget.
+inline constexpr std::uint64_t max_list_limit = limits::list_rows;
 
 // Errc::unknown_field for a key outside `allowed`.
 Result<void> only_fields(const boost::json::object& o, std::initializer_list<std::string_view> allowed);

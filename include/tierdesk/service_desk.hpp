@@ -116,6 +116,10 @@ struct IntakeResult {
   IntakeOutcome outcome = IntakeOutcome::opened;
 };
 
+// A list's `limit` from a signed number (a host's argument): 1 … limits::list_rows, else
+// Errc::invalid_argument naming "limit" and the number.
+Result<std::size_t> list_limit(std::int64_t limit);
+
 // Flags the desk sets.
 inline constexpr std::string_view urgent_by_email_flag = "urgent-by-email";
 
@@ -134,11 +138,14 @@ class ServiceDesk {
 
   Result<Ticket> ticket(const TicketRef& ref);
   // The filter as given; in a customer scope, only that customer's (another customer in the
-  // filter is Errc::not_found).
+  // filter is Errc::not_found); a customer or contract the book does not know is not_found.
+  // A limit outside 1 … limits::list_rows or a tier outside 1 … 3
+  // is Errc::invalid_argument.
   Result<std::vector<Ticket>> tickets(TicketFilter filter);
   Result<std::vector<HistoryEvent>> history(const TicketRef& ref);
   Result<std::vector<ClockEntry>> clocks(const TicketRef& ref);
-  // Due (and warning) instants of open tickets in `window` (staff only).
+  // Due (and warning) instants of open tickets in `window` (staff only), at most `limit`
+  // (1 … limits::list_rows).
   Result<std::vector<ClockAlarm>> due(Segment<Instant> window, AlarmFilter filter,
                                       std::size_t limit);
 

@@ -7,6 +7,7 @@
 
 #include "service/service_detail.hpp"
 #include "tierdesk/escalation.hpp"
+#include "tierdesk/limits.hpp"
 #include "tierdesk/statement_store.hpp"
 
 namespace tierdesk {
@@ -43,6 +44,25 @@ HistoryEvent desk_event(Instant at, HistoryKind kind, std::string value = {}, Pa
 }
 
 }  // namespace
+
+namespace {
+
+Result<void> check_limit(std::size_t limit) {
+  if (limit >= 1 && limit <= limits::list_rows) return {};
+  return fail(Error::invalid(Errc::invalid_argument, "limit", std::to_string(limit),
+                             fmt::format("a whole number from 1 to {}", limits::list_rows)));
+}
+
+}  // namespace
+
+Result<std::size_t> list_limit(std::int64_t limit) {
+  if (limit < 1)
+    return fail(Error::invalid(Errc::invalid_argument, "limit", std::to_string(limit),
+                               fmt::format("a whole number from 1 to {}", limits::list_rows)));
+  const auto n = static_cast<std::size_t>(limit);
+  if (auto ok = check_limit(n); !ok) return fail(ok.error());
+  return n;
+}
 
 std::string_view to_string(IntakeOutcome o) noexcept {
   switch (o) {
@@ -222,7 +242,15 @@ Result<Ticket> ServiceDesk::ticket(const TicketRef& ref) {
 }
 
 Result<std::vector<Ticket>> ServiceDesk::tickets(TicketFilter filter) {
+  if (auto ok = check_limit(filter.limit); !ok) return fail(ok.error());
+  if (filter.tier && (*filter.tier < min_tier || *filter.tier > max_tier))
+    return fail(Error::invalid(Errc::invalid_argument, "tier", std::to_string(*filter.tier), "1, 2 or 3"));
   if (auto ok = service::scope_customer(scope_, filter.customer); !ok) return fail(ok.error());
+  // No silent empty list for a name the contracts do not know.
+  if (filter.customer)
+    if (auto known = book_.customer(*filter.customer); !known) return fail(known.error());
+  if (filter.contract)
+    if (auto known = book_.contract(*filter.contract); !known) return fail(known.error());
   return store_.tickets(filter);
 }
 
@@ -242,6 +270,7 @@ Result<std::vector<ClockEntry>> ServiceDesk::clocks(const TicketRef& ref) {
 Result<std::vector<ClockAlarm>> ServiceDesk::due(Segment<Instant> window, AlarmFilter filter,
                                                  std::size_t limit) {
   if (auto ok = staff_only("due"); !ok) return fail(ok.error());
+  if (auto ok = check_limit(limit); !ok) return fail(ok.error());
   return store_.alarms(window, filter, limit);
 }
 

@@ -149,7 +149,8 @@ TEST_CASE("bad input answers a JSON error with a stable code and stores nothing"
        "not_found"},  // 1 is "created"
       {verb::post, ref + "/reversals", R"({"entry": 1})", 400, "missing_field"},
       {verb::post, "/tickets/OO-2026-000009/status", R"({"status": "open"})", 404, "not_found"},
-      {verb::post, "/tickets/nonsense/status", R"({"status": "open"})", 404, "not_found"},
+      // A malformed reference is what every host says it is (not a ticket that is missing).
+      {verb::post, "/tickets/nonsense/status", R"({"status": "open"})", 422, "invalid_argument"},
       {verb::get, "/tickets?colour=red", "", 400, "unknown_field"},
       {verb::get, "/tickets?tier=two", "", 422, "invalid_argument"},
       {verb::get, "/nowhere", "", 404, "unknown_route"},

@@ -59,9 +59,8 @@ Result<boost::json::object> Context::body() const {
 
 Result<TicketRef> Context::ref() const {
   const auto& text = params.at("ref");
-  auto ref = TicketRef::parse(text);
-  if (!ref) return fail(Errc::not_found, fmt::format("ticket {}: not found", text));
-  return ref;
+  // What every host says of a malformed reference: invalid_argument naming it (400).
+  return TicketRef::parse(text);
 }
 
 const std::string* Context::query_value(std::string_view key) const {
@@ -85,7 +84,7 @@ Reply changed(Context& c, const Result<Ticket>& t) {
 Result<void> only_query(const Context& c, std::initializer_list<std::string_view> allowed) {
   for (const auto& [key, value] : c.query) {
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
-      return fail(Errc::unknown_field, fmt::format("query parameter {}: unknown", key));
+      return fail(Errc::unknown_field, fmt::format("query parameter {}: unknown", echo(key)));
   }
   return {};
 }

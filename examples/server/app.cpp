@@ -135,7 +135,12 @@ Reply App::dispatch(const Request& request) {
   if (auto* refused = std::get_if<Reply>(&now)) return std::move(*refused);
   ServiceDesk desk(config_.contracts, *store, scope_of(who), &notifier_);
   Context c{*this, desk, *store, request, who, std::get<Instant>(now), match.params, {}};
-  for (auto param : target->params()) c.query[param.key] = param.value;
+  for (auto param : target->params()) {
+    // A parameter given twice is an error, as a key twice in a JSON body is: never last-wins.
+    if (!c.query.emplace(param.key, param.value).second)
+      return error_reply(Error(Errc::invalid_argument,
+                               fmt::format("query parameter {}: given twice", echo(param.key))));
+  }
   return match.route->handler(c);
 }
 

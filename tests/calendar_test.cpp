@@ -238,3 +238,39 @@ TEST_CASE("a calendar's size is bounded: intervals a day, holiday rules, overrid
   spec.week = tierdesk::testing::workweek(seconds);
   CHECK(Calendar::compile(spec).has_value());
 }
+
+TEST_CASE("a budgeted calendar refuses questions that would index more than its budget") {
+  // 48 one-second openings on each workday: at most 48 × 366 = 17568 intervals a year.
+  auto spec = tierdesk::testing::office_spec();
+  LocalHours seconds;
+  for (int i = 0; i < 48; ++i)
+    seconds.push_back({*TimeOfDay::from_seconds(std::chrono::seconds(2 * i)),
+                       *TimeOfDay::from_seconds(std::chrono::seconds(2 * i + 1))});
+  spec.week = tierdesk::testing::workweek(seconds);
+  const auto dense = Calendar::compile(spec).value();
+  const auto budgeted = dense.budgeted(200000);  // 11 years of it
+  const Instant t = at("2026-03-02T09:00:00+01:00");
+  const std::string over =
+      "calendar \"" + spec.name +
+      "\": the question reaches beyond 11 years of it, the budget of an evaluation (200000 open "
+      "intervals); ask about a shorter span";
+
+  // Within the budget, the answers are the unbudgeted calendar's.
+  const auto within = budgeted.between(t, t + 24h * 365 * 5);
+  REQUIRE_MESSAGE(within, within.error().message());
+  CHECK(*within == dense.between(t, t + 24h * 365 * 5).value());
+  const auto added = budgeted.add(t, 3h);
+  REQUIRE_MESSAGE(added, added.error().message());
+  CHECK(*added == dense.add(t, 3h).value());
+  // Beyond it, an error naming the budget, however the question gets there.
+  CHECK(budgeted.between(t, t + 24h * 365 * 20).error().message() == over);
+  CHECK(budgeted.between(t, t + 24h * 365 * 20).error().code() == Errc::out_of_range);
+  CHECK(budgeted.add(t, 24h * 30).error().message() == over);  // 30 days of seconds: ~70 years
+  CHECK(budgeted.add(t, -24h * 30).error().message() == over);
+  CHECK(budgeted.open_intervals({t, t + 24h * 365 * 40}).error().message() == over);
+  // Questions far apart on one budgeted calendar: the index would have to span them both.
+  CHECK(budgeted.between(t, t + 24h).has_value());
+  CHECK(budgeted.next_open(t + 24h * 365 * 30).error().message() == over);
+  // The unbudgeted calendar still answers over the supported years.
+  CHECK(dense.between(t, t + 24h * 365 * 20).has_value());
+}

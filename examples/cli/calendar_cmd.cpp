@@ -53,7 +53,10 @@ int run_eval(const po::variables_map& vm, Io io) {
     fmt::print(io.err, "tierdesk calendar: {}: {}\n", to_string(cal.error().code()), cal.error().message());
     return exit_data;
   }
-  return run_jsonl(io.in, io.out, [&](const boost::json::object& req) { return evaluate(*cal, req); });
+  return run_jsonl(io.in, io.out, [&](const boost::json::object& req) {
+    host::Evaluation evaluation(*cal);  // each line its own budget
+    return evaluate(evaluation, req);
+  });
 }
 
 int run_holidays(const po::variables_map& vm, Io io) {

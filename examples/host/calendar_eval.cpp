@@ -30,7 +30,17 @@ boost::json::object holidays_json(const std::vector<Holiday>& holidays) {
   return {{"dates", std::move(dates)}, {"holidays", std::move(detail)}};
 }
 
-Result<boost::json::object> evaluate(const Calendar& cal, const boost::json::object& req) {
+Evaluation::Evaluation(const Calendar& cal)
+    : calendar_(cal.budgeted(limits::eval_index_intervals)), intervals_left_(limits::eval_intervals) {}
+
+bool Evaluation::take_intervals(std::size_t n) {
+  if (n > intervals_left_) return false;
+  intervals_left_ -= n;
+  return true;
+}
+
+Result<boost::json::object> evaluate(Evaluation& evaluation, const boost::json::object& req) {
+  const Calendar& cal = evaluation.calendar();
   auto op = string_field(req, "op");
   if (!op) return fail(op.error());
   const auto answer = [&](Result<Instant> t) -> Result<boost::json::object> {
@@ -72,11 +82,12 @@ Result<boost::json::object> evaluate(const Calendar& cal, const boost::json::obj
     }
     auto intervals = cal.open_intervals({*from, *to});
     if (!intervals) return fail(intervals.error());
-    if (intervals->size() > limits::eval_intervals)
+    if (!evaluation.take_intervals(intervals->size()))
       return fail(Error::invalid(Errc::out_of_range, "intervals",
                                  fmt::format("{} in [from, to)", intervals->size()),
-                                 fmt::format("at most {}; ask for a shorter range",
-                                             limits::eval_intervals)));
+                                 fmt::format("at most {} in one evaluation ({} left); ask for a "
+                                             "shorter range",
+                                             limits::eval_intervals, evaluation.intervals_left())));
     boost::json::array out;
     for (const auto& s : *intervals) {
       out.push_back({cal.zone().format_iso8601(s.begin), cal.zone().format_iso8601(s.end)});
@@ -87,7 +98,13 @@ Result<boost::json::object> evaluate(const Calendar& cal, const boost::json::obj
     if (auto ok = only_fields(req, {"op", "at"}); !ok) return fail(ok.error());
     auto at = instant_field(req, "at");
     if (!at) return fail(at.error());
-    if (*op == "is_open") return boost::json::object{{"open", cal.is_open(*at)}};
+    if (*op == "is_open") {
+      // Through open_intervals, which says when the question is out of range or over budget
+      // (is_open would only say "closed").
+      auto open = cal.open_intervals({*at, *at + std::chrono::seconds(1)});
+      if (!open) return fail(open.error());
+      return boost::json::object{{"open", !open->empty()}};
+    }
     return answer(*op == "next_open" ? cal.next_open(*at) : cal.next_close(*at));
   }
   if (*op == "holidays") {

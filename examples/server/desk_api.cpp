@@ -71,6 +71,7 @@ Reply calendar_eval(Context& c) {
   if (!requests->is_array())
     return error_reply(Error::invalid(Errc::invalid_argument, "requests", host::shown(*requests), "an array"));
   boost::json::array answers;
+  host::Evaluation evaluation(*cal);  // one budget for the whole body
   for (std::size_t i = 0; i < requests->as_array().size(); ++i) {
     const auto& req = requests->as_array()[i];
     const auto at = fmt::format("requests[{}]", i);
@@ -78,7 +79,7 @@ Reply calendar_eval(Context& c) {
       answers.push_back(host::error_json(Error::invalid(Errc::invalid_argument, at, host::shown(req), "an object")));
       continue;
     }
-    auto answer = host::evaluate(*cal, req.as_object());
+    auto answer = host::evaluate(evaluation, req.as_object());
     answers.push_back(answer ? *answer : host::error_json(answer.error().within(at)));
   }
   Reply r;

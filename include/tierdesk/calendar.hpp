@@ -89,6 +89,12 @@ class Calendar {
   // A calendar that is always open (24/7) in UTC.
   static Calendar always_open();
 
+  // This calendar with a fresh index that may cover at most `max_intervals` open intervals
+  // (a year counts as 366 days of its busiest day): a question reaching further fails with
+  // Errc::out_of_range naming the budget, before any work on it. For questions from outside
+  // (limits::eval_index_intervals); a calendar without a budget grows over the supported years.
+  Calendar budgeted(std::size_t max_intervals) const;
+
   const CalendarSpec& spec() const;
   const Zone& zone() const;
 

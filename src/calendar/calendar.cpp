@@ -79,16 +79,41 @@ Result<void> validate_spec(CalendarSpec& spec) {
 
 }  // namespace
 
+// What growing the index gave: more years, nothing (the supported years end there), or an
+// error (the calendar's work budget would be exceeded).
+enum class Growth : std::uint8_t { grown, at_limit, over_budget };
+
 struct Calendar::Impl {
   CalendarSpec spec;
   Zone zone;
+  // The most open intervals the index may hold (0: no bound but the supported years), and an
+  // upper bound of the intervals of one year, for checking before building.
+  std::size_t max_intervals = 0;
+  std::size_t intervals_per_year = 0;
   // Snapshots of the index only grow and are never freed before the calendar, so readers may
   // hold a pointer from `current` without a lock.
   mutable std::mutex mutex;
   mutable std::vector<std::unique_ptr<const OpenIndex>> snapshots;
   mutable std::atomic<const OpenIndex*> current{nullptr};
 
-  Impl(CalendarSpec s, Zone z) : spec(std::move(s)), zone(z) {}
+  Impl(CalendarSpec s, Zone z, std::size_t budget = 0)
+      : spec(std::move(s)), zone(z), max_intervals(budget) {
+    std::size_t per_day = 1;
+    for (const auto& day : spec.week.days) per_day = std::max(per_day, day.size());
+    for (const auto& o : spec.overrides) per_day = std::max(per_day, o.hours.size());
+    intervals_per_year = 366 * per_day;
+  }
+
+  bool fits(int first, int end) const {
+    return max_intervals == 0 ||
+           static_cast<std::size_t>(end - first) * intervals_per_year <= max_intervals;
+  }
+  Error budget_error() const {
+    return Error(Errc::out_of_range,
+                 fmt::format("calendar \"{}\": the question reaches beyond {} years of it, the "
+                             "budget of an evaluation ({} open intervals); ask about a shorter span",
+                             spec.name, max_intervals / intervals_per_year, max_intervals));
+  }
 
   int local_year(std::int64_t t) const {
     const auto local = zone.to_local(instant(t));
@@ -107,11 +132,14 @@ struct Calendar::Impl {
                   fmt::format("instant {}: outside the supported years {}–{}",
                               format_utc(instant(bad)), min_year, max_year - 1));
     }
-    return extend(lo_year, hi_year + 1);
+    const OpenIndex* grown = extend(lo_year, hi_year + 1);
+    if (grown == nullptr) return fail(budget_error());
+    return grown;
   }
 
   // An index covering local years [first, end), growing the current one geometrically so
-  // that a walk far ahead rebuilds O(log n) times.
+  // that a walk far ahead rebuilds O(log n) times; nullptr when even [first, end) is over the
+  // budget (geometric growth is trimmed to it first).
   const OpenIndex* extend(int first, int end) const {
     std::lock_guard lock(mutex);
     const OpenIndex* idx = current.load(std::memory_order_relaxed);
@@ -124,18 +152,25 @@ struct Calendar::Impl {
     }
     new_first = std::max(new_first, min_year);
     new_end = std::min(new_end, max_year);
+    if (!fits(new_first, new_end)) {
+      new_first = std::min(first, idx ? idx->first_year : first);
+      new_end = std::max(end, idx ? idx->end_year : end);
+      if (!fits(new_first, new_end)) return nullptr;
+    }
     snapshots.push_back(
         std::make_unique<const OpenIndex>(detail::build_index(spec, zone, new_first, new_end)));
     current.store(snapshots.back().get(), std::memory_order_release);
     return snapshots.back().get();
   }
 
-  // Grows the index by at least one year forward (or back); false at the supported limit.
-  bool grow(const OpenIndex*& idx, bool forward) const {
-    if (forward ? idx->end_year >= max_year : idx->first_year <= min_year) return false;
-    idx = forward ? extend(idx->first_year, idx->end_year + 1)
-                  : extend(idx->first_year - 1, idx->end_year);
-    return true;
+  // Grows the index by at least one year forward (or back).
+  Growth grow(const OpenIndex*& idx, bool forward) const {
+    if (forward ? idx->end_year >= max_year : idx->first_year <= min_year) return Growth::at_limit;
+    const OpenIndex* grown = forward ? extend(idx->first_year, idx->end_year + 1)
+                                     : extend(idx->first_year - 1, idx->end_year);
+    if (grown == nullptr) return Growth::over_budget;
+    idx = grown;
+    return Growth::grown;
   }
 };
 
@@ -157,6 +192,10 @@ Calendar Calendar::always_open() {
   return cal;
 }
 
+Calendar Calendar::budgeted(std::size_t max_intervals) const {
+  return Calendar(std::make_shared<const Impl>(impl_->spec, impl_->zone, max_intervals));
+}
+
 const CalendarSpec& Calendar::spec() const { return impl_->spec; }
 const Zone& Calendar::zone() const { return impl_->zone; }
 
@@ -174,7 +213,9 @@ Result<Instant> Calendar::next_open(Instant t) const {
     const auto i = idx->last_opened(s);
     if (i >= 0 && s < idx->close[i]) return t;
     if (static_cast<std::size_t>(i + 1) < idx->size()) return instant(idx->open[i + 1]);
-    if (!impl_->grow(idx, true)) break;
+    const auto growth = impl_->grow(idx, true);
+    if (growth == Growth::over_budget) return fail(impl_->budget_error());
+    if (growth == Growth::at_limit) break;
   }
   return fail(Errc::never_opens,
               fmt::format("next_open: calendar \"{}\" does not open after {}", impl_->spec.name,
@@ -192,7 +233,9 @@ Result<Instant> Calendar::next_close(Instant t) const {
                                                         : static_cast<std::size_t>(i + 1);
     // An interval that reaches the end of the index may go on beyond it.
     if (j < idx->size() && idx->close[j] < idx->end) return instant(idx->close[j]);
-    if (!impl_->grow(idx, true)) break;
+    const auto growth = impl_->grow(idx, true);
+    if (growth == Growth::over_budget) return fail(impl_->budget_error());
+    if (growth == Growth::at_limit) break;
   }
   return fail(Errc::out_of_range,
               fmt::format("next_close: calendar \"{}\" does not close after {} before year {}",
@@ -235,7 +278,9 @@ Result<Instant> Calendar::add(Instant t, seconds d) const {
                      idx->after.begin();
       return instant(idx->open[j] + (target - idx->before[j]));
     }
-    if (!impl_->grow(idx, forward)) {
+    const auto growth = impl_->grow(idx, forward);
+    if (growth == Growth::over_budget) return fail(impl_->budget_error());
+    if (growth == Growth::at_limit) {
       // Walking back through exactly all the open time there is: no close precedes the
       // first opening, so that opening is the answer.
       if (!forward && target == 0 && idx->size() > 0) return instant(idx->open[0]);

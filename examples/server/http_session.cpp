@@ -28,10 +28,18 @@ void Session::start() {
   net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); });
 }
 
+// A session waiting for a request stops reading: a read still pending ends with
+// operation_aborted and the connection closes; a request read completely but not yet handled
+// (its completion already queued on this strand) is handled and answered, then the connection
+// closes. Closing the socket here instead would let that request change the desk unanswered.
 void Session::stop() {
   net::post(stream_.get_executor(), [self = shared_from_this()] {
     self->stopping_ = true;
-    if (self->idle_ || self->streaming_) self->close();
+    if (self->streaming_) return self->close();
+    if (self->idle_) {
+      beast::error_code ignored;
+      self->stream_.socket().cancel(ignored);
+    }
   });
 }
 

@@ -4,6 +4,8 @@
 # AddressSanitizer + UndefinedBehaviorSanitizer into build/asan, then runs every test with
 # CTest, the pytest suite of the Python module included (test `python_tests`, which preloads the
 # sanitizer runtimes into /usr/bin/python3; docs/python.md says why).
+# Then builds the fuzz targets with clang-16 and libFuzzer into build/fuzz and fuzzes each for
+# a few seconds from its committed corpus (scripts/fuzz.sh smoke, docs/fuzzing.md).
 # Exits non-zero when the build fails or any test fails. Benchmarks are built, not run.
 #
 # Environment: TIERDESK_JOBS (default 2) sets build and test parallelism.
@@ -30,3 +32,5 @@ cmake --build "$build" -j "$jobs"
 export ASAN_OPTIONS=detect_leaks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ctest --test-dir "$build" --output-on-failure --no-tests=error -j "$jobs"
+
+bash scripts/fuzz.sh smoke

@@ -10,6 +10,7 @@ packages=(
   libboost-url1.81-dev libboost-program-options1.81-dev
   libsqlite3-dev libssl-dev libfmt-dev doctest-dev pybind11-dev libhowardhinnant-date-dev libbenchmark-dev
   tzdata python3 python3-dev python3-pytest sqlite3
+  clang-16 libclang-rt-16-dev
 )
 
 missing=()

@@ -1,5 +1,7 @@
 #include "notifier.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -74,6 +76,7 @@ WebhookNotifier::~WebhookNotifier() {
   {
     std::lock_guard lock(mutex_);
     done_ = true;
+    drain_until_ = std::chrono::steady_clock::now() + webhook_drain;
   }
   wake_.notify_one();
   worker_.join();
@@ -97,46 +100,70 @@ void WebhookNotifier::notify(const Notice& notice) {
   wake_.notify_one();
 }
 
-// Delivers what is queued; on shutdown, what is already queued is still sent.
+// Delivers what is queued; on shutdown, what is already queued is still sent until the drain
+// time is up.
 void WebhookNotifier::run() {
   for (;;) {
     std::string body;
+    std::chrono::steady_clock::duration timeout = webhook_timeout;
     {
       std::unique_lock lock(mutex_);
       wake_.wait(lock, [&] { return done_ || !queue_.empty(); });
       if (queue_.empty()) return;
+      const auto now = std::chrono::steady_clock::now();
+      if (now >= drain_until_) {
+        if (log_) log_(fmt::format("webhook: {} notices not sent at shutdown", queue_.size()));
+        return;
+      }
+      timeout = std::min<std::chrono::steady_clock::duration>(timeout, drain_until_ - now);
       body = std::move(queue_.front());
       queue_.pop_front();
     }
-    post(body);
+    post(body, timeout);
   }
 }
 
-void WebhookNotifier::post(const std::string& body) {
-  try {
-    net::io_context io;
-    net::ip::tcp::resolver resolver(io);
-    beast::tcp_stream stream(io);
-    stream.expires_after(std::chrono::seconds(10));
-    stream.connect(resolver.resolve(host_, port_));
-    http::request<http::string_body> req{http::verb::post, target_, 11};
-    req.set(http::field::host, host_);
-    req.set(http::field::user_agent, "tierdesk");
-    req.set(http::field::content_type, "application/json");
-    req.body() = body;
-    req.prepare_payload();
-    http::write(stream, req);
-    beast::flat_buffer buffer;
-    http::response<http::string_body> res;
-    http::read(stream, buffer, res);
-    beast::error_code ec;
-    stream.socket().shutdown(net::ip::tcp::socket::shutdown_both, ec);
-    if (res.result_int() >= 300 && log_)
-      log_(fmt::format("webhook http://{}:{}{}: answered {}", host_, port_, target_,
-                       res.result_int()));
-  } catch (const std::exception& e) {
-    if (log_) log_(fmt::format("webhook http://{}:{}{}: {}", host_, port_, target_, e.what()));
+// One delivery, asynchronous so that `timeout` bounds all of it (Beast's timeouts do not apply
+// to blocking calls: an endpoint that accepted and never answered once held the worker, and so
+// the shutdown, forever).
+void WebhookNotifier::post(const std::string& body, std::chrono::steady_clock::duration timeout) {
+  net::io_context io;
+  net::ip::tcp::resolver resolver(io);
+  beast::tcp_stream stream(io);
+  http::request<http::string_body> req{http::verb::post, target_, 11};
+  req.set(http::field::host, host_);
+  req.set(http::field::user_agent, "tierdesk");
+  req.set(http::field::content_type, "application/json");
+  req.body() = body;
+  req.prepare_payload();
+  beast::flat_buffer buffer;
+  http::response<http::string_body> res;
+  beast::error_code failed;
+  const auto endpoints = resolver.resolve(host_, port_, failed);
+  if (!failed) {
+    stream.expires_after(timeout);  // for connect, write and read together
+    stream.async_connect(endpoints, [&](beast::error_code connected, const auto&) {
+      if (connected) return void(failed = connected);
+      http::async_write(stream, req, [&](beast::error_code written, std::size_t) {
+        if (written) return void(failed = written);
+        http::async_read(stream, buffer, res, [&](beast::error_code read, std::size_t) { failed = read; });
+      });
+    });
+    // In slices, so that a shutdown that began meanwhile cuts the delivery at its drain time.
+    while (!io.stopped()) {
+      io.run_for(std::chrono::milliseconds(50));
+      std::lock_guard lock(mutex_);
+      if (std::chrono::steady_clock::now() >= drain_until_) stream.cancel();
+    }
   }
+  if (failed) {
+    if (log_) log_(fmt::format("webhook http://{}:{}{}: {}", host_, port_, target_, failed.message()));
+    return;
+  }
+  beast::error_code ignored;
+  stream.socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
+  if (res.result_int() >= 300 && log_)
+    log_(fmt::format("webhook http://{}:{}{}: answered {}", host_, port_, target_, res.result_int()));
 }
 
 }  // namespace tierdesk::server

@@ -3,6 +3,7 @@
 // Notifier; the server fans every notice out to them.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -39,9 +40,13 @@ class EventStreamNotifier final : public Notifier {
 };
 
 // POSTs each notice as JSON to an http:// URL from its own thread, in order; a failed delivery
-// is reported to `log` and not retried.
+// is reported to `log` and not retried. A delivery gives up after webhook_timeout; on
+// destruction what is queued is still sent for at most webhook_drain, the rest is dropped
+// (and logged), so that a slow or silent endpoint never holds up a shutdown.
 // Notices queued for the webhook at most; further ones are not pushed until it drains.
 inline constexpr std::size_t max_webhook_backlog = 10000;
+inline constexpr std::chrono::seconds webhook_timeout{10};
+inline constexpr std::chrono::seconds webhook_drain{1};
 
 class WebhookNotifier final : public Notifier {
  public:
@@ -55,7 +60,7 @@ class WebhookNotifier final : public Notifier {
   WebhookNotifier(std::string host, std::string port, std::string target,
                   std::function<void(const std::string&)> log);
   void run();
-  void post(const std::string& body);
+  void post(const std::string& body, std::chrono::steady_clock::duration timeout);
   std::string host_, port_, target_;
   std::function<void(const std::string&)> log_;
   std::mutex mutex_;
@@ -63,6 +68,7 @@ class WebhookNotifier final : public Notifier {
   std::deque<std::string> queue_;
   std::size_t dropped_ = 0;  // notices not queued since the queue was last below its bound
   bool done_ = false;
+  std::chrono::steady_clock::time_point drain_until_ = std::chrono::steady_clock::time_point::max();
   std::thread worker_;
 };
 

@@ -71,7 +71,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   parser.eager(true);
   boost::beast::error_code ec;
   parser.put(boost::asio::buffer(data, size), ec);
-  if (ec == http::error::need_more) parser.put_eof(ec);
+  // The connection ends after the bytes (put_eof only once the parser has seen some).
+  if (ec == http::error::need_more && parser.got_some()) parser.put_eof(ec);
   if (ec || !parser.is_done()) return 0;
   tierdesk::server::EventStream stream;
   const auto response = d.app->handle(parser.release(), stream);

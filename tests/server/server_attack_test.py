@@ -15,7 +15,7 @@ attack's connections fit. Then, at the same time and each for a bounded amount o
   chunked body past the limit, and a declared 10 MB of which 100 KB are sent; each must be
   answered 413 payload_too_large;
 - three clients send evaluation bombs to POST /calendar/eval, three each: a calendar that
-  fills the body limit (12 openings a day, the DE and DK presets and ~700 rules of every
+  fills the body limit (10 openings a day, the DE and DK presets and ~700 rules of every
   kind) with requests at the limits of tierdesk/limits.hpp: `between` over exactly 50 years,
   `intervals` over half a year (~2000 intervals), and `between`, `add` and `intervals` one step
   past a limit. Each must be answered 200, the requests within the limits with their answers

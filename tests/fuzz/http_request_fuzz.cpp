@@ -25,16 +25,18 @@ namespace http = boost::beast::http;
 using namespace std::chrono_literals;
 
 struct Desk {
+  std::filesystem::path dir;  // the database's, removed at exit
   tierdesk::server::FakeClock clock{std::chrono::sys_days{std::chrono::year{2026} / 3 / 2} + 8h};
   tierdesk::FanOutNotifier notifier;  // no targets: notices are dropped
   std::unique_ptr<tierdesk::server::StorePool> pool;
   std::unique_ptr<tierdesk::server::App> app;
 
   Desk() {
-    std::string dir = (std::filesystem::temp_directory_path() / "tierdesk-fuzz-XXXXXX").string();
-    if (::mkdtemp(dir.data()) == nullptr) std::abort();
+    std::string made = (std::filesystem::temp_directory_path() / "tierdesk-fuzz-XXXXXX").string();
+    if (::mkdtemp(made.data()) == nullptr) std::abort();
+    dir = made;
     auto opened = tierdesk::server::StorePool::open(
-        {.path = dir + "/desk.db", .synchronous = tierdesk::Synchronous::off}, 1);
+        {.path = (dir / "desk.db").string(), .synchronous = tierdesk::Synchronous::off}, 1);
     auto book = tierdesk::ContractBook::load(tierdesk::fuzz::source_dir() / "examples/contracts");
     if (!opened || !book) std::abort();
     pool = std::move(*opened);
@@ -54,6 +56,14 @@ struct Desk {
         tierdesk::server::AppConfig{.contracts = std::move(*book),
                                     .openapi = tierdesk::server::openapi_document},
         *pool, clock, notifier);
+  }
+  Desk(const Desk&) = delete;
+  Desk& operator=(const Desk&) = delete;
+  ~Desk() {
+    app.reset();
+    pool.reset();
+    std::error_code ignored;
+    std::filesystem::remove_all(dir, ignored);
   }
 };
 

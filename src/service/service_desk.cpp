@@ -47,18 +47,20 @@ HistoryEvent desk_event(Instant at, HistoryKind kind, std::string value = {}, Pa
 
 namespace {
 
+Error bad_limit(std::string_view shown) {
+  return Error::invalid(Errc::invalid_argument, "limit", shown,
+                        fmt::format("a whole number from 1 to {}", limits::list_rows));
+}
+
 Result<void> check_limit(std::size_t limit) {
   if (limit >= 1 && limit <= limits::list_rows) return {};
-  return fail(Error::invalid(Errc::invalid_argument, "limit", std::to_string(limit),
-                             fmt::format("a whole number from 1 to {}", limits::list_rows)));
+  return fail(bad_limit(std::to_string(limit)));
 }
 
 }  // namespace
 
 Result<std::size_t> list_limit(std::int64_t limit) {
-  if (limit < 1)
-    return fail(Error::invalid(Errc::invalid_argument, "limit", std::to_string(limit),
-                               fmt::format("a whole number from 1 to {}", limits::list_rows)));
+  if (limit < 1) return fail(bad_limit(std::to_string(limit)));
   const auto n = static_cast<std::size_t>(limit);
   if (auto ok = check_limit(n); !ok) return fail(ok.error());
   return n;

@@ -13,10 +13,10 @@
 
 #include <fmt/format.h>
 
-#include "tierdesk/billing.hpp"
-#include "tierdesk/calendar.hpp"
-#include "tierdesk/holidays.hpp"
-#include "tierdesk/statement.hpp"
+#include "tierdesk/billing/billing.hpp"
+#include "tierdesk/calendar/calendar.hpp"
+#include "tierdesk/calendar/holidays.hpp"
+#include "tierdesk/billing/statement.hpp"
 
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;

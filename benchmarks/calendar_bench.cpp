@@ -14,8 +14,8 @@
 
 #include <fmt/format.h>
 
-#include "tierdesk/calendar.hpp"
-#include "tierdesk/calendar_json.hpp"
+#include "tierdesk/calendar/calendar.hpp"
+#include "tierdesk/calendar/calendar_json.hpp"
 
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;

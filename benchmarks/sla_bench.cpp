@@ -15,8 +15,8 @@
 
 #include <fmt/format.h>
 
-#include "tierdesk/sla.hpp"
-#include "tierdesk/sla_json.hpp"
+#include "tierdesk/sla/sla.hpp"
+#include "tierdesk/sla/sla_json.hpp"
 
 using namespace std::chrono_literals;
 using SteadyClock = std::chrono::steady_clock;

@@ -35,7 +35,7 @@
 
 #include <fmt/format.h>
 
-#include "tierdesk/sqlite_store.hpp"
+#include "tierdesk/store/sqlite_store.hpp"
 
 using namespace tierdesk;
 using namespace std::chrono_literals;

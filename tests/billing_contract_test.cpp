@@ -4,8 +4,8 @@
 #include <string>
 
 #include "billing_fixtures.hpp"
-#include "tierdesk/contract.hpp"
-#include "tierdesk/statement.hpp"
+#include "tierdesk/contract/contract.hpp"
+#include "tierdesk/billing/statement.hpp"
 
 using namespace billing_test;
 using tierdesk::Errc;

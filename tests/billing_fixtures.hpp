@@ -7,12 +7,12 @@
 
 #include <doctest/doctest.h>
 
-#include "tierdesk/billing.hpp"
-#include "tierdesk/calendar.hpp"
-#include "tierdesk/holidays.hpp"
-#include "tierdesk/money.hpp"
-#include "tierdesk/statement.hpp"
-#include "tierdesk/work.hpp"
+#include "tierdesk/billing/billing.hpp"
+#include "tierdesk/calendar/calendar.hpp"
+#include "tierdesk/calendar/holidays.hpp"
+#include "tierdesk/billing/money.hpp"
+#include "tierdesk/billing/statement.hpp"
+#include "tierdesk/desk/work.hpp"
 
 namespace billing_test {
 

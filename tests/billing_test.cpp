@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 
 #include "billing_fixtures.hpp"
-#include "tierdesk/billing.hpp"
-#include "tierdesk/statement.hpp"
+#include "tierdesk/billing/billing.hpp"
+#include "tierdesk/billing/statement.hpp"
 
 using namespace billing_test;
 using tierdesk::BillableTicket;

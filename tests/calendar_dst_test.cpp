@@ -6,7 +6,7 @@
 #include <random>
 
 #include "support/calendar_fixtures.hpp"
-#include "tierdesk/calendar.hpp"
+#include "tierdesk/calendar/calendar.hpp"
 
 using namespace std::chrono_literals;
 using namespace tierdesk;

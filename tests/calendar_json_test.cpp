@@ -5,11 +5,11 @@
 
 #include <doctest/doctest.h>
 
-#include "calendar_json_detail.hpp"
+#include "calendar/json_nodes.hpp"
 #include "support/temp_dir.hpp"
-#include "tierdesk/calendar_json.hpp"
-#include "tierdesk/contract.hpp"
-#include "tierdesk/sla_json.hpp"
+#include "tierdesk/calendar/calendar_json.hpp"
+#include "tierdesk/contract/contract.hpp"
+#include "tierdesk/sla/sla_json.hpp"
 
 using namespace std::chrono_literals;
 using tierdesk::CalendarSpec;

@@ -4,7 +4,7 @@
 #include <thread>
 
 #include "support/calendar_fixtures.hpp"
-#include "tierdesk/calendar.hpp"
+#include "tierdesk/calendar/calendar.hpp"
 
 using namespace std::chrono_literals;
 using namespace tierdesk;

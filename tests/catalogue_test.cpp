@@ -3,8 +3,8 @@
 #include <doctest/doctest.h>
 
 #include "billing_fixtures.hpp"
-#include "tierdesk/catalogue.hpp"
-#include "tierdesk/statement.hpp"
+#include "tierdesk/billing/catalogue.hpp"
+#include "tierdesk/billing/statement.hpp"
 
 using namespace billing_test;
 using tierdesk::CatalogueItem;

@@ -2,8 +2,8 @@
 #include <doctest/doctest.h>
 
 #include "billing_fixtures.hpp"
-#include "tierdesk/contingent.hpp"
-#include "tierdesk/statement.hpp"
+#include "tierdesk/billing/contingent.hpp"
+#include "tierdesk/billing/statement.hpp"
 
 using namespace billing_test;
 using std::chrono::seconds;

@@ -5,8 +5,8 @@
 #include <string>
 
 #include "billing_fixtures.hpp"
-#include "tierdesk/contract.hpp"
-#include "tierdesk/contract_book.hpp"
+#include "tierdesk/contract/contract.hpp"
+#include "tierdesk/service/contract_book.hpp"
 
 using namespace billing_test;
 using tierdesk::Contract;

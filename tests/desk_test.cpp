@@ -1,10 +1,10 @@
-#include "tierdesk/desk.hpp"
+#include "tierdesk/desk/desk.hpp"
 
 #include <doctest/doctest.h>
 
 #include "support/ticket_fixtures.hpp"
-#include "tierdesk/limits.hpp"
-#include "tierdesk/sqlite_store.hpp"
+#include "tierdesk/base/limits.hpp"
+#include "tierdesk/store/sqlite_store.hpp"
 
 using namespace tierdesk;
 using namespace std::chrono_literals;

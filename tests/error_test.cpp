@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "tierdesk/error.hpp"
+#include "tierdesk/base/error.hpp"
 
 using namespace tierdesk;
 

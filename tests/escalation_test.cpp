@@ -1,9 +1,9 @@
-#include "tierdesk/escalation.hpp"
+#include "tierdesk/desk/escalation.hpp"
 
 #include <doctest/doctest.h>
 
 #include "support/ticket_fixtures.hpp"
-#include "tierdesk/sqlite_store.hpp"
+#include "tierdesk/store/sqlite_store.hpp"
 
 using namespace tierdesk;
 using namespace std::chrono_literals;

@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "tierdesk/holidays.hpp"
+#include "tierdesk/calendar/holidays.hpp"
 
 namespace tierdesk {
 namespace {

@@ -1,7 +1,7 @@
 // The private JSON reader under every tierdesk loader: paths, typed getters, error messages.
 #include <doctest/doctest.h>
 
-#include "json/reader.hpp"
+#include "base/json/reader.hpp"
 
 namespace tj = tierdesk::json;
 using tierdesk::Errc;

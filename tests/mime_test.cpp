@@ -1,5 +1,5 @@
 // The wire format of mail: quoted-printable bodies, RFC 2047 header words, RFC 5322 dates.
-#include "tierdesk/mime.hpp"
+#include "tierdesk/report/mime.hpp"
 
 #include <doctest/doctest.h>
 

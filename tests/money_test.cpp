@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "tierdesk/money.hpp"
+#include "tierdesk/billing/money.hpp"
 
 using namespace std::chrono_literals;
 using tierdesk::BasisPoints;

@@ -1,5 +1,5 @@
 // The ticket overview with status on request (seed 003).
-#include "tierdesk/overview.hpp"
+#include "tierdesk/report/overview.hpp"
 
 #include <doctest/doctest.h>
 

@@ -10,11 +10,11 @@
 
 #include <doctest/doctest.h>
 
-#include "tierdesk/billing.hpp"
-#include "tierdesk/contract.hpp"
-#include "tierdesk/desk.hpp"
-#include "tierdesk/sqlite_store.hpp"
-#include "tierdesk/work.hpp"
+#include "tierdesk/billing/billing.hpp"
+#include "tierdesk/contract/contract.hpp"
+#include "tierdesk/desk/desk.hpp"
+#include "tierdesk/store/sqlite_store.hpp"
+#include "tierdesk/desk/work.hpp"
 
 namespace report_test {
 

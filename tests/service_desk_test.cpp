@@ -1,17 +1,17 @@
 // The service desk: every operation under the loaded contracts, whichever host calls it.
 // Two test contracts (tests/data/desk-contracts/): acme-service (JourFixe, phone-only
 // emergencies, a 2-hour contingent, escalation rules, notices in office hours) and beta-care.
-#include "tierdesk/service_desk.hpp"
+#include "tierdesk/service/service_desk.hpp"
 
 #include <algorithm>
 
 #include <doctest/doctest.h>
 
 #include "support/ticket_fixtures.hpp"
-#include "tierdesk/sla_watch.hpp"
-#include "tierdesk/limits.hpp"
-#include "tierdesk/sqlite_store.hpp"
-#include "tierdesk/statement_store.hpp"
+#include "tierdesk/service/sla_watch.hpp"
+#include "tierdesk/base/limits.hpp"
+#include "tierdesk/store/sqlite_store.hpp"
+#include "tierdesk/contract/statement_store.hpp"
 
 using namespace tierdesk;
 using namespace std::chrono_literals;

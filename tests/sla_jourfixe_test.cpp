@@ -4,7 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "support/sla_fixtures.hpp"
-#include "tierdesk/jourfixe.hpp"
+#include "tierdesk/sla/jourfixe.hpp"
 
 using namespace tierdesk;
 using namespace tierdesk::sla_testing;

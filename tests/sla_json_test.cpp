@@ -6,7 +6,7 @@
 #include <boost/json.hpp>
 
 #include "support/sla_fixtures.hpp"
-#include "tierdesk/sla_json.hpp"
+#include "tierdesk/sla/sla_json.hpp"
 
 using namespace tierdesk;
 using namespace tierdesk::sla_testing;

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "sla/engine.hpp"
-#include "tierdesk/sla.hpp"
-#include "tierdesk/sla_json.hpp"
+#include "tierdesk/sla/sla.hpp"
+#include "tierdesk/sla/sla_json.hpp"
 
 using namespace tierdesk;
 using detail::CalendarPath;

@@ -1,11 +1,15 @@
-#include "tierdesk/sqlite_store.hpp"
+// The Store contract on every backend (support/store_backends.hpp), and what is SqliteStore's
+// own: its files, schema versions and query plans.
+#include "tierdesk/store/sqlite_store.hpp"
 
 #include <filesystem>
+#include <tuple>
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include "support/store_backends.hpp"
 #include "support/temp_dir.hpp"
 #include "support/ticket_fixtures.hpp"
 
@@ -17,7 +21,7 @@ using tierdesk::testing::utc;
 
 namespace {
 
-SqliteStore memory_store() { return SqliteStore::open({.path = ":memory:"}).value(); }
+SqliteStore sqlite_in_memory() { return SqliteStore::open({.path = ":memory:"}).value(); }
 
 std::filesystem::path fresh_file(std::string_view name) {
   return tierdesk::testing::fresh_db_file(std::string(name) + ".db");
@@ -37,7 +41,7 @@ const Instant t0 = utc("2026-03-02T09:00:00+01:00");
 }  // namespace
 
 TEST_CASE("a new store has the latest schema and passes the integrity check") {
-  auto store = memory_store();
+  auto store = sqlite_in_memory();
   CHECK(store.schema_version() == SqliteStore::latest_schema_version);
   CHECK(store.integrity_check() == std::string("ok"));
 }
@@ -65,8 +69,10 @@ TEST_CASE("a database file it creates is the owner's only; its -wal and -shm too
         "file_mode: got \"1777\", expected permission bits 0 … 0777");
 }
 
-TEST_CASE("references count per prefix and year without gaps") {
-  auto store = memory_store();
+TEST_CASE_TEMPLATE("references count per prefix and year without gaps", Backend,
+                   TIERDESK_STORE_BACKENDS) {
+  Backend backend;
+  auto& store = backend.store;
   std::vector<TicketChange> three{new_ticket(t0), new_ticket(t0), new_ticket(t0)};
   auto made = store.create("OO", 2026, three);
   REQUIRE(made);
@@ -78,8 +84,10 @@ TEST_CASE("references count per prefix and year without gaps") {
   CHECK(store.create("OO", 2026, std::vector{new_ticket(t0)})->front().ref.str() == "OO-2026-000004");
 }
 
-TEST_CASE("a failed batch writes nothing and leaves no gap in the references") {
-  auto store = memory_store();
+TEST_CASE_TEMPLATE("a failed batch writes nothing and leaves no gap in the references", Backend,
+                   TIERDESK_STORE_BACKENDS) {
+  Backend backend;
+  auto& store = backend.store;
   REQUIRE(store.create("OO", 2026, std::vector{new_ticket(t0, "acme", "<m1@acme>")}));
   auto failed = store.create("OO", 2026, std::vector{new_ticket(t0), new_ticket(t0, "acme", "<m1@acme>")});
   REQUIRE_FALSE(failed);
@@ -114,12 +122,14 @@ std::vector<TicketChange> numbered_batch(int count) {
 
 }  // namespace
 
-TEST_CASE("a large batch keeps every ticket, event and alarm") {
-  // 87 tickets (174 alarm rows) go through statements of 64, 16, 4 and 1 rows; from 256
-  // tickets on, the event and alarm rows are encoded on a second thread.
+TEST_CASE_TEMPLATE("a large batch keeps every ticket, event and alarm", Backend,
+                   TIERDESK_STORE_BACKENDS) {
+  // In SqliteStore, 87 tickets (174 alarm rows) go through statements of 64, 16, 4 and 1 rows;
+  // from 256 tickets on, the event and alarm rows are encoded on a second thread.
   for (const int count : {87, 300}) {
     CAPTURE(count);
-    auto store = memory_store();
+    Backend backend;
+    auto& store = backend.store;
     const auto batch = numbered_batch(count);
     auto made = store.create("OO", 2026, batch);
     REQUIRE(made);
@@ -148,8 +158,10 @@ TEST_CASE("a large batch keeps every ticket, event and alarm") {
   }
 }
 
-TEST_CASE("a large batch that fails writes nothing, whatever was encoded beside it") {
-  auto store = memory_store();
+TEST_CASE_TEMPLATE("a large batch that fails writes nothing, whatever was encoded beside it",
+                   Backend, TIERDESK_STORE_BACKENDS) {
+  Backend backend;
+  auto& store = backend.store;
   REQUIRE(store.create("OO", 2026, std::vector{new_ticket(t0, "acme", "<m1@acme>")}));
   auto batch = numbered_batch(300);
   batch[299] = new_ticket(t0, "acme", "<m1@acme>");
@@ -161,8 +173,9 @@ TEST_CASE("a large batch that fails writes nothing, whatever was encoded beside 
   CHECK(store.create("OO", 2026, std::vector{new_ticket(t0)})->front().ref.str() == "OO-2026-000002");
 }
 
-TEST_CASE("state and history round-trip") {
-  auto store = memory_store();
+TEST_CASE_TEMPLATE("state and history round-trip", Backend, TIERDESK_STORE_BACKENDS) {
+  Backend backend;
+  auto& store = backend.store;
   auto t = store.create("OO", 2026, std::vector{new_ticket(t0)})->front();
   auto change = next_change(t, {{0, t0 + 5min, "bo", HistoryKind::status, "open", {}},
                                 {0, t0 + 6min, "bo", HistoryKind::agent_public_reply, "",
@@ -184,8 +197,10 @@ TEST_CASE("state and history round-trip") {
   CHECK(fold(t.ref, *history) == *stored);
 }
 
-TEST_CASE("each ticket's history is its own range of the event key, in order") {
-  auto store = memory_store();
+TEST_CASE_TEMPLATE("each ticket's history is its own range of the event key, in order", Backend,
+                   TIERDESK_STORE_BACKENDS) {
+  Backend backend;
+  auto& store = backend.store;
   auto made =
       store.create("OO", 2026, std::vector{new_ticket(t0, "acme"), new_ticket(t0, "bolt")}).value();
   // Appended alternately: b, a, b.
@@ -208,8 +223,10 @@ TEST_CASE("each ticket's history is its own range of the event key, in order") {
   CHECK(store.ticket(made[0].ref)->status == TicketStatus::on_hold);
 }
 
-TEST_CASE("a stale update is a conflict and writes nothing") {
-  auto store = memory_store();
+TEST_CASE_TEMPLATE("a stale update is a conflict and writes nothing", Backend,
+                   TIERDESK_STORE_BACKENDS) {
+  Backend backend;
+  auto& store = backend.store;
   auto t = store.create("OO", 2026, std::vector{new_ticket(t0)})->front();
   auto first = next_change(t, {{0, t0 + 1min, "bo", HistoryKind::status, "open", {}}});
   auto second = next_change(t, {{0, t0 + 2min, "cy", HistoryKind::status, "on-hold", {}}});
@@ -225,8 +242,89 @@ TEST_CASE("a stale update is a conflict and writes nothing") {
   CHECK(store.update(unknown).error().code() == Errc::not_found);
 }
 
-TEST_CASE("tickets are found by customer, status, tier and assignee") {
-  auto store = memory_store();
+namespace {
+
+// A change of `t` that writes a bit of everything: events, a work entry and a fee with their
+// events, a new clock cache (so new alarms) and a notification.
+TicketChange busy_change(const Ticket& t) {
+  auto change = next_change(t, {{0, t0 + 1h, "bo", HistoryKind::work_logged, "", {}},
+                                {0, t0 + 1h, "bo", HistoryKind::fee_charged, "", {}},
+                                {0, t0 + 1h, "bo", HistoryKind::priority, "high", {}}});
+  change.clocks = {{tierdesk::testing::clock_id("response"), tierdesk::ClockState::running,
+                    t0 + 9h, {}, false, {t0 + 8h}}};
+  Notification& note = change.notifications.emplace_back();
+  note.at = t0 + 1h;
+  note.kind = "escalated";
+  note.recipient = "team-2";
+  WorkEntry& work = change.work.emplace_back();
+  work.agent = "bo";
+  work.start = t0;
+  work.duration = 30min;
+  change.fees = {{"emergency", t0 + 1h}};
+  return change;
+}
+
+}  // namespace
+
+TEST_CASE_TEMPLATE("a refused update writes none of its events, clocks, alarms, work or fees",
+                   Backend, TIERDESK_STORE_BACKENDS) {
+  Backend backend;
+  auto& store = backend.store;
+  auto a = new_ticket(t0, "acme", "<a@acme>");
+  a.clocks = {{tierdesk::testing::clock_id("response"), tierdesk::ClockState::running, t0 + 4h, {},
+               false, {t0 + 3h}}};
+  const auto made =
+      store.create("OO", 2026, std::vector{a, new_ticket(t0, "acme", "<b@acme>")}).value();
+  const auto& ref = made[0].ref;
+  const auto everything = [&] {
+    return std::tuple{store.ticket(ref).value(),        store.history(ref).value(),
+                      store.clocks(ref).value(),        store.notifications(ref).value(),
+                      store.alarms({t0, t0 + 24h}, AlarmFilter::due_and_warnings, 100).value(),
+                      store.work({}).value(),           store.fees({}).value(),
+                      store.find_external("<a@acme>").value()};
+  };
+  const auto before = everything();
+
+  // Each refusal comes after the work entry and fee that SqliteStore has written by then.
+  auto unknown_entry = busy_change(made[0]);
+  unknown_entry.reversals = {{99, {t0 + 1h, "lena", "wrong ticket"}}};
+  auto refused = store.update(unknown_entry);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code() == Errc::not_found);
+  CHECK(refused.error().message() ==
+        "entry: OO-2026-000001 has no work entry or fee recorded by event 99");
+  CHECK(everything() == before);
+
+  auto taken_id = busy_change(made[0]);
+  taken_id.state.external_id = "<b@acme>";
+  CHECK(store.update(taken_id).error().code() == Errc::conflict);
+  CHECK(everything() == before);
+
+  auto many_warnings = busy_change(made[0]);
+  many_warnings.clocks[0].warnings.assign(17, t0 + 8h);
+  CHECK(store.update(many_warnings).error().message() ==
+        "clocks.warnings: 17 warnings, the store keeps up to 16");
+  CHECK(everything() == before);
+
+  auto work_without_event =
+      next_change(made[0], {{0, t0 + 1h, "bo", HistoryKind::priority, "high", {}}});
+  work_without_event.work = busy_change(made[0]).work;
+  CHECK(store.update(work_without_event).error().message() ==
+        "work: 1 row(s) but 0 work_logged event(s)");
+  CHECK(everything() == before);
+
+  REQUIRE(store.update(busy_change(made[0])));
+  CHECK(store.ticket(ref)->version == 4);
+  CHECK(store.notifications(ref)->size() == 1);
+  CHECK(store.work({}).value().size() == 1);
+  CHECK(store.fees({}).value().size() == 1);
+  CHECK(store.alarms({t0, t0 + 24h}, AlarmFilter::due_and_warnings, 100)->size() == 2);
+}
+
+TEST_CASE_TEMPLATE("tickets are found by customer, status, tier and assignee", Backend,
+                   TIERDESK_STORE_BACKENDS) {
+  Backend backend;
+  auto& store = backend.store;
   auto made = store.create("OO", 2026, std::vector{new_ticket(t0, "acme"), new_ticket(t0, "bolt"),
                                                    new_ticket(t0, "acme")}).value();
   REQUIRE(store.update(next_change(made[2], {{0, t0, "bo", HistoryKind::tier, "3", {}},
@@ -256,8 +354,10 @@ TEST_CASE("tickets are found by customer, status, tier and assignee") {
   CHECK(refs({.limit = 1}) == V{"OO-2026-000001"});
 }
 
-TEST_CASE("due and warning instants in a window come from the clock cache, in order") {
-  auto store = memory_store();
+TEST_CASE_TEMPLATE("due and warning instants in a window come from the clock cache, in order",
+                   Backend, TIERDESK_STORE_BACKENDS) {
+  Backend backend;
+  auto& store = backend.store;
   auto a = new_ticket(t0);
   a.clocks = {{tierdesk::testing::clock_id("resolution"), tierdesk::ClockState::running, t0 + 8h, {}, false, {t0 + 6h, t0 + 7h + 12min}},
               {tierdesk::testing::clock_id("response"), tierdesk::ClockState::running, t0 + 4h, {}, false, {t0 + 3h}}};
@@ -312,9 +412,11 @@ TEST_CASE("due and warning instants in a window come from the clock cache, in or
   }
 }
 
-TEST_CASE("alarms of one instant come by reference and clock name, whatever ids the names got") {
+TEST_CASE_TEMPLATE("alarms of one instant come by reference and clock name, whatever ids the names got",
+                   Backend, TIERDESK_STORE_BACKENDS) {
   // ZZ and "triage" are used first, so they get the smaller ids of the alarm key.
-  auto store = memory_store();
+  Backend backend;
+  auto& store = backend.store;
   auto z = new_ticket(t0);
   z.clocks = {{tierdesk::testing::clock_id("triage"), tierdesk::ClockState::running, t0 + 1h, {}, false, {}}};
   auto made_z = store.create("ZZ", 2026, std::vector{z}).value();
@@ -336,7 +438,7 @@ TEST_CASE("alarms of one instant come by reference and clock name, whatever ids 
 }
 
 TEST_CASE("the window query reads one range of the alarm key: no scan, no join, no sort") {
-  auto store = memory_store();
+  auto store = sqlite_in_memory();
   auto plan = store.alarms_query_plan();
   REQUIRE(plan);
   CAPTURE(*plan);
@@ -344,7 +446,7 @@ TEST_CASE("the window query reads one range of the alarm key: no scan, no join, 
 }
 
 TEST_CASE("queries by status and by tier read the (status, tier) index") {
-  auto store = memory_store();
+  auto store = sqlite_in_memory();
   const auto plan = [&](const TicketFilter& f) {
     auto text = store.tickets_query_plan(f);
     REQUIRE(text);
@@ -362,8 +464,10 @@ TEST_CASE("queries by status and by tier read the (status, tier) index") {
         "USE TEMP B-TREE FOR ORDER BY");
 }
 
-TEST_CASE("breached open tickets, the JourFixe batch and notifications") {
-  auto store = memory_store();
+TEST_CASE_TEMPLATE("breached open tickets, the JourFixe batch and notifications", Backend,
+                   TIERDESK_STORE_BACKENDS) {
+  Backend backend;
+  auto& store = backend.store;
   auto late = new_ticket(t0);
   late.clocks = {{tierdesk::testing::clock_id("response"), tierdesk::ClockState::breached, t0 + 1h, t0 + 1h, true, {}}};
   // Field by field: from a braced temporary, GCC 12 at -O3 reports its empty TicketRef as
@@ -416,8 +520,10 @@ TEST_CASE("a file store keeps its data, refuses edits of the history and newer s
   CHECK(missing.error().code() == Errc::not_found);
 }
 
-TEST_CASE("bad input to create is rejected before writing") {
-  auto store = memory_store();
+TEST_CASE_TEMPLATE("bad input to create is rejected before writing", Backend,
+                   TIERDESK_STORE_BACKENDS) {
+  Backend backend;
+  auto& store = backend.store;
   CHECK(store.create("oo", 2026, std::vector{new_ticket(t0)}).error().message() ==
         "prefix: got \"oo\", expected 1 to 8 upper-case letters or digits");
   TicketChange empty;

@@ -3,9 +3,9 @@
 
 #include <algorithm>
 
-#include "billing/statement_assembly.hpp"
+#include "contract/statement_assembly.hpp"
 #include "billing_fixtures.hpp"
-#include "tierdesk/statement.hpp"
+#include "tierdesk/billing/statement.hpp"
 
 using namespace billing_test;
 using tierdesk::Errc;

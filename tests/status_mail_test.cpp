@@ -1,6 +1,6 @@
 // The status e-mail (seed 002): computed from the store and the contract, rendered as text,
 // as an RFC 5322 message and as JSON.
-#include "tierdesk/status_mail.hpp"
+#include "tierdesk/report/status_mail.hpp"
 
 #include <doctest/doctest.h>
 

@@ -22,7 +22,7 @@
 
 #include "store/schema.hpp"
 #include "support/temp_dir.hpp"
-#include "tierdesk/sqlite_store.hpp"
+#include "tierdesk/store/sqlite_store.hpp"
 
 using namespace tierdesk;
 using tierdesk::testing::fresh_db_file;

@@ -9,8 +9,8 @@
 #include "support/temp_dir.hpp"
 #include "store/schema.hpp"
 #include "support/ticket_fixtures.hpp"
-#include "tierdesk/desk.hpp"
-#include "tierdesk/sqlite_store.hpp"
+#include "tierdesk/desk/desk.hpp"
+#include "tierdesk/store/sqlite_store.hpp"
 
 using namespace tierdesk;
 using namespace std::chrono_literals;

@@ -14,7 +14,7 @@
 #include <fmt/format.h>
 
 #include "support/ticket_fixtures.hpp"
-#include "tierdesk/sqlite_store.hpp"
+#include "tierdesk/store/sqlite_store.hpp"
 
 using namespace tierdesk;
 using namespace std::chrono_literals;

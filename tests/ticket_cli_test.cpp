@@ -6,7 +6,7 @@
 
 #include "support/cli_process.hpp"
 
-#include "tierdesk/sqlite_store.hpp"
+#include "tierdesk/store/sqlite_store.hpp"
 
 namespace {
 

@@ -1,14 +1,14 @@
 // The ticket report for a period (seed 003): counts, SLA met %, business-time percentiles,
 // included vs billed time, as text, JSON and an SVG chart.
-#include "tierdesk/ticket_report.hpp"
+#include "tierdesk/report/ticket_report.hpp"
 
 #include <doctest/doctest.h>
 
 #include <boost/json/parse.hpp>
 
 #include "report_fixtures.hpp"
-#include "tierdesk/calendar.hpp"
-#include "tierdesk/holidays.hpp"
+#include "tierdesk/calendar/calendar.hpp"
+#include "tierdesk/calendar/holidays.hpp"
 
 using namespace report_test;
 using tierdesk::Count;

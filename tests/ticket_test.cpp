@@ -1,9 +1,9 @@
-#include "tierdesk/ticket.hpp"
+#include "tierdesk/desk/ticket.hpp"
 
 #include <doctest/doctest.h>
 
 #include "support/ticket_fixtures.hpp"
-#include "tierdesk/ticket_event.hpp"
+#include "tierdesk/desk/ticket_event.hpp"
 
 using namespace tierdesk;
 using tierdesk::testing::created_event;

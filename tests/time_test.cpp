@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "tierdesk/time.hpp"
+#include "tierdesk/base/time.hpp"
 
 using namespace std::chrono_literals;
 using namespace tierdesk;

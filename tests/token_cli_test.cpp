@@ -7,8 +7,8 @@
 
 #include "support/cli_process.hpp"
 
-#include "tierdesk/access.hpp"
-#include "tierdesk/sqlite_store.hpp"
+#include "tierdesk/access/access.hpp"
+#include "tierdesk/store/sqlite_store.hpp"
 
 namespace {
 

@@ -1,14 +1,16 @@
 // Work entries and fees in the store: Desk::log_work / charge_fee, the work and fee queries,
-// their filters and the file they live in.
+// their filters, on every backend (support/store_backends.hpp); the file they live in.
 #include <filesystem>
+#include <string>
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+#include "support/store_backends.hpp"
 #include "support/temp_dir.hpp"
 #include "support/ticket_fixtures.hpp"
-#include "tierdesk/desk.hpp"
-#include "tierdesk/sqlite_store.hpp"
+#include "tierdesk/desk/desk.hpp"
+#include "tierdesk/store/sqlite_store.hpp"
 
 using namespace tierdesk;
 using namespace std::chrono_literals;
@@ -57,8 +59,10 @@ int raw_exec(const std::filesystem::path& path, const char* sql) {
 
 }  // namespace
 
-TEST_CASE("a work entry is stored with its work_logged event in one change") {
-  auto store = SqliteStore::open({.path = ":memory:"}).value();
+TEST_CASE_TEMPLATE("a work entry is stored with its work_logged event in one change", Backend,
+                   TIERDESK_STORE_BACKENDS) {
+  Backend backend;
+  auto& store = backend.store;
   Desk desk(store, {.prefix = "OO"});
   const auto ref = desk.open(request())->ref;
   WorkEntry entry = minutes(30, "2026-11-16T18:00:00Z");
@@ -99,8 +103,10 @@ TEST_CASE("a work entry is stored with its work_logged event in one change") {
   CHECK(both[1].role == Role::support);
 }
 
-TEST_CASE("a bad work entry stores nothing and names the field") {
-  auto store = SqliteStore::open({.path = ":memory:"}).value();
+TEST_CASE_TEMPLATE("a bad work entry stores nothing and names the field", Backend,
+                   TIERDESK_STORE_BACKENDS) {
+  Backend backend;
+  auto& store = backend.store;
   Desk desk(store, {.prefix = "OO"});
   const auto ref = desk.open(request())->ref;
   const Actor by{"bo", utc("2026-11-03T12:00:00Z")};
@@ -141,8 +147,10 @@ TEST_CASE("a bad work entry stores nothing and names the field") {
   CHECK(store.ticket(ref)->version == 1);
 }
 
-TEST_CASE("work by customer and period: begin included, end excluded, in work order") {
-  auto store = SqliteStore::open({.path = ":memory:"}).value();
+TEST_CASE_TEMPLATE("work by customer and period: begin included, end excluded, in work order",
+                   Backend, TIERDESK_STORE_BACKENDS) {
+  Backend backend;
+  auto& store = backend.store;
   Desk desk(store, {.prefix = "OO"});
   const auto a1 = desk.open(request("acme"))->ref;
   const auto b1 = desk.open(request("beta", "beta-2026"))->ref;
@@ -184,15 +192,23 @@ TEST_CASE("work by customer and period: begin included, end excluded, in work or
   auto unknown = store.work({.ref = TicketRef{"OO", 2026, 42}});
   REQUIRE_FALSE(unknown);
   CHECK(unknown.error().message() == "ticket OO-2026-000042: not found");
+}
 
+TEST_CASE("SqliteStore reads a customer's work in a period from one index range") {
+  auto store = SqliteStore::open({.path = ":memory:"}).value();
+  const WorkFilter november{
+      .customer = "acme",
+      .started = Segment<Instant>{utc("2026-11-01T00:00:00Z"), utc("2026-12-01T00:00:00Z")}};
   // One index range of (customer, start), no scan of the table.
   CHECK(store.work_query_plan(november).value().find(
             "USING INDEX work_entry_customer (customer=? AND "
             "start>? AND start<?)") != std::string::npos);
 }
 
-TEST_CASE("fees are stored with their fee_charged event and found by customer and instant") {
-  auto store = SqliteStore::open({.path = ":memory:"}).value();
+TEST_CASE_TEMPLATE("fees are stored with their fee_charged event and found by customer and instant",
+                   Backend, TIERDESK_STORE_BACKENDS) {
+  Backend backend;
+  auto& store = backend.store;
   Desk desk(store, {.prefix = "OO"});
   const auto a = desk.open(request("acme"))->ref;
   const auto b = desk.open(request("beta"))->ref;
@@ -218,8 +234,10 @@ TEST_CASE("fees are stored with their fee_charged event and found by customer an
   CHECK(november == std::vector{StoredFee{a, {"emergency", utc("2026-11-20T21:00:00Z"), 2}}});
 }
 
-TEST_CASE("a closed ticket still takes work and fees, and nothing else") {
-  auto store = SqliteStore::open({.path = ":memory:"}).value();
+TEST_CASE_TEMPLATE("a closed ticket still takes work and fees, and nothing else", Backend,
+                   TIERDESK_STORE_BACKENDS) {
+  Backend backend;
+  auto& store = backend.store;
   Desk desk(store, {.prefix = "OO"});
   const auto ref = desk.open(request())->ref;
   REQUIRE(desk.set_status(ref, TicketStatus::resolved, {"bo", t0 + 1h}));
@@ -237,8 +255,10 @@ TEST_CASE("a closed ticket still takes work and fees, and nothing else") {
   CHECK(store.fees({}).value().size() == 1);
 }
 
-TEST_CASE("work and fees opened with a ticket get its new reference") {
-  auto store = SqliteStore::open({.path = ":memory:"}).value();
+TEST_CASE_TEMPLATE("work and fees opened with a ticket get its new reference", Backend,
+                   TIERDESK_STORE_BACKENDS) {
+  Backend backend;
+  auto& store = backend.store;
   Desk desk(store, {.prefix = "OO"});
   auto r = request();
   r.channel = Channel::on_call;
@@ -261,6 +281,65 @@ TEST_CASE("work and fees opened with a ticket get its new reference") {
   CHECK(desk.open(r).error().message() ==
         "work[0].ticket: got \"OO-2026-000001\", expected OO-2026-000002");
   CHECK(store.tickets({}).value().size() == 1);
+}
+
+namespace {
+
+// The change that reverses `entry` of `t` at `at`, with its entry_reversed event.
+TicketChange reversal_of(const Ticket& t, std::int64_t entry, Instant at) {
+  auto change = tierdesk::testing::next_change(
+      t, {{0, at, "lena", HistoryKind::entry_reversed, "",
+           {{"entry", std::to_string(entry)}, {"reason", "wrong ticket"}}}});
+  change.reversals = {{entry, {at, "lena", "wrong ticket"}}};
+  return change;
+}
+
+}  // namespace
+
+TEST_CASE_TEMPLATE("a reversal attaches to its work entry or fee, once; a refused one writes nothing",
+                   Backend, TIERDESK_STORE_BACKENDS) {
+  Backend backend;
+  auto& store = backend.store;
+  Desk desk(store, {.prefix = "OO"});
+  const auto ref = desk.open(request())->ref;
+  REQUIRE(desk.log_work(ref, minutes(30, "2026-11-02T09:00:00Z"), {"bo", t0 + 2h}));  // entry 2
+  REQUIRE(desk.charge_fee(ref, "emergency", {"bo", t0 + 2h}));                         // entry 3
+  REQUIRE(store.update(reversal_of(store.ticket(ref).value(), 2, t0 + 3h)));
+  REQUIRE(store.update(reversal_of(store.ticket(ref).value(), 3, t0 + 4h)));
+  CHECK(store.work({.ref = ref}).value().front().reversed ==
+        Reversal{t0 + 3h, "lena", "wrong ticket"});
+  CHECK(store.fees({.ref = ref}).value().front().fee.reversed ==
+        Reversal{t0 + 4h, "lena", "wrong ticket"});
+
+  auto again = store.update(reversal_of(store.ticket(ref).value(), 2, t0 + 5h));
+  REQUIRE_FALSE(again);
+  CHECK(again.error().code() == Errc::conflict);
+  CHECK(again.error().message() == "entry: OO-2026-000001 event 2 is reversed already");
+  auto created = store.update(reversal_of(store.ticket(ref).value(), 1, t0 + 5h));
+  REQUIRE_FALSE(created);  // event 1 created the ticket: no entry
+  CHECK(created.error().code() == Errc::not_found);
+  CHECK(created.error().message() ==
+        "entry: OO-2026-000001 has no work entry or fee recorded by event 1");
+  CHECK(store.history(ref).value().size() == 5);
+
+  // An entry may be reversed by the change that logs it, but only once.
+  auto logged = tierdesk::testing::next_change(
+      store.ticket(ref).value(), {{0, t0 + 6h, "bo", HistoryKind::work_logged, "", {}}});
+  logged.work = {minutes(10, "2026-11-02T10:00:00Z")};
+  auto twice = reversal_of(logged.state, 6, t0 + 6h);
+  twice.events.insert(twice.events.begin(), logged.events.front());
+  twice.work = logged.work;
+  twice.reversals.push_back(twice.reversals.front());
+  CHECK(store.update(twice).error().message() ==
+        "entry: OO-2026-000001 event 6 is reversed already");
+  CHECK(store.work({.ref = ref}).value().size() == 1);
+  twice.reversals.pop_back();
+  REQUIRE(store.update(twice));
+  const auto work = store.work({.ref = ref}).value();
+  REQUIRE(work.size() == 2);
+  CHECK(work[1].entry == 6);
+  CHECK(work[1].reversed == Reversal{t0 + 6h, "lena", "wrong ticket"});
+  CHECK(store.ticket(ref)->version == 7);
 }
 
 TEST_CASE("work and fees survive reopening the file, and cannot be edited behind the store") {

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "tierdesk/zone.hpp"
+#include "tierdesk/base/zone.hpp"
 
 using namespace std::chrono_literals;
 using namespace tierdesk;

@@ -9,10 +9,10 @@
 
 #include "module_convert.hpp"
 #include "module_parts.hpp"
-#include "tierdesk/contract.hpp"
-#include "tierdesk/money.hpp"
-#include "tierdesk/statement.hpp"
-#include "tierdesk/work.hpp"
+#include "tierdesk/contract/contract.hpp"
+#include "tierdesk/billing/money.hpp"
+#include "tierdesk/billing/statement.hpp"
+#include "tierdesk/desk/work.hpp"
 
 namespace tierdesk::python {
 

@@ -9,9 +9,9 @@
 
 #include "module_convert.hpp"
 #include "module_parts.hpp"
-#include "tierdesk/calendar.hpp"
-#include "tierdesk/calendar_json.hpp"
-#include "tierdesk/holidays.hpp"
+#include "tierdesk/calendar/calendar.hpp"
+#include "tierdesk/calendar/calendar_json.hpp"
+#include "tierdesk/calendar/holidays.hpp"
 
 namespace tierdesk::python {
 

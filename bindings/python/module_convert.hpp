@@ -15,8 +15,8 @@
 
 #include <pybind11/pybind11.h>
 
-#include "tierdesk/error.hpp"
-#include "tierdesk/time.hpp"
+#include "tierdesk/base/error.hpp"
+#include "tierdesk/base/time.hpp"
 
 namespace tierdesk::python {
 

@@ -9,9 +9,9 @@
 
 #include "module_convert.hpp"
 #include "module_parts.hpp"
-#include "tierdesk/sla.hpp"
-#include "tierdesk/sla_json.hpp"
-#include "tierdesk/sla_policy.hpp"
+#include "tierdesk/sla/sla.hpp"
+#include "tierdesk/sla/sla_json.hpp"
+#include "tierdesk/sla/sla_policy.hpp"
 
 namespace tierdesk::python {
 

@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 
 #include "module_parts.hpp"
-#include "tierdesk/ticket_report.hpp"
+#include "tierdesk/report/ticket_report.hpp"
 
 namespace tierdesk::python {
 

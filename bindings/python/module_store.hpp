@@ -17,10 +17,10 @@
 #include <pybind11/pybind11.h>
 
 #include "module_convert.hpp"
-#include "tierdesk/contract_book.hpp"
-#include "tierdesk/notifier.hpp"
-#include "tierdesk/service_desk.hpp"
-#include "tierdesk/sqlite_store.hpp"
+#include "tierdesk/service/contract_book.hpp"
+#include "tierdesk/service/notifier.hpp"
+#include "tierdesk/service/service_desk.hpp"
+#include "tierdesk/store/sqlite_store.hpp"
 
 namespace tierdesk::python {
 

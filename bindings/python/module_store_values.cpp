@@ -7,7 +7,7 @@
 #include <pybind11/stl.h>
 
 #include "module_store.hpp"
-#include "tierdesk/notifier.hpp"
+#include "tierdesk/service/notifier.hpp"
 
 namespace tierdesk::python {
 

@@ -11,8 +11,8 @@
 #include "desk_cli.hpp"
 #include "calendar_eval.hpp"
 #include "jsonl.hpp"
-#include "tierdesk/calendar.hpp"
-#include "tierdesk/calendar_json.hpp"
+#include "tierdesk/calendar/calendar.hpp"
+#include "tierdesk/calendar/calendar_json.hpp"
 
 namespace po = boost::program_options;
 

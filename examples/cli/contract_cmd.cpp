@@ -4,7 +4,7 @@
 #include <fmt/ostream.h>
 
 #include "commands.hpp"
-#include "tierdesk/contract.hpp"
+#include "tierdesk/contract/contract.hpp"
 
 namespace tierdesk::cli {
 namespace {

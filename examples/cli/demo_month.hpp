@@ -13,7 +13,7 @@
 #include <map>
 #include <string>
 
-#include "tierdesk/service_desk.hpp"
+#include "tierdesk/service/service_desk.hpp"
 
 namespace tierdesk::cli {
 

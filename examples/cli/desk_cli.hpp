@@ -17,8 +17,8 @@
 #include "commands.hpp"
 #include "host_json.hpp"
 #include "json_fields.hpp"
-#include "tierdesk/service_desk.hpp"
-#include "tierdesk/sqlite_store.hpp"
+#include "tierdesk/service/service_desk.hpp"
+#include "tierdesk/store/sqlite_store.hpp"
 
 namespace tierdesk::cli {
 

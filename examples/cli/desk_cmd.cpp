@@ -5,7 +5,7 @@
 #include <fmt/ostream.h>
 
 #include "desk_cli.hpp"
-#include "tierdesk/sla_json.hpp"
+#include "tierdesk/sla/sla_json.hpp"
 
 namespace po = boost::program_options;
 

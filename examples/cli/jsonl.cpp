@@ -9,8 +9,8 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "tierdesk/json_check.hpp"
-#include "tierdesk/limits.hpp"
+#include "tierdesk/base/json_check.hpp"
+#include "tierdesk/base/limits.hpp"
 
 namespace tierdesk::cli {
 

@@ -11,8 +11,8 @@
 #include <boost/json.hpp>
 
 #include "json_fields.hpp"
-#include "tierdesk/error.hpp"
-#include "tierdesk/time.hpp"
+#include "tierdesk/base/error.hpp"
+#include "tierdesk/base/time.hpp"
 
 namespace tierdesk::cli {
 

@@ -11,7 +11,7 @@
 #include "commands.hpp"
 #include "desk_cli.hpp"
 #include "jsonl.hpp"
-#include "tierdesk/sla_json.hpp"
+#include "tierdesk/sla/sla_json.hpp"
 
 namespace po = boost::program_options;
 

@@ -5,7 +5,7 @@
 #include <fmt/ostream.h>
 
 #include "desk_cli.hpp"
-#include "tierdesk/access.hpp"
+#include "tierdesk/access/access.hpp"
 
 namespace po = boost::program_options;
 
@@ -71,21 +71,19 @@ int run_token(std::span<const std::string> args, Io io) {
     if (!role) return usage_error(io, verb, role.error().within("--role").message(), token_usage);
     if (*role == AccessRole::customer)
       if (auto known = customer_of_book(vm); !known) return data_error(io, verb, known.error());
-    auto secret = generate_token_secret();
-    if (!secret) return data_error(io, verb, secret.error());
-    auto added =
-        store->add_token({.name = vm.count("name") ? vm["name"].as<std::string>() : actor_name(vm),
-                          .role = *role,
-                          .customer = vm.count("customer") ? vm["customer"].as<std::string>() : "",
-                          .digest = token_digest(*secret),
-                          .created_at = *now});
-    if (!added) return data_error(io, verb, added.error());
+    auto issued =
+        issue_token(*store, {.name = vm.count("name") ? vm["name"].as<std::string>() : actor_name(vm),
+                             .role = *role,
+                             .customer = vm.count("customer") ? vm["customer"].as<std::string>() : "",
+                             .created_at = *now});
+    if (!issued) return data_error(io, verb, issued.error());
+    const ApiToken* added = &issued->token;
     if (json) {
       auto out = token_json(*added);
-      out["token"] = *secret;
+      out["token"] = issued->secret;
       io.out << boost::json::serialize(out) << '\n';
     } else {
-      fmt::print(io.out, "{}\n", *secret);
+      fmt::print(io.out, "{}\n", issued->secret);
       fmt::print(io.err, "token {} ({}, {}{}): shown once, keep it safe\n", added->id, added->name,
                  to_string(added->role), added->customer.empty() ? "" : " of " + added->customer);
     }

@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 
 #include "json_fields.hpp"
-#include "tierdesk/calendar_json.hpp"
-#include "tierdesk/limits.hpp"
+#include "tierdesk/calendar/calendar_json.hpp"
+#include "tierdesk/base/limits.hpp"
 
 namespace tierdesk::host {
 namespace {

@@ -18,8 +18,8 @@
 
 #include <boost/json.hpp>
 
-#include "tierdesk/calendar.hpp"
-#include "tierdesk/error.hpp"
+#include "tierdesk/calendar/calendar.hpp"
+#include "tierdesk/base/error.hpp"
 
 namespace tierdesk::host {
 

@@ -4,11 +4,11 @@
 
 #include <boost/json.hpp>
 
-#include "tierdesk/access.hpp"
-#include "tierdesk/store.hpp"
-#include "tierdesk/ticket.hpp"
-#include "tierdesk/ticket_event.hpp"
-#include "tierdesk/work.hpp"
+#include "tierdesk/access/access.hpp"
+#include "tierdesk/store/store.hpp"
+#include "tierdesk/desk/ticket.hpp"
+#include "tierdesk/desk/ticket_event.hpp"
+#include "tierdesk/desk/work.hpp"
 
 namespace tierdesk::host {
 

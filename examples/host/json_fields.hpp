@@ -10,9 +10,9 @@
 
 #include <boost/json.hpp>
 
-#include "tierdesk/error.hpp"
-#include "tierdesk/limits.hpp"
-#include "tierdesk/time.hpp"
+#include "tierdesk/base/error.hpp"
+#include "tierdesk/base/limits.hpp"
+#include "tierdesk/base/time.hpp"
 
 namespace tierdesk::host {
 

@@ -27,18 +27,15 @@ Reply create_token(Context& c) {
   // A customer token acts for a customer of the contracts, never for a name nobody bills.
   if (!customer->empty())
     if (auto known = c.desk.book().customer(*customer); !known) return error_reply(known.error());
-  auto secret = generate_token_secret();
-  if (!secret) return error_reply(secret.error());
-  auto added = c.store.add_token({.name = std::string(*name),
-                                  .role = *role,
-                                  .customer = *customer,
-                                  .digest = token_digest(*secret),
-                                  .created_at = c.now});
-  if (!added) return error_reply(added.error());
+  auto issued = issue_token(c.store, {.name = std::string(*name),
+                                      .role = *role,
+                                      .customer = *customer,
+                                      .created_at = c.now});
+  if (!issued) return error_reply(issued.error());
   Reply r;
   r.status = http::status::created;
-  auto out = host::token_json(*added);
-  out["token"] = *secret;
+  auto out = host::token_json(issued->token);
+  out["token"] = issued->secret;
   r.body = std::move(out);
   return r;
 }

@@ -7,7 +7,7 @@
 #include "app.hpp"
 #include "host_json.hpp"
 #include "json_fields.hpp"
-#include "tierdesk/json_check.hpp"
+#include "tierdesk/base/json_check.hpp"
 
 namespace tierdesk::server {
 

@@ -14,10 +14,10 @@
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
 
-#include "tierdesk/access.hpp"
-#include "tierdesk/error.hpp"
-#include "tierdesk/service_desk.hpp"
-#include "tierdesk/store.hpp"
+#include "tierdesk/access/access.hpp"
+#include "tierdesk/base/error.hpp"
+#include "tierdesk/service/service_desk.hpp"
+#include "tierdesk/store/store.hpp"
 
 namespace tierdesk::server {
 

@@ -14,8 +14,8 @@
 #include "clock.hpp"
 #include "router.hpp"
 #include "store_pool.hpp"
-#include "tierdesk/contract_book.hpp"
-#include "tierdesk/notifier.hpp"
+#include "tierdesk/service/contract_book.hpp"
+#include "tierdesk/service/notifier.hpp"
 
 namespace tierdesk::server {
 

@@ -4,7 +4,7 @@
 #include <atomic>
 #include <chrono>
 
-#include "tierdesk/time.hpp"
+#include "tierdesk/base/time.hpp"
 
 namespace tierdesk::server {
 

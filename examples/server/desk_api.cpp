@@ -8,8 +8,8 @@
 #include "calendar_eval.hpp"
 #include "host_json.hpp"
 #include "json_fields.hpp"
-#include "tierdesk/calendar_json.hpp"
-#include "tierdesk/sla_json.hpp"
+#include "tierdesk/calendar/calendar_json.hpp"
+#include "tierdesk/sla/sla_json.hpp"
 
 namespace tierdesk::server {
 namespace {

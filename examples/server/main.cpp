@@ -24,7 +24,7 @@
 #include "json_fields.hpp"
 #include "notifier.hpp"
 #include "openapi_document.hpp"
-#include "tierdesk/contract_book.hpp"
+#include "tierdesk/service/contract_book.hpp"
 #include "watcher.hpp"
 
 namespace po = boost::program_options;

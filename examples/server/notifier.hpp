@@ -1,4 +1,4 @@
-// Where the desk's notices go (tierdesk/notifier.hpp): the Server-Sent-Events streams of
+// Where the desk's notices go (tierdesk/service/notifier.hpp): the Server-Sent-Events streams of
 // GET /events and a webhook (an HTTP POST of JSON to a URL). Both implement the library's
 // Notifier; the server fans every notice out to them.
 #pragma once
@@ -14,8 +14,8 @@
 
 #include <boost/json.hpp>
 
-#include "tierdesk/error.hpp"
-#include "tierdesk/notifier.hpp"
+#include "tierdesk/base/error.hpp"
+#include "tierdesk/service/notifier.hpp"
 
 namespace tierdesk::server {
 

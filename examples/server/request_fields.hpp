@@ -8,7 +8,7 @@
 #include <boost/json.hpp>
 
 #include "json_fields.hpp"
-#include "tierdesk/error.hpp"
+#include "tierdesk/base/error.hpp"
 
 namespace tierdesk::server {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "tierdesk/sqlite_store.hpp"
+#include "tierdesk/store/sqlite_store.hpp"
 
 namespace tierdesk::server {
 

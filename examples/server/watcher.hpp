@@ -1,6 +1,6 @@
 // The SLA watcher's schedule. What is due, what is held outside a contract's notice hours,
 // what each notice records and which escalation rules it sets off is the library's SlaWatch
-// (tierdesk/sla_watch.hpp); this class only arms an Asio timer on a strand at
+// (tierdesk/service/sla_watch.hpp); this class only arms an Asio timer on a strand at
 // SlaWatch::next_wake(), calls SlaWatch::fire() when it goes off, and re-arms whenever a
 // ticket changes. The notices go to the notifier the watch was given.
 //
@@ -21,9 +21,9 @@
 
 #include "clock.hpp"
 #include "store_pool.hpp"
-#include "tierdesk/contract_book.hpp"
-#include "tierdesk/notifier.hpp"
-#include "tierdesk/sla_watch.hpp"
+#include "tierdesk/service/contract_book.hpp"
+#include "tierdesk/service/notifier.hpp"
+#include "tierdesk/service/sla_watch.hpp"
 
 namespace tierdesk::server {
 

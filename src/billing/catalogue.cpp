@@ -1,4 +1,4 @@
-#include "tierdesk/catalogue.hpp"
+#include "tierdesk/billing/catalogue.hpp"
 
 #include <set>
 

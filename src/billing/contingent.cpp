@@ -1,4 +1,4 @@
-#include "tierdesk/contingent.hpp"
+#include "tierdesk/billing/contingent.hpp"
 
 #include <algorithm>
 #include <tuple>

@@ -1,4 +1,4 @@
-#include "tierdesk/money.hpp"
+#include "tierdesk/billing/money.hpp"
 
 #include <limits>
 

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "tierdesk/billing.hpp"
+#include "tierdesk/billing/billing.hpp"
 
 namespace tierdesk {
 namespace {

@@ -1,4 +1,4 @@
-#include "tierdesk/statement.hpp"
+#include "tierdesk/billing/statement.hpp"
 
 #include <algorithm>
 #include <tuple>

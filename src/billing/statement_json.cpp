@@ -3,8 +3,8 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
-#include "json/reader.hpp"
-#include "tierdesk/statement.hpp"
+#include "base/json/reader.hpp"
+#include "tierdesk/billing/statement.hpp"
 
 namespace tierdesk {
 namespace {

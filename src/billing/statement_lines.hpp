@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "tierdesk/statement.hpp"
+#include "tierdesk/billing/statement.hpp"
 
 namespace tierdesk::detail {
 

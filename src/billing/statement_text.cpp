@@ -1,6 +1,6 @@
 #include <fmt/format.h>
 
-#include "tierdesk/statement.hpp"
+#include "tierdesk/billing/statement.hpp"
 
 namespace tierdesk {
 namespace {

@@ -9,7 +9,7 @@
 #include <span>
 #include <vector>
 
-#include "tierdesk/billing.hpp"
+#include "tierdesk/billing/billing.hpp"
 
 namespace tierdesk::detail {
 

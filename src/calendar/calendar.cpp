@@ -1,4 +1,4 @@
-#include "tierdesk/calendar.hpp"
+#include "tierdesk/calendar/calendar.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -8,7 +8,7 @@
 
 #include "calendar/day_hours.hpp"
 #include "calendar/open_index.hpp"
-#include "tierdesk/limits.hpp"
+#include "tierdesk/base/limits.hpp"
 
 namespace tierdesk {
 

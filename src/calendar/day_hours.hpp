@@ -4,7 +4,7 @@
 #include <span>
 #include <vector>
 
-#include "tierdesk/calendar.hpp"
+#include "tierdesk/calendar/calendar.hpp"
 
 namespace tierdesk::detail {
 

@@ -11,7 +11,7 @@
 #include <optional>
 #include <vector>
 
-#include "tierdesk/calendar.hpp"
+#include "tierdesk/calendar/calendar.hpp"
 
 namespace tierdesk::detail {
 

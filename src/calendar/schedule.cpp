@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "calendar/day_hours.hpp"
-#include "tierdesk/calendar.hpp"
+#include "tierdesk/calendar/calendar.hpp"
 
 namespace tierdesk {
 

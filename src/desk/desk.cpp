@@ -1,12 +1,12 @@
 // Desk: reading, deciding, recomputing clocks and storing in one transaction.
-#include "tierdesk/desk.hpp"
+#include "tierdesk/desk/desk.hpp"
 
 #include <algorithm>
 #include <array>
 
 #include <fmt/format.h>
 
-#include "tierdesk/limits.hpp"
+#include "tierdesk/base/limits.hpp"
 
 namespace tierdesk {
 namespace {

@@ -1,5 +1,5 @@
 // Escalation rules: which fire, and the events and notifications they produce.
-#include "tierdesk/escalation.hpp"
+#include "tierdesk/desk/escalation.hpp"
 
 #include <algorithm>
 #include <array>

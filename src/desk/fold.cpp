@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "tierdesk/ticket.hpp"
-#include "tierdesk/ticket_event.hpp"
+#include "tierdesk/desk/ticket.hpp"
+#include "tierdesk/desk/ticket_event.hpp"
 
 namespace tierdesk {
 namespace {

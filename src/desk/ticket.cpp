@@ -1,5 +1,5 @@
 // Ticket references, channels, statuses, transitions and tier names.
-#include "tierdesk/ticket.hpp"
+#include "tierdesk/desk/ticket.hpp"
 
 #include <algorithm>
 #include <array>

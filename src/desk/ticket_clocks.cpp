@@ -1,5 +1,5 @@
 // History → SLA events → clocks → clock cache rows.
-#include "tierdesk/ticket_clocks.hpp"
+#include "tierdesk/desk/ticket_clocks.hpp"
 
 #include <fmt/format.h>
 

@@ -1,5 +1,5 @@
 // History event kinds and their stable names.
-#include "tierdesk/ticket_event.hpp"
+#include "tierdesk/desk/ticket_event.hpp"
 
 #include <array>
 

@@ -1,4 +1,4 @@
-#include "tierdesk/mime.hpp"
+#include "tierdesk/report/mime.hpp"
 
 #include <array>
 #include <chrono>

@@ -1,4 +1,4 @@
-#include "tierdesk/overview.hpp"
+#include "tierdesk/report/overview.hpp"
 
 #include <algorithm>
 
@@ -8,7 +8,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "report/period.hpp"
-#include "tierdesk/sla_policy.hpp"
+#include "tierdesk/sla/sla_policy.hpp"
 
 namespace tierdesk {
 namespace {
@@ -29,7 +29,7 @@ std::size_t clock_rank(const ClockEntry& c) {
 
 }  // namespace
 
-Result<CustomerOverview> build_overview(Store& store, const OverviewInput& input) {
+Result<CustomerOverview> build_overview(DeskStore& store, const OverviewInput& input) {
   if (input.customer.empty()) return fail(Errc::invalid_argument, "customer: is empty");
   auto tickets = store.tickets(
       {.customer = input.customer, .open_only = input.open_only, .limit = all_tickets});

@@ -4,8 +4,8 @@
 #include <chrono>
 #include <string>
 
-#include "tierdesk/time.hpp"
-#include "tierdesk/zone.hpp"
+#include "tierdesk/base/time.hpp"
+#include "tierdesk/base/zone.hpp"
 
 namespace tierdesk::report {
 

@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include "tierdesk/ticket_report.hpp"
+#include "tierdesk/report/ticket_report.hpp"
 
 namespace tierdesk {
 namespace {

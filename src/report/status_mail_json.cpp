@@ -4,7 +4,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "report/period.hpp"
-#include "tierdesk/status_mail.hpp"
+#include "tierdesk/report/status_mail.hpp"
 
 namespace tierdesk {
 namespace {

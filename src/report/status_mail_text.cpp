@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
 #include "report/period.hpp"
-#include "tierdesk/status_mail.hpp"
+#include "tierdesk/report/status_mail.hpp"
 
 namespace tierdesk {
 namespace {

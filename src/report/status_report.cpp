@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 
 #include "report/period.hpp"
-#include "tierdesk/statement_store.hpp"
-#include "tierdesk/status_mail.hpp"
+#include "tierdesk/contract/statement_store.hpp"
+#include "tierdesk/report/status_mail.hpp"
 
 namespace tierdesk {
 namespace {
@@ -75,7 +75,7 @@ SlaSummary summarize_clocks(const std::vector<ClockEntry>& clocks, Instant now) 
   return {};
 }
 
-Result<StatusReport> build_status_report(Store& store, const Contract& contract,
+Result<StatusReport> build_status_report(DeskStore& store, const Contract& contract,
                                          const ContractCustomer& customer,
                                          std::chrono::year_month month_of, Instant as_of,
                                          std::size_t top_topics) {

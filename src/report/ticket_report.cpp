@@ -4,9 +4,9 @@
 #include <fmt/format.h>
 
 #include "report/period.hpp"
-#include "tierdesk/statement_store.hpp"
-#include "tierdesk/ticket_clocks.hpp"
-#include "tierdesk/ticket_report.hpp"
+#include "tierdesk/contract/statement_store.hpp"
+#include "tierdesk/desk/ticket_clocks.hpp"
+#include "tierdesk/report/ticket_report.hpp"
 
 namespace tierdesk {
 namespace {
@@ -77,7 +77,7 @@ DurationStats stats(const std::vector<seconds>& values) {
 }
 
 // Included, contingent and billed time and the charges, from the statement of each month.
-Result<BillingSummary> billing_summary(Store& store, const Contract& contract,
+Result<BillingSummary> billing_summary(DeskStore& store, const Contract& contract,
                                        const ContractCustomer& customer,
                                        const ReportPeriod& period) {
   BillingSummary out{.billed = Money::zero(contract.billing.currency)};
@@ -102,7 +102,7 @@ Result<BillingSummary> billing_summary(Store& store, const Contract& contract,
 
 }  // namespace
 
-Result<TicketReport> build_ticket_report(Store& store, const Contract& contract,
+Result<TicketReport> build_ticket_report(DeskStore& store, const Contract& contract,
                                          const ContractCustomer& customer,
                                          const ReportPeriod& period, Instant as_of) {
   if (!contract.sla)

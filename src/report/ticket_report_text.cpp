@@ -4,7 +4,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "report/period.hpp"
-#include "tierdesk/ticket_report.hpp"
+#include "tierdesk/report/ticket_report.hpp"
 
 namespace tierdesk {
 namespace {

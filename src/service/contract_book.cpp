@@ -1,5 +1,5 @@
 // The contract book: checks, lookups, and each contract's desk configuration.
-#include "tierdesk/contract_book.hpp"
+#include "tierdesk/service/contract_book.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "tierdesk/ticket_clocks.hpp"
+#include "tierdesk/desk/ticket_clocks.hpp"
 
 namespace tierdesk {
 

@@ -2,8 +2,8 @@
 // the same records under the customer's contract.
 #include <fmt/format.h>
 
-#include "tierdesk/service_desk.hpp"
-#include "tierdesk/statement_store.hpp"
+#include "tierdesk/service/service_desk.hpp"
+#include "tierdesk/contract/statement_store.hpp"
 
 namespace tierdesk {
 

@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 
 #include "service/service_detail.hpp"
-#include "tierdesk/service_desk.hpp"
-#include "tierdesk/statement_store.hpp"
+#include "tierdesk/service/service_desk.hpp"
+#include "tierdesk/contract/statement_store.hpp"
 
 namespace tierdesk {
 namespace {

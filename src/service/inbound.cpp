@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "service/service_detail.hpp"
-#include "tierdesk/service_desk.hpp"
+#include "tierdesk/service/service_desk.hpp"
 
 namespace tierdesk {
 namespace {

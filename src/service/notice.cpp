@@ -1,7 +1,7 @@
 // Notice kinds and their spelling in notification records.
 #include <array>
 
-#include "tierdesk/notifier.hpp"
+#include "tierdesk/service/notifier.hpp"
 
 namespace tierdesk {
 namespace {

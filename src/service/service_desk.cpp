@@ -1,14 +1,14 @@
 // ServiceDesk: scope, lookups, opening and the changes agents make, under the ticket's contract.
-#include "tierdesk/service_desk.hpp"
+#include "tierdesk/service/service_desk.hpp"
 
 #include <algorithm>
 
 #include <fmt/format.h>
 
 #include "service/service_detail.hpp"
-#include "tierdesk/escalation.hpp"
-#include "tierdesk/limits.hpp"
-#include "tierdesk/statement_store.hpp"
+#include "tierdesk/desk/escalation.hpp"
+#include "tierdesk/base/limits.hpp"
+#include "tierdesk/contract/statement_store.hpp"
 
 namespace tierdesk {
 

@@ -5,10 +5,10 @@
 #include <string>
 #include <string_view>
 
-#include "tierdesk/contract.hpp"
-#include "tierdesk/error.hpp"
-#include "tierdesk/service_desk.hpp"
-#include "tierdesk/ticket.hpp"
+#include "tierdesk/contract/contract.hpp"
+#include "tierdesk/base/error.hpp"
+#include "tierdesk/service/service_desk.hpp"
+#include "tierdesk/desk/ticket.hpp"
 
 namespace tierdesk::service {
 

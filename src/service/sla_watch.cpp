@@ -1,13 +1,13 @@
 // The SLA watch and the notice a reached alarm leaves on its ticket.
-#include "tierdesk/sla_watch.hpp"
+#include "tierdesk/service/sla_watch.hpp"
 
 #include <algorithm>
 
 #include <fmt/format.h>
 
 #include "service/service_detail.hpp"
-#include "tierdesk/escalation.hpp"
-#include "tierdesk/service_desk.hpp"
+#include "tierdesk/desk/escalation.hpp"
+#include "tierdesk/service/service_desk.hpp"
 
 namespace tierdesk {
 namespace {
@@ -81,7 +81,7 @@ Result<Notice> ServiceDesk::record_alarm(const ClockAlarm& alarm, Instant now,
   return notice;
 }
 
-Result<WatchStep> SlaWatch::fire(Store& store, Instant now) {
+Result<WatchStep> SlaWatch::fire(DeskStore& store, Instant now) {
   WatchStep step;
   ServiceDesk desk(book_, store, Scope::staff(), notifier_);
   Instant from = cursor_;
@@ -135,7 +135,7 @@ Result<WatchStep> SlaWatch::fire(Store& store, Instant now) {
   return step;
 }
 
-Result<std::optional<Instant>> SlaWatch::next_wake(Store& store) const {
+Result<std::optional<Instant>> SlaWatch::next_wake(DeskStore& store) const {
   std::optional<Instant> wake;
   if (!held_.empty()) wake = held_.front().delivered_at;
   auto next = store.alarms({cursor_, far_future}, AlarmFilter::due_and_warnings, 1);

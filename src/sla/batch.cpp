@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "sla/engine.hpp"
-#include "tierdesk/sla.hpp"
+#include "tierdesk/sla/sla.hpp"
 
 namespace tierdesk {
 namespace {

@@ -15,7 +15,7 @@
 #include <span>
 
 #include "calendar/open_index.hpp"
-#include "tierdesk/sla.hpp"
+#include "tierdesk/sla/sla.hpp"
 
 namespace tierdesk::detail {
 

@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include "tierdesk/sla_json.hpp"
+#include "tierdesk/sla/sla_json.hpp"
 
 namespace tierdesk {
 

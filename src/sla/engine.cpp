@@ -3,7 +3,7 @@
 
 #include "sla/clock_tracker.hpp"
 #include "sla/engine.hpp"
-#include "tierdesk/sla.hpp"
+#include "tierdesk/sla/sla.hpp"
 
 namespace tierdesk {
 namespace {

@@ -4,7 +4,7 @@
 #include <span>
 
 #include "sla/clock_tracker.hpp"
-#include "tierdesk/sla.hpp"
+#include "tierdesk/sla/sla.hpp"
 
 namespace tierdesk::detail {
 

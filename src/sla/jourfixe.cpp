@@ -1,5 +1,5 @@
 // JourFixe slots: a weekly-period series of local appointments, skipping closed days.
-#include "tierdesk/jourfixe.hpp"
+#include "tierdesk/sla/jourfixe.hpp"
 
 #include <fmt/format.h>
 

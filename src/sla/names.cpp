@@ -6,8 +6,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "tierdesk/sla.hpp"
-#include "tierdesk/sla_policy.hpp"
+#include "tierdesk/sla/sla.hpp"
+#include "tierdesk/sla/sla_policy.hpp"
 
 namespace tierdesk {
 namespace {

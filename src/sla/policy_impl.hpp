@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "tierdesk/jourfixe.hpp"
-#include "tierdesk/sla_policy.hpp"
+#include "tierdesk/sla/jourfixe.hpp"
+#include "tierdesk/sla/sla_policy.hpp"
 
 namespace tierdesk {
 

@@ -4,12 +4,12 @@
 
 #include <fmt/format.h>
 
-#include "calendar_json_detail.hpp"
-#include "json/civil.hpp"
-#include "json/reader.hpp"
+#include "calendar/json_nodes.hpp"
+#include "base/json/civil.hpp"
+#include "base/json/reader.hpp"
 #include "sla/policy_json.hpp"
-#include "tierdesk/calendar_json.hpp"
-#include "tierdesk/sla_json.hpp"
+#include "tierdesk/calendar/calendar_json.hpp"
+#include "tierdesk/sla/sla_json.hpp"
 
 namespace tierdesk {
 namespace {

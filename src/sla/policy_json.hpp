@@ -2,8 +2,8 @@
 // object and names its calendars itself, so errors carry the full path ("sla.targets[2]: …").
 #pragma once
 
-#include "json/reader.hpp"
-#include "tierdesk/sla_policy.hpp"
+#include "base/json/reader.hpp"
+#include "tierdesk/sla/sla_policy.hpp"
 
 namespace tierdesk::json {
 

@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "sla/policy_impl.hpp"
-#include "tierdesk/sla.hpp"
+#include "tierdesk/sla/sla.hpp"
 
 namespace tierdesk {
 namespace {

@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 #include <boost/json.hpp>
 
-#include "json/reader.hpp"
-#include "tierdesk/sla_json.hpp"
+#include "base/json/reader.hpp"
+#include "tierdesk/sla/sla_json.hpp"
 
 namespace tierdesk {
 namespace {

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "json/reader.hpp"
+#include "base/json/reader.hpp"
 
 namespace tierdesk::store {
 

@@ -9,10 +9,10 @@
 #include <string_view>
 #include <vector>
 
-#include "tierdesk/error.hpp"
-#include "tierdesk/store.hpp"
-#include "tierdesk/ticket_event.hpp"
-#include "tierdesk/time.hpp"
+#include "tierdesk/base/error.hpp"
+#include "tierdesk/store/store.hpp"
+#include "tierdesk/desk/ticket_event.hpp"
+#include "tierdesk/base/time.hpp"
 
 namespace tierdesk::store {
 

@@ -10,6 +10,10 @@
 #include "store/sqlite_store_impl.hpp"
 
 namespace tierdesk::store {
+
+static_assert(max_level + 1 == static_cast<std::int64_t>(max_warnings),
+              "a clock's warning levels fill the alarm key's level bits");
+
 namespace {
 
 void bind_alarm(Statement& s, int p, const AlarmKey& a) {
@@ -20,10 +24,7 @@ void bind_alarm(Statement& s, int p, const AlarmKey& a) {
 // `ref` is the ticket's packed reference, `clock` the id of the clock's name.
 Result<void> add_alarms(std::vector<AlarmKey>& out, std::int64_t ref, std::int64_t clock,
                         const std::optional<Instant>& due, const std::vector<Instant>& warnings) {
-  if (warnings.size() > static_cast<std::size_t>(max_level) + 1)
-    return fail(Errc::invalid_argument,
-                fmt::format("clocks.warnings: {} warnings, the store keeps up to {}",
-                            warnings.size(), max_level + 1));
+  if (auto ok = check_warnings(warnings); !ok) return ok;
   if (due)
     out.push_back({static_cast<std::int64_t>(ClockAlarm::Kind::due), seconds(*due), ref,
                    pack_slot(clock, 0)});

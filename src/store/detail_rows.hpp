@@ -14,16 +14,16 @@
 #include <utility>
 #include <vector>
 
+#include "store/change_checks.hpp"
 #include "store/name_ids.hpp"
 #include "store/sqlite_handle.hpp"
-#include "tierdesk/store.hpp"
+#include "tierdesk/store/store.hpp"
 
 namespace tierdesk::store {
 
 // An event's key (migration 11): its ticket's row id and its position in the ticket's
 // history, `ticket_id << 20 | seq`, so a ticket's history is one range of the key.
-inline constexpr int event_seq_bits = 20;
-inline constexpr std::int64_t max_event_seq = (std::int64_t{1} << event_seq_bits) - 1;
+// event_seq_bits and max_event_seq: change_checks.hpp.
 inline constexpr std::int64_t max_ticket_id = (std::int64_t{1} << (63 - event_seq_bits)) - 1;
 
 constexpr std::int64_t event_key(std::int64_t ticket_id, std::int64_t seq) {

@@ -16,7 +16,7 @@
 
 #include <sqlite3.h>
 
-#include "tierdesk/error.hpp"
+#include "tierdesk/base/error.hpp"
 
 namespace tierdesk::store {
 

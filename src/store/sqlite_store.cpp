@@ -1,5 +1,5 @@
 // SqliteStore: opening a file, connection settings and diagnostics.
-#include "tierdesk/sqlite_store.hpp"
+#include "tierdesk/store/sqlite_store.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>

@@ -5,7 +5,7 @@
 
 #include "store/name_ids.hpp"
 #include "store/sqlite_handle.hpp"
-#include "tierdesk/sqlite_store.hpp"
+#include "tierdesk/store/sqlite_store.hpp"
 
 namespace tierdesk {
 
@@ -27,9 +27,6 @@ Result<Ticket> ticket_from_row(const Statement& row);
 // All rows of a ticket query.
 Result<std::vector<Ticket>> collect_tickets(Statement& stmt);
 
-// Checks a change's work entries (validate(), their ticket against `ref`; "" when the
-// reference is not allocated yet) and fees before anything is written.
-Result<void> check_work(const TicketChange& change, const std::string& ref);
 // Writes the change's work entries and fees for ticket row `id` (state `t`).
 Result<void> insert_work(Connection& db, std::int64_t id, const Ticket& t,
                          const TicketChange& change);

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "store/change_checks.hpp"
 #include "store/sqlite_store_impl.hpp"
 
 namespace tierdesk {
@@ -13,35 +14,6 @@ using store::instant;
 using store::seconds;
 
 namespace store {
-
-Result<void> check_work(const TicketChange& change, const std::string& ref) {
-  for (std::size_t i = 0; i < change.work.size(); ++i) {
-    const auto& entry = change.work[i];
-    const auto where = fmt::format("work[{}]", i);
-    if (!entry.ticket.empty() && !ref.empty() && entry.ticket != ref)
-      return fail(Error::invalid(Errc::invalid_argument, where + ".ticket", entry.ticket, ref));
-    WorkEntry checked = entry;
-    if (checked.ticket.empty()) checked.ticket = ref.empty() ? "new ticket" : ref;
-    if (auto ok = validate(checked); !ok) return fail(ok.error().within(where));
-  }
-  for (std::size_t i = 0; i < change.fees.size(); ++i)
-    if (change.fees[i].code.empty())
-      return fail(Errc::invalid_argument, fmt::format("fees[{}].code: must not be empty", i));
-  return {};
-}
-
-// The seqs of the change's events of `kind`, in order: the n-th is the entry of the n-th row.
-Result<std::vector<std::int64_t>> entries_of(const TicketChange& change, HistoryKind kind,
-                                             std::size_t rows, std::string_view what) {
-  std::vector<std::int64_t> seqs;
-  for (const auto& e : change.events)
-    if (e.kind == kind) seqs.push_back(e.seq);
-  if (seqs.size() != rows)
-    return fail(Errc::invalid_argument,
-                fmt::format("{}: {} row(s) but {} {} event(s)", what, rows, seqs.size(),
-                            to_string(kind)));
-  return seqs;
-}
 
 // Each reversal names a work or fee row of the ticket that no reversal names yet.
 Result<void> insert_reversals(Connection& db, std::int64_t id, const TicketChange& change) {

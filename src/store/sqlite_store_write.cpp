@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "store/change_checks.hpp"
 #include "store/codec.hpp"
 #include "store/detail_rows.hpp"
 #include "store/row_batch.hpp"
@@ -180,25 +181,6 @@ Result<WriteNames> prepare_names(Connection& db, store::NameIds& names, std::str
   return out;
 }
 
-Result<void> check_events(const TicketChange& change, std::int64_t first_seq) {
-  if (change.events.empty()) return fail(Errc::invalid_argument, "events: a change needs at least one event");
-  for (std::size_t i = 0; i < change.events.size(); ++i) {
-    const auto expected = first_seq + static_cast<std::int64_t>(i);
-    if (change.events[i].seq != expected)
-      return fail(Errc::invalid_argument, fmt::format("events[{}].seq: got {}, expected {}", i,
-                                                      change.events[i].seq, expected));
-    if (expected > store::max_event_seq)
-      return fail(Errc::invalid_argument,
-                  fmt::format("events[{}].seq: got {}, the store keeps up to {} events a ticket",
-                              i, expected, store::max_event_seq));
-  }
-  if (change.state.version != first_seq - 1 + static_cast<std::int64_t>(change.events.size()))
-    return fail(Errc::invalid_argument,
-                fmt::format("state.version: got {}, expected {}", change.state.version,
-                            first_seq - 1 + static_cast<std::int64_t>(change.events.size())));
-  return {};
-}
-
 }  // namespace
 
 Result<std::vector<Ticket>> SqliteStore::create(std::string_view prefix, int year,
@@ -207,7 +189,7 @@ Result<std::vector<Ticket>> SqliteStore::create(std::string_view prefix, int yea
   if (year < 1 || year > 9999)
     return fail(Error::invalid(Errc::invalid_argument, "year", std::to_string(year), "1 … 9999"));
   for (const auto& change : tickets) {
-    if (auto ok = check_events(change, 1); !ok) return fail(ok.error());
+    if (auto ok = store::check_events(change, 1); !ok) return fail(ok.error());
     if (auto ok = store::check_work(change, ""); !ok) return fail(ok.error());
   }
   if (tickets.empty()) return std::vector<Ticket>{};
@@ -272,7 +254,7 @@ Result<std::vector<Ticket>> SqliteStore::create(std::string_view prefix, int yea
 Result<void> SqliteStore::update(const TicketChange& change) {
   const auto& ref = change.state.ref;
   const auto first_seq = change.state.version - static_cast<std::int64_t>(change.events.size()) + 1;
-  if (auto ok = check_events(change, first_seq); !ok) return ok;
+  if (auto ok = store::check_events(change, first_seq); !ok) return ok;
   if (auto ok = store::check_work(change, ref.str()); !ok) return ok;
   auto& db = *impl_->db;
   auto names = prepare_names(db, impl_->names, ref.prefix, ref.year, std::span(&change, 1));

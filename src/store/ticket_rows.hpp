@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "tierdesk/store.hpp"
-#include "tierdesk/ticket.hpp"
+#include "tierdesk/store/store.hpp"
+#include "tierdesk/desk/ticket.hpp"
 
 namespace tierdesk::store {
 

@@ -3,10 +3,10 @@
 #include <cstdio>
 #include <string_view>
 
-#include <tierdesk/calendar_json.hpp>
-#include <tierdesk/error.hpp>
-#include <tierdesk/time.hpp>
-#include <tierdesk/zone.hpp>
+#include <tierdesk/calendar/calendar_json.hpp>
+#include <tierdesk/base/error.hpp>
+#include <tierdesk/base/time.hpp>
+#include <tierdesk/base/zone.hpp>
 
 namespace {
 

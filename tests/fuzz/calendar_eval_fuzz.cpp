@@ -8,8 +8,8 @@
 
 #include "calendar_eval.hpp"
 #include "fuzz_input.hpp"
-#include "tierdesk/calendar_json.hpp"
-#include "tierdesk/json_check.hpp"
+#include "tierdesk/calendar/calendar_json.hpp"
+#include "tierdesk/base/json_check.hpp"
 
 namespace {
 

@@ -3,7 +3,7 @@
 #include <chrono>
 
 #include "fuzz_input.hpp"
-#include "tierdesk/calendar_json.hpp"
+#include "tierdesk/calendar/calendar_json.hpp"
 
 using namespace std::chrono_literals;
 

@@ -15,9 +15,9 @@
 #include "app.hpp"
 #include "fuzz_input.hpp"
 #include "openapi_document.hpp"
-#include "tierdesk/access.hpp"
-#include "tierdesk/contract_book.hpp"
-#include "tierdesk/notifier.hpp"
+#include "tierdesk/access/access.hpp"
+#include "tierdesk/service/contract_book.hpp"
+#include "tierdesk/service/notifier.hpp"
 
 namespace {
 

@@ -3,7 +3,7 @@
 #include <chrono>
 
 #include "fuzz_input.hpp"
-#include "tierdesk/sla_json.hpp"
+#include "tierdesk/sla/sla_json.hpp"
 
 using namespace std::chrono_literals;
 

@@ -4,7 +4,7 @@
 #include <cstdlib>
 
 #include "fuzz_input.hpp"
-#include "tierdesk/sla_json.hpp"
+#include "tierdesk/sla/sla_json.hpp"
 
 using namespace std::chrono_literals;
 

@@ -16,7 +16,7 @@ attack's connections fit. Then, at the same time and each for a bounded amount o
   answered 413 payload_too_large;
 - three clients send evaluation bombs to POST /calendar/eval, three each: a calendar that
   fills the body limit (10 openings a day, the DE and DK presets and ~700 rules of every
-  kind) with requests at the limits of tierdesk/limits.hpp: `between` over exactly 50 years,
+  kind) with requests at the limits of tierdesk/base/limits.hpp: `between` over exactly 50 years,
   `intervals` over half a year (~2000 intervals), and `between`, `add` and `intervals` one step
   past a limit. Each must be answered 200, the requests within the limits with their answers
   and those past one with `out_of_range` naming the limit; a calendar of 49 openings a day must

@@ -29,7 +29,7 @@
 #include "notifier.hpp"
 #include "openapi_document.hpp"
 #include "support/temp_dir.hpp"
-#include "tierdesk/contract_book.hpp"
+#include "tierdesk/service/contract_book.hpp"
 #include "watcher.hpp"
 
 namespace tierdesk::test {

@@ -3,7 +3,7 @@
 
 #include <string_view>
 
-#include "tierdesk/calendar.hpp"
+#include "tierdesk/calendar/calendar.hpp"
 
 namespace tierdesk::testing {
 

@@ -9,12 +9,12 @@
 #include <doctest/doctest.h>
 
 #include "../billing_fixtures.hpp"
-#include "tierdesk/contract_book.hpp"
-#include "tierdesk/service_desk.hpp"
-#include "tierdesk/sqlite_store.hpp"
-#include "tierdesk/statement.hpp"
-#include "tierdesk/statement_store.hpp"
-#include "tierdesk/ticket_clocks.hpp"
+#include "tierdesk/service/contract_book.hpp"
+#include "tierdesk/service/service_desk.hpp"
+#include "tierdesk/store/sqlite_store.hpp"
+#include "tierdesk/billing/statement.hpp"
+#include "tierdesk/contract/statement_store.hpp"
+#include "tierdesk/desk/ticket_clocks.hpp"
 
 namespace scenario {
 

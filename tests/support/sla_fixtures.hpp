@@ -6,9 +6,9 @@
 #include <string_view>
 #include <vector>
 
-#include "tierdesk/calendar.hpp"
-#include "tierdesk/sla.hpp"
-#include "tierdesk/sla_policy.hpp"
+#include "tierdesk/calendar/calendar.hpp"
+#include "tierdesk/sla/sla.hpp"
+#include "tierdesk/sla/sla_policy.hpp"
 
 namespace tierdesk::sla_testing {
 

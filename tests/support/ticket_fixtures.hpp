@@ -5,9 +5,9 @@
 #include <string_view>
 #include <vector>
 
-#include "tierdesk/store.hpp"
-#include "tierdesk/ticket.hpp"
-#include "tierdesk/ticket_event.hpp"
+#include "tierdesk/store/store.hpp"
+#include "tierdesk/desk/ticket.hpp"
+#include "tierdesk/desk/ticket_event.hpp"
 
 namespace tierdesk::testing {
 

@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "billing_fixtures.hpp"
-#include "tierdesk/subscription.hpp"
+#include "tierdesk/billing/subscription.hpp"
 
 using namespace billing_test;
 using tierdesk::Errc;
@@ -85,4 +85,25 @@ TEST_CASE("validate names the field") {
   CHECK(bad.error().message() ==
         "subscription.cancelled_on: got \"2026-11-19\", expected a date from the start 2026-11-20 "
         "on");
+}
+
+TEST_CASE("a window far from the start holds exactly the terms that begin in it") {
+  // Each statement of a long contract asks for one month: the answer must not depend on how
+  // many terms lie before it (a status mail for 4056-03 once walked 24,000 terms per month).
+  const auto s = monthly();
+  CHECK(due(s, "4056-03-01", "4056-03-31") ==
+        std::vector{charge("4056-03-01", "4056-03-01", "4056-03-31")});
+  Subscription quarterly{"service", money("90.00 EUR"), 3, civil_date("2026-11-20"), 0,
+                         std::nullopt};
+  // Terms begin in Nov, Feb, May, Aug: a window inside a term has no charge, one across a
+  // term's first day has that term's.
+  CHECK(due(quarterly, "2100-03-01", "2100-04-30").empty());
+  CHECK(due(quarterly, "2100-01-15", "2100-02-15") ==
+        std::vector{charge("2100-02-01", "2100-02-01", "2100-04-30", "90.00 EUR")});
+  CHECK(due(quarterly, "2026-01-01", "2027-02-28") ==
+        std::vector{charge("2026-11-20", "2026-11-20", "2027-01-31", "90.00 EUR"),
+                    charge("2027-02-01", "2027-02-01", "2027-04-30", "90.00 EUR")});
+  quarterly.cancelled_on = civil_date("2099-12-24");  // in the term Nov 2099 … Jan 2100
+  CHECK(*tierdesk::service_end(quarterly) == civil_date("2100-01-31"));
+  CHECK(due(quarterly, "2100-01-15", "2100-02-15").empty());
 }

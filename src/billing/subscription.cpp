@@ -1,4 +1,4 @@
-#include "tierdesk/subscription.hpp"
+#include "tierdesk/billing/subscription.hpp"
 
 #include <algorithm>
 #include <utility>
@@ -55,27 +55,35 @@ bool cancelled_in_trial(const Subscription& s) {
   return s.cancelled_on && sys_days{*s.cancelled_on} < sys_days{plus_days(s.start, s.trial_days)};
 }
 
+// The term a day falls in (k >= 0 once the day is on or after the start).
+long term_of(const Subscription& s, Date day) {
+  const year_month first = s.start.year() / s.start.month();
+  const year_month month = day.year() / day.month();
+  return (month - first).count() / s.term_months;
+}
+
 std::optional<Date> service_end(const Subscription& s) {
   if (!s.cancelled_on) return std::nullopt;
   if (cancelled_in_trial(s)) return s.cancelled_on;
-  for (long k = 0;; ++k) {
-    const auto charge = term_charge(s, k);
-    if (sys_days{*s.cancelled_on} <= sys_days{charge.term_last}) return charge.term_last;
-  }
+  return term_charge(s, term_of(s, *s.cancelled_on)).term_last;
 }
 
+// Only the terms that can be due in [first, last] are looked at: the first term (due after
+// the trial, which may end after later terms begin) and the terms that begin in the window, so
+// the cost is the number of charges, not the months since the start.
 Result<std::vector<SubscriptionCharge>> charges_due(const Subscription& s, Date first, Date last) {
   if (auto ok = validate(s); !ok) return fail(ok.error());
   std::vector<SubscriptionCharge> out;
-  if (cancelled_in_trial(s)) return out;
+  if (cancelled_in_trial(s) || sys_days{last} < sys_days{s.start}) return out;
   const auto end = service_end(s);
-  for (long k = 0;; ++k) {
-    const auto charge = term_charge(s, k);
-    if (end && sys_days{charge.term_first} > sys_days{*end}) break;
-    if (sys_days{charge.term_first} > sys_days{last}) break;
+  auto take = [&](const SubscriptionCharge& charge) {
+    if (end && sys_days{charge.term_first} > sys_days{*end}) return;
     if (sys_days{first} <= sys_days{charge.due} && sys_days{charge.due} <= sys_days{last})
       out.push_back(charge);
-  }
+  };
+  take(term_charge(s, 0));
+  const long from = std::max(1L, sys_days{first} < sys_days{s.start} ? 1L : term_of(s, first));
+  for (long k = from; k <= term_of(s, last); ++k) take(term_charge(s, k));
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
     return std::pair(sys_days{a.due}, sys_days{a.term_first}) <
            std::pair(sys_days{b.due}, sys_days{b.term_first});

@@ -1,5 +1,7 @@
 #include "store/change_checks.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace tierdesk::store {
@@ -57,6 +59,20 @@ Result<void> check_warnings(const std::vector<Instant>& warnings) {
                 fmt::format("clocks.warnings: {} warnings, the store keeps up to {}",
                             warnings.size(), max_warnings));
   return {};
+}
+
+std::vector<ClockAlarm> merge_alarms(std::vector<ClockAlarm> due,
+                                     std::vector<ClockAlarm> warnings, std::size_t limit) {
+  // Both lists are in order; merged by instant, warnings before dues at the same instant.
+  std::vector<ClockAlarm> out;
+  out.reserve(std::min(limit, due.size() + warnings.size()));
+  auto d = due.begin();
+  auto w = warnings.begin();
+  while (out.size() < limit && (d != due.end() || w != warnings.end())) {
+    const bool take_warning = d == due.end() || (w != warnings.end() && w->at <= d->at);
+    out.push_back(std::move(take_warning ? *w++ : *d++));
+  }
+  return out;
 }
 
 }  // namespace tierdesk::store

@@ -37,4 +37,9 @@ Result<std::vector<std::int64_t>> entries_of(const TicketChange& change, History
 // Errc::invalid_argument when a clock has more than max_warnings warning instants.
 Result<void> check_warnings(const std::vector<Instant>& warnings);
 
+// The first `limit` of two alarm lists, each in the store's order: by instant, warnings
+// before dues at the same instant. Both backends answer alarms() through it.
+std::vector<ClockAlarm> merge_alarms(std::vector<ClockAlarm> due,
+                                     std::vector<ClockAlarm> warnings, std::size_t limit);
+
 }  // namespace tierdesk::store

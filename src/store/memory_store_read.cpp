@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "store/change_checks.hpp"
 #include "store/memory_state.hpp"
 
 namespace tierdesk::store::memory {
@@ -116,16 +117,7 @@ std::vector<ClockAlarm> State::alarms(Segment<Instant> window, AlarmFilter filte
   auto due = alarms_of(index_.alarms, ClockAlarm::Kind::due, window, limit);
   if (filter == AlarmFilter::due_only) return due;
   auto warnings = alarms_of(index_.alarms, ClockAlarm::Kind::warning, window, limit);
-  // Both lists are in order; merged by instant, warnings before dues at the same instant.
-  std::vector<ClockAlarm> out;
-  out.reserve(std::min(limit, due.size() + warnings.size()));
-  auto d = due.begin();
-  auto w = warnings.begin();
-  while (out.size() < limit && (d != due.end() || w != warnings.end())) {
-    const bool take_warning = d == due.end() || (w != warnings.end() && w->at <= d->at);
-    out.push_back(std::move(take_warning ? *w++ : *d++));
-  }
-  return out;
+  return store::merge_alarms(std::move(due), std::move(warnings), limit);
 }
 
 std::vector<Ticket> State::breached_open(std::size_t limit) const {

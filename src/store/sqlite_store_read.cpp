@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "store/change_checks.hpp"
 #include "store/codec.hpp"
 #include "store/detail_rows.hpp"
 #include "store/sqlite_store_impl.hpp"
@@ -237,16 +238,7 @@ Result<std::vector<ClockAlarm>> SqliteStore::alarms(Segment<Instant> window, Ala
   warnings.reserve(std::min<std::size_t>(limit, 4096));
   if (auto ok = read_alarms(*impl_->db, impl_->names, ClockAlarm::Kind::warning, window, limit, warnings); !ok)
     return fail(ok.error());
-  // Both lists are in order; merged by instant, warnings before dues at the same instant.
-  std::vector<ClockAlarm> out;
-  out.reserve(std::min(limit, due.size() + warnings.size()));
-  auto d = due.begin();
-  auto w = warnings.begin();
-  while (out.size() < limit && (d != due.end() || w != warnings.end())) {
-    const bool take_warning = d == due.end() || (w != warnings.end() && w->at <= d->at);
-    out.push_back(std::move(take_warning ? *w++ : *d++));
-  }
-  return out;
+  return store::merge_alarms(std::move(due), std::move(warnings), limit);
 }
 
 Result<std::string> SqliteStore::alarms_query_plan() {

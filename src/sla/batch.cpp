@@ -1,5 +1,8 @@
 // Many tickets at once: batch recomputation, the next due instant, and alarms in a window.
 #include <algorithm>
+#include <system_error>
+#include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -45,16 +48,53 @@ std::optional<Instant> TicketClocks::next_due() const {
 Result<void> compute_clocks_batch(std::span<const std::span<const TicketEvent>> tickets,
                                   const SlaPolicy& policy, Instant now, std::span<TicketClocks> out,
                                   std::vector<BatchError>& errors) {
+  return compute_clocks_batch(tickets, policy, now, out, errors, 1);
+}
+
+Result<void> compute_clocks_batch(std::span<const std::span<const TicketEvent>> tickets,
+                                  const SlaPolicy& policy, Instant now, std::span<TicketClocks> out,
+                                  std::vector<BatchError>& errors, unsigned threads) {
   if (out.size() != tickets.size())
     return fail(Error::invalid(Errc::invalid_argument, "out", fmt::format("{} slots", out.size()),
                                fmt::format("one per ticket ({})", tickets.size())));
-  for (std::size_t i = 0; i < tickets.size(); ++i) {
-    auto ok = detail::compute_clocks_into(tickets[i], policy, now, out[i]);
-    if (!ok) {
-      out[i] = TicketClocks{};
-      errors.push_back(BatchError{i, ok.error()});
+  // Tickets [first, first + count) into out, their errors (indexes of the whole batch) into
+  // `found`.
+  const auto share = [&](std::size_t first, std::size_t count, std::vector<BatchError>& found) {
+    for (std::size_t i = first; i < first + count; ++i) {
+      auto ok = detail::compute_clocks_into(tickets[i], policy, now, out[i]);
+      if (!ok) {
+        out[i] = TicketClocks{};
+        found.push_back(BatchError{i, ok.error()});
+      }
+    }
+  };
+  const std::size_t n = tickets.size();
+  constexpr std::size_t least_share = 1024;  // a thread's start costs tens of microseconds
+  const std::size_t parts =
+      n < parallel_batch_from ? 1 : std::clamp<std::size_t>(threads, 1, n / least_share);
+  if (parts == 1) {
+    share(0, n, errors);
+    return {};
+  }
+  // Part 0 runs here; each other part on a thread of its own (or here, when none is to be had).
+  std::vector<std::vector<BatchError>> found(parts);
+  std::vector<std::jthread> workers;
+  workers.reserve(parts - 1);
+  const auto first_of = [&](std::size_t p) { return n * p / parts; };
+  for (std::size_t p = 1; p < parts; ++p) {
+    const std::size_t first = first_of(p);
+    const std::size_t count = first_of(p + 1) - first;
+    try {
+      workers.emplace_back([&share, &found, first, count, p] { share(first, count, found[p]); });
+    } catch (const std::system_error&) {
+      share(first, count, found[p]);
     }
   }
+  share(0, first_of(1), found[0]);
+  workers.clear();  // joins
+  for (auto& part : found)
+    errors.insert(errors.end(), std::make_move_iterator(part.begin()),
+                  std::make_move_iterator(part.end()));
   return {};
 }
 

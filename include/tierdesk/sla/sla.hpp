@@ -115,6 +115,7 @@ struct Clock {
     return state == ClockState::running || state == ClockState::paused ||
            state == ClockState::pending || (state == ClockState::breached && !met_at);
   }
+  friend bool operator==(const Clock&, const Clock&) = default;
 };
 
 struct TicketClocks {
@@ -128,6 +129,7 @@ struct TicketClocks {
   Clock& operator[](Metric m) { return clocks[static_cast<std::size_t>(m)]; }
   // The earliest due instant among the clocks that run now (customer and OLA).
   std::optional<Instant> next_due() const;
+  friend bool operator==(const TicketClocks&, const TicketClocks&) = default;
 };
 
 // The clocks of one ticket as of `now`. Errc::invalid_event (naming the event's index, instant
@@ -148,6 +150,15 @@ struct BatchError {
 Result<void> compute_clocks_batch(std::span<const std::span<const TicketEvent>> tickets,
                                   const SlaPolicy& policy, Instant now, std::span<TicketClocks> out,
                                   std::vector<BatchError>& errors);
+// The same on up to `threads` threads, each recomputing a contiguous share of at least 1,024
+// of the tickets (a batch of fewer than parallel_batch_from tickets, or threads <= 1, runs on
+// the calling thread). out and errors are exactly those of the one-thread call: errors by ticket index.
+// The policy and its calendars are read-only and shared (calendar.hpp). When the system gives
+// no further thread, the calling thread computes that share itself.
+inline constexpr std::size_t parallel_batch_from = 4096;
+Result<void> compute_clocks_batch(std::span<const std::span<const TicketEvent>> tickets,
+                                  const SlaPolicy& policy, Instant now, std::span<TicketClocks> out,
+                                  std::vector<BatchError>& errors, unsigned threads);
 
 // An instant at which a host should act: a warning threshold or a breach.
 struct Alarm {

@@ -21,7 +21,6 @@
 // other processes had the core. Files go to DIR (default the system temp directory) and are
 // removed afterwards.
 #include <benchmark/benchmark.h>
-#include <time.h>
 
 #include <algorithm>
 #include <chrono>
@@ -35,71 +34,16 @@
 
 #include <fmt/format.h>
 
+#include "bench_tickets.hpp"
 #include "tierdesk/store/sqlite_store.hpp"
 
 using namespace tierdesk;
+using namespace tierdesk::bench;
 using namespace std::chrono_literals;
-using Steady = std::chrono::steady_clock;
 
 namespace {
 
-
-// Wall-clock and thread CPU time together.
-struct Spent {
-  double wall = 0;
-  double cpu = 0;
-};
-
-double cpu_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-
-class Stopwatch {
- public:
-  Stopwatch() : wall_(Steady::now()), cpu_(cpu_seconds()) {}
-  Spent elapsed() const {
-    return {std::chrono::duration<double>(Steady::now() - wall_).count(), cpu_seconds() - cpu_};
-  }
-
- private:
-  Steady::time_point wall_;
-  double cpu_;
-};
 const Instant t0 = parse_iso8601("2026-03-02T08:00:00Z").value();
-
-enum class Dues : std::uint8_t { arrival, spread };
-
-// The clock of `target` started at `start`: due at its end, warnings at 75 % and 90 %.
-ClockEntry clock(Metric metric, Instant start, std::chrono::seconds target) {
-  return {ClockId::of(metric), ClockState::running, start + target, {}, false,
-          {start + target * 3 / 4, start + target * 9 / 10}};
-}
-
-TicketChange make_ticket(std::size_t i, Dues dues, std::mt19937& random) {
-  std::uniform_int_distribution<int> spread(0, 30 * 24 * 3600 - 1);
-  std::uniform_int_distribution<int> percent(0, 99);
-  const Instant at = dues == Dues::arrival ? t0 + std::chrono::seconds(26 * i)
-                                           : t0 + std::chrono::seconds(i % 600);
-  TicketChange c;
-  c.events.push_back({1, at, "intake", HistoryKind::created, "",
-                      {{"customer", fmt::format("customer-{}", i % 500)},
-                       {"contract", fmt::format("contract-{}", i % 500)},
-                       {"channel", "email"},
-                       {"priority", "normal"},
-                       {"subject", "Benchmark ticket"}}});
-  c.state = fold(TicketRef{"BN", 2026, 1}, c.events).value();
-  if (dues == Dues::arrival) {
-    const int p = percent(random);
-    const std::chrono::seconds target = p < 10 ? 1h : p < 70 ? 4h : 8h;
-    c.clocks = {clock(Metric::resolution, at, 4 * target), clock(Metric::response, at, target)};
-  } else {
-    const Instant start = t0 + std::chrono::seconds(spread(random));
-    c.clocks = {clock(Metric::resolution, start, 16h), clock(Metric::response, start, 4h)};
-  }
-  return c;
-}
 
 std::string fresh(const std::filesystem::path& dir, std::string_view name) {
   const auto path = (dir / name).string();
@@ -122,12 +66,10 @@ Spent ingest(const std::string& path, Synchronous sync, Dues dues, std::size_t c
   Spent spent;
   for (std::size_t done = 0; done < count;) {
     changes.clear();
-    for (std::size_t i = 0; i < batch && done + i < count; ++i) changes.push_back(make_ticket(done + i, dues, random));
+    for (std::size_t i = 0; i < batch && done + i < count; ++i) changes.push_back(make_ticket(done + i, dues, t0, random));
     const Stopwatch watch;
     auto made = store->create("BN", 2026, changes);
-    const Spent batch_spent = watch.elapsed();
-    spent.wall += batch_spent.wall;
-    spent.cpu += batch_spent.cpu;
+    spent += watch.elapsed();
     if (!made) {
       fmt::print(stderr, "store_bench: {}\n", made.error().message());
       std::exit(2);
@@ -136,9 +78,7 @@ Spent ingest(const std::string& path, Synchronous sync, Dues dues, std::size_t c
   }
   const Stopwatch watch;
   store.reset();
-  const Spent closing = watch.elapsed();
-  spent.wall += closing.wall;
-  spent.cpu += closing.cpu;
+  spent += watch.elapsed();
   return spent;
 }
 

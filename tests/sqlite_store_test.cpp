@@ -2,6 +2,7 @@
 // own: its files, schema versions and query plans.
 #include "tierdesk/store/sqlite_store.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <tuple>
 
@@ -462,6 +463,32 @@ TEST_CASE("queries by status and by tier read the (status, tier) index") {
   CHECK(plan({.tier = 2, .open_only = true}) ==
         "SEARCH t USING INDEX ticket_status_tier (status=? AND tier=?); "
         "USE TEMP B-TREE FOR ORDER BY");
+}
+
+TEST_CASE("a query by customer seeks its entries bucket by bucket, across buckets") {
+  auto store = sqlite_in_memory();
+  CHECK(store.tickets_query_plan({.customer = "acme"}).value().starts_with(
+      "SEARCH t USING INDEX ticket_customer_bucket (<expr>=? AND customer_id=?); "
+      "LIST SUBQUERY"));
+  // 40,000 tickets (three buckets of 16,384 ids) of four customers, interleaved: each
+  // customer's tickets come back whole, by reference, from every bucket.
+  std::vector<TicketChange> batch;
+  for (int i = 0; i < 40000; ++i) {
+    TicketChange c;
+    c.events.push_back({1, t0, "intake", HistoryKind::created, "",
+                        {{"customer", fmt::format("c{}", i % 4)}, {"contract", "k"},
+                         {"channel", "email"}, {"priority", "normal"}, {"subject", "s"}}});
+    c.state = fold(TicketRef{"OO", 2026, 1}, c.events).value();
+    batch.push_back(std::move(c));
+  }
+  REQUIRE(store.create("OO", 2026, batch));
+  auto mine = store.tickets({.customer = "c3", .limit = 20000});
+  REQUIRE(mine);
+  REQUIRE(mine->size() == 10000);
+  CHECK(mine->front().ref.sequence == 4);
+  CHECK(mine->back().ref.sequence == 40000);
+  CHECK(std::all_of(mine->begin(), mine->end(), [](const Ticket& t) { return t.customer == "c3"; }));
+  CHECK(store.tickets({.customer = "c9"}).value().empty());
 }
 
 TEST_CASE_TEMPLATE("breached open tickets, the JourFixe batch and notifications", Backend,

@@ -95,6 +95,8 @@ TEST_CASE("a file of schema 6 keeps its clock cache, alarms, customers, statuses
   CHECK(store->tickets({.tier = 1, .open_only = true}).value().size() == 1);
   CHECK(store->tickets_query_plan({.tier = 1}).value().starts_with(
       "SEARCH t USING INDEX ticket_status_tier (status=? AND tier=?)"));
+  CHECK(store->tickets_query_plan({.customer = "acme"}).value().starts_with(
+      "SEARCH t USING INDEX ticket_customer_bucket (<expr>=? AND customer_id=?)"));
   // The events, keyed by ticket_id << 20 | seq since migration 11.
   auto history = store->history(one).value();
   REQUIRE(history.size() == 1);

@@ -348,9 +348,22 @@ CREATE TRIGGER reversal_no_delete BEFORE DELETE ON reversal
   BEGIN SELECT RAISE(ABORT, 'reversals are append-only'); END;
 )sql";
 
+// 13: the customer index leads with the ticket's id bucket, (id >> 14, customer_id). Keyed by
+// customer first, a batch of tickets of 500 customers added an entry to 500 leaf pages
+// scattered over the whole index, and every commit wrote them all to the WAL and every
+// checkpoint back to the file; that cost grew with the index up to one page per customer. New
+// tickets now land in the last bucket's few pages, whatever the store's size. A customer's
+// tickets are one short range per bucket (a bucket holds 16,384 tickets; the query lists the
+// buckets, sqlite_store_read.cpp).
+constexpr const char* migration_13 = R"sql(
+DROP INDEX ticket_customer;
+CREATE INDEX ticket_customer_bucket ON ticket(id >> 14, customer_id);
+)sql";
+
 constexpr std::array migrations{migration_1, migration_2, migration_3, migration_4,
                                 migration_5, migration_6, migration_7, migration_8,
-                                migration_9, migration_10, migration_11, migration_12};
+                                migration_9, migration_10, migration_11, migration_12,
+                                migration_13};
 
 // PRAGMA statements take no parameters; the version is a small integer we format ourselves.
 constexpr std::array set_version{"PRAGMA user_version = 1", "PRAGMA user_version = 2",
@@ -358,7 +371,8 @@ constexpr std::array set_version{"PRAGMA user_version = 1", "PRAGMA user_version
                                  "PRAGMA user_version = 5", "PRAGMA user_version = 6",
                                  "PRAGMA user_version = 7", "PRAGMA user_version = 8",
                                  "PRAGMA user_version = 9", "PRAGMA user_version = 10",
-                                 "PRAGMA user_version = 11", "PRAGMA user_version = 12"};
+                                 "PRAGMA user_version = 11", "PRAGMA user_version = 12",
+                                 "PRAGMA user_version = 13"};
 static_assert(set_version.size() == migrations.size());
 
 Result<int> read_version(Connection& db) {

@@ -28,7 +28,7 @@ const char* synchronous_pragma(Synchronous s) {
 
 }  // namespace
 
-static_assert(SqliteStore::latest_schema_version == 12, "keep in step with store/schema.cpp");
+static_assert(SqliteStore::latest_schema_version == 13, "keep in step with store/schema.cpp");
 
 Result<SqliteStore> SqliteStore::open(const SqliteOptions& options) {
   if (options.file_mode > 0777)

@@ -40,7 +40,7 @@ struct SqliteOptions {
 
 class SqliteStore final : public Store {
  public:
-  static constexpr int latest_schema_version = 12;
+  static constexpr int latest_schema_version = 13;
 
   static Result<SqliteStore> open(const SqliteOptions& options);
 

@@ -22,6 +22,7 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -31,6 +32,7 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
@@ -61,6 +63,18 @@ template <class T>
 T must(Result<T> r) {
   if (!r) die(r.error());
   return std::move(*r);
+}
+
+// MAX from the command line: 100,000 … 100,000,000 tickets.
+std::size_t parse_max(std::string_view text) {
+  std::size_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size() || value < 100'000 ||
+      value > 100'000'000) {
+    fmt::print(stderr, "growth_bench: MAX: got \"{}\", expected 100000 … 100000000\n", text);
+    std::exit(2);
+  }
+  return value;
 }
 
 std::string load_average() {
@@ -159,7 +173,7 @@ std::string size_of(const Backend& b) {
 
 int main(int argc, char** argv) {
   const std::filesystem::path dir = argc > 1 ? argv[1] : std::filesystem::temp_directory_path();
-  const std::size_t max = argc > 2 ? std::stoul(argv[2]) : 10'000'000;
+  const std::size_t max = argc > 2 ? parse_max(argv[2]) : 10'000'000;
   const std::string kind = argc > 3 ? argv[3] : "sqlite";
   const auto book =
       must(ContractBook::load(std::filesystem::path(TIERDESK_SOURCE_DIR) / "examples/contracts"));

@@ -66,7 +66,8 @@ Spent ingest(const std::string& path, Synchronous sync, Dues dues, std::size_t c
   Spent spent;
   for (std::size_t done = 0; done < count;) {
     changes.clear();
-    for (std::size_t i = 0; i < batch && done + i < count; ++i) changes.push_back(make_ticket(done + i, dues, t0, random));
+    for (std::size_t i = 0; i < batch && done + i < count; ++i)
+      changes.push_back(make_ticket(done + i, dues, t0, random));
     const Stopwatch watch;
     auto made = store->create("BN", 2026, changes);
     spent += watch.elapsed();

@@ -487,7 +487,8 @@ TEST_CASE("a query by customer seeks its entries bucket by bucket, across bucket
   REQUIRE(mine->size() == 10000);
   CHECK(mine->front().ref.sequence == 4);
   CHECK(mine->back().ref.sequence == 40000);
-  CHECK(std::all_of(mine->begin(), mine->end(), [](const Ticket& t) { return t.customer == "c3"; }));
+  CHECK(std::all_of(mine->begin(), mine->end(),
+                    [](const Ticket& t) { return t.customer == "c3"; }));
   CHECK(store.tickets({.customer = "c9"}).value().empty());
 }
 

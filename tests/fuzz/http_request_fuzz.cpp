@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -70,11 +71,11 @@ struct Desk {
 // The desk grows with every ticket the inputs open, and the cost of each request with it
 // (a run's rate fell from 6,900 to 800 a second over four million inputs): a fresh desk every
 // kRequestsPerDesk inputs keeps the rate even and still lets inputs meet earlier ones' tickets.
-constexpr int kRequestsPerDesk = 20'000;
+constexpr std::uint64_t kRequestsPerDesk = 20'000;
 
 Desk& desk() {
   static std::unique_ptr<Desk> instance;
-  static int served = 0;
+  static std::uint64_t served = 0;
   if (served++ % kRequestsPerDesk == 0) {
     instance.reset();  // the old database is removed before the new one is made
     instance = std::make_unique<Desk>();

@@ -152,9 +152,9 @@ Result<void> compute_clocks_batch(std::span<const std::span<const TicketEvent>> 
                                   std::vector<BatchError>& errors);
 // The same on up to `threads` threads, each recomputing a contiguous share of at least 1,024
 // of the tickets (a batch of fewer than parallel_batch_from tickets, or threads <= 1, runs on
-// the calling thread). out and errors are exactly those of the one-thread call: errors by ticket index.
-// The policy and its calendars are read-only and shared (calendar.hpp). When the system gives
-// no further thread, the calling thread computes that share itself.
+// the calling thread). out and errors are exactly those of the one-thread call, errors by
+// ticket index. The policy and its calendars are read-only and shared (calendar.hpp). When the
+// system gives no further thread, the calling thread computes that share itself.
 inline constexpr std::size_t parallel_batch_from = 4096;
 Result<void> compute_clocks_batch(std::span<const std::span<const TicketEvent>> tickets,
                                   const SlaPolicy& policy, Instant now, std::span<TicketClocks> out,

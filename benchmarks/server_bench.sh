@@ -49,7 +49,7 @@ address=$(sed -n 's/^listening on //p' "$work/server.out")
 base=http://$address
 
 body='{"customer":"nordlys","subject":"VPN down","priority":"high"}'
-ref=$(curl -sf -H "Authorization: Bearer $token" -d "$body" "$base/tickets" | sed 's/^{"ref":"\([^"]*\)".*/\1/')
+ref=$(curl -sf -H "Authorization: Bearer $token" -H "Content-Type: application/json" -d "$body" "$base/tickets" | sed 's/^{"ref":"\([^"]*\)".*/\1/')
 curl -sf -H "Authorization: Bearer $token" "$base/tickets/$ref" >"$work/ticket.json"
 
 cat >"$work/post.lua" <<LUA
@@ -103,7 +103,10 @@ http {
 CONF
   nginx -c "$work/nginx/nginx.conf" -g 'daemon off;' &
   nginx_pid=$!
-  sleep 0.5
+  for _ in $(seq 100); do
+    curl -sf "http://127.0.0.1:$port/ticket.json" >/dev/null 2>&1 && break
+    sleep 0.1
+  done
   echo "== nginx, static file of the same size ($threads workers)"
   curl -sf "http://127.0.0.1:$port/ticket.json" >/dev/null || { echo "nginx does not serve the file" >&2; exit 1; }
   wrk -t2 -c64 -d"$duration" --latency "http://127.0.0.1:$port/ticket.json" |

@@ -269,6 +269,9 @@ class Script {
       for (const auto filter : {AlarmFilter::due_only, AlarmFilter::due_and_warnings})
         for (const std::size_t limit : std::array<std::size_t, 4>{0, 1, 7, 1000})
           ask_both(twins_, [&](Store& s) { return s.alarms(w, filter, limit); });
+    for (const Instant from : {t0 - 1h, t0, t0 + 2h + 7min, t0 + 3h, t0 + 30 * 24h})
+      for (const auto filter : {AlarmFilter::due_only, AlarmFilter::due_and_warnings})
+        ask_both(twins_, [&](Store& s) { return s.next_alarm(from, filter); });
   }
 
   void compare_work() {

@@ -376,6 +376,13 @@ TEST_CASE_TEMPLATE("due and warning instants in a window come from the clock cac
   CHECK((*all)[1] == ClockAlarm{made[0].ref, tierdesk::testing::clock_id("response"), ClockAlarm::Kind::warning, 0, t0 + 3h});
   CHECK((*all)[3] == ClockAlarm{made[0].ref, tierdesk::testing::clock_id("resolution"), ClockAlarm::Kind::warning, 0, t0 + 6h});
   CHECK(store.clocks(made[0].ref).value() == a.clocks);
+  // The next instant, at or after the one asked for: what the watcher arms its timer on.
+  CHECK(store.next_alarm(t0, AlarmFilter::due_only).value() == t0 + 1h);
+  CHECK(store.next_alarm(t0, AlarmFilter::due_and_warnings).value() == t0 + 45min);
+  CHECK(store.next_alarm(t0 + 1h, AlarmFilter::due_and_warnings).value() == t0 + 1h);
+  CHECK(store.next_alarm(t0 + 1h + 1s, AlarmFilter::due_and_warnings).value() == t0 + 3h);
+  CHECK(store.next_alarm(t0 + 4h + 1s, AlarmFilter::due_only).value() == t0 + 8h);
+  CHECK(store.next_alarm(t0 + 8h + 1s, AlarmFilter::due_and_warnings).value() == std::nullopt);
 
   SUBCASE("a resolved ticket keeps its clocks but leaves the alarm index") {
     auto done = next_change(made[1], {{0, t0 + 30min, "bo", HistoryKind::resolved, "", {}}});
@@ -383,6 +390,7 @@ TEST_CASE_TEMPLATE("due and warning instants in a window come from the clock cac
     REQUIRE(store.update(done));
     CHECK(store.alarms(window, AlarmFilter::due_only, 100)->size() == 1);
     CHECK(store.clocks(made[1].ref).value() == done.clocks);
+    CHECK(store.next_alarm(t0, AlarmFilter::due_and_warnings).value() == t0 + 3h);
   }
 
   SUBCASE("an update replaces the ticket's alarms: old instants leave, new ones come") {

@@ -119,6 +119,8 @@ Reply App::dispatch(const Request& request) {
     return r;
   }
   auto store = pool_.lease();
+  // The request's queries share one read transaction until it writes.
+  const auto reads = store->read_batch();
   ApiToken who{.name = "anonymous"};
   if (match.route->access != anyone) {
     auto auth = authenticate(request, *store);

@@ -2,8 +2,10 @@
 
 namespace tierdesk::server {
 
-Result<std::unique_ptr<StorePool>> StorePool::open(const SqliteOptions& options, std::size_t size) {
+Result<std::unique_ptr<StorePool>> StorePool::open(SqliteOptions options, std::size_t size) {
   std::unique_ptr<StorePool> pool(new StorePool());
+  if (!options.commit_group) options.commit_group = std::make_shared<SqliteCommitGroup>();
+  pool->group_ = options.commit_group;
   for (std::size_t i = 0; i < std::max<std::size_t>(size, 1); ++i) {
     auto store = SqliteStore::open(options);
     if (!store) return fail(store.error());

@@ -1,5 +1,6 @@
 // One SQLite connection per concurrent request: a SqliteStore is used by one thread at a time,
-// so the server opens as many as it has worker threads and lends them out.
+// so the server opens as many as it has worker threads and lends them out. The connections
+// share one commit group: concurrent requests' writes commit together.
 #pragma once
 
 #include <condition_variable>
@@ -14,8 +15,10 @@ namespace tierdesk::server {
 
 class StorePool {
  public:
-  // Opens `size` connections to `options.path` (the first one applies the migrations).
-  static Result<std::unique_ptr<StorePool>> open(const SqliteOptions& options, std::size_t size);
+  // Opens `size` connections to `options.path` (the first one applies the migrations), in
+  // options.commit_group, or in a new group when it names none.
+  static Result<std::unique_ptr<StorePool>> open(SqliteOptions options, std::size_t size);
+  const SqliteCommitGroup& commit_group() const { return *group_; }
 
   // A connection, returned to the pool when the lease ends. Waits while all are lent out.
   class Lease {
@@ -38,6 +41,7 @@ class StorePool {
   std::mutex mutex_;
   std::condition_variable returned_;
   std::vector<std::unique_ptr<SqliteStore>> idle_;
+  std::shared_ptr<SqliteCommitGroup> group_;
 };
 
 }  // namespace tierdesk::server

@@ -14,7 +14,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr Instant far_future = Instant(std::chrono::seconds(253402300799));  // 9999-12-31T23:59:59Z
 constexpr std::size_t batch = 1000;
 
 bool rule_for(const EscalationRule& r, const ClockAlarm& a) {
@@ -138,9 +137,9 @@ Result<WatchStep> SlaWatch::fire(DeskStore& store, Instant now) {
 Result<std::optional<Instant>> SlaWatch::next_wake(DeskStore& store) const {
   std::optional<Instant> wake;
   if (!held_.empty()) wake = held_.front().delivered_at;
-  auto next = store.alarms({cursor_, far_future}, AlarmFilter::due_and_warnings, 1);
+  auto next = store.next_alarm(cursor_, AlarmFilter::due_and_warnings);
   if (!next) return fail(next.error());
-  if (!next->empty() && (!wake || next->front().at < *wake)) wake = next->front().at;
+  if (*next && (!wake || **next < *wake)) wake = **next;
   return wake;
 }
 

@@ -125,6 +125,7 @@ class State {
   Result<std::vector<Notification>> notifications(const TicketRef& ref) const;
   std::vector<ClockAlarm> alarms(Segment<Instant> window, AlarmFilter filter,
                                  std::size_t limit) const;
+  std::optional<Instant> next_alarm(Instant from, AlarmFilter filter) const;
   std::vector<Ticket> breached_open(std::size_t limit) const;
   std::vector<Ticket> jourfixe_batch(std::string_view contract) const;
   Result<std::vector<WorkEntry>> work(const WorkFilter& filter) const;

@@ -62,6 +62,12 @@ Result<std::vector<ClockAlarm>> MemoryStore::alarms(Segment<Instant> window, Ala
   });
 }
 
+Result<std::optional<Instant>> MemoryStore::next_alarm(Instant from, AlarmFilter filter) {
+  return guarded(state_.get(), [&](State& s) -> Result<std::optional<Instant>> {
+    return s.next_alarm(from, filter);
+  });
+}
+
 Result<std::vector<Ticket>> MemoryStore::breached_open(std::size_t limit) {
   return guarded(state_.get(),
                  [&](State& s) -> Result<std::vector<Ticket>> { return s.breached_open(limit); });

@@ -120,6 +120,16 @@ std::vector<ClockAlarm> State::alarms(Segment<Instant> window, AlarmFilter filte
   return store::merge_alarms(std::move(due), std::move(warnings), limit);
 }
 
+std::optional<Instant> State::next_alarm(Instant from, AlarmFilter filter) const {
+  std::optional<Instant> next;
+  for (const auto kind : {ClockAlarm::Kind::due, ClockAlarm::Kind::warning}) {
+    if (kind == ClockAlarm::Kind::warning && filter == AlarmFilter::due_only) break;
+    const auto it = index_.alarms.lower_bound(AlarmKey{kind, from, {}, {}, 0});
+    if (it != index_.alarms.end() && it->kind == kind && (!next || it->at < *next)) next = it->at;
+  }
+  return next;
+}
+
 std::vector<Ticket> State::breached_open(std::size_t limit) const {
   std::vector<Ticket> out;
   for (auto it = index_.breached.begin(); it != index_.breached.end() && out.size() < limit; ++it)

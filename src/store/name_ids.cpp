@@ -80,11 +80,15 @@ Result<std::optional<std::int64_t>> NameIds::customer_id(Connection& db, std::st
 Result<void> NameIds::ensure(Connection& db, std::string_view prefix, int year,
                              std::span<const std::string_view> clocks,
                              std::span<const std::string_view> customers) {
-  bool missing = !space_ids_.contains(std::pair<std::string, int>{prefix, year});
-  for (auto name : clocks) missing = missing || !clock_ids_.contains(name);
-  for (auto name : customers) missing = missing || !customer_ids_.contains(name);
-  if (!missing) return {};
+  const auto missing = [&] {
+    bool out = !space_ids_.contains(std::pair<std::string, int>{prefix, year});
+    for (auto name : clocks) out = out || !clock_ids_.contains(name);
+    for (auto name : customers) out = out || !customer_ids_.contains(name);
+    return out;
+  };
+  if (!missing()) return {};
   if (auto ok = load(db); !ok) return ok;  // perhaps another connection added them
+  if (!missing()) return {};
   Transaction tx(db);
   if (!tx.begun()) return tx.begun();
   if (!space_ids_.contains(std::pair<std::string, int>{prefix, year})) {

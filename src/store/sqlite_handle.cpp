@@ -133,7 +133,23 @@ Result<void> Connection::exec(const char* sql) {
   return fail(std::move(e));
 }
 
+void Connection::begin_read_batch() {
+  if (reading_ || sqlite3_get_autocommit(db_) == 0) return;
+  auto begin = prepare("BEGIN DEFERRED");
+  reading_ = begin && (*begin)->run().has_value();
+}
+
+void Connection::end_read_batch() {
+  if (!reading_) return;
+  reading_ = false;
+  // A read transaction has nothing to lose: COMMIT only releases its snapshot and lock.
+  if (auto commit = prepare("COMMIT"); !commit || !(*commit)->run()) {
+    if (auto rollback = prepare("ROLLBACK")) static_cast<void>((*rollback)->run());
+  }
+}
+
 Transaction::Transaction(Connection& db) : db_(db) {
+  db_.end_read_batch();
   auto begin = db_.prepare("BEGIN IMMEDIATE");
   if (!begin) {
     begun_ = fail(begin.error());
@@ -146,6 +162,12 @@ Transaction::Transaction(Connection& db) : db_(db) {
 Transaction::~Transaction() {
   if (!open_) return;
   if (auto rollback = db_.prepare("ROLLBACK")) static_cast<void>((*rollback)->run());
+}
+
+Result<void> Transaction::run(const char* sql) {
+  auto stmt = db_.prepare(sql);
+  if (!stmt) return fail(stmt.error());
+  return (*stmt)->run();
 }
 
 Result<void> Transaction::commit() {

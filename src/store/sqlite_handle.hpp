@@ -5,6 +5,8 @@
 // read columns; its destructor resets it and clears the bindings. A Transaction begins an
 // IMMEDIATE transaction (taking the write lock up front, so two writers never deadlock on
 // an upgrade) and rolls back in its destructor unless commit() succeeded; it never throws.
+// A read batch keeps one read transaction open across queries (one lock instead of one per
+// query); a Transaction ends it before it begins.
 #pragma once
 
 #include <cstdint>
@@ -71,9 +73,16 @@ class Connection {
   // (integrity checks, query plans).
   Result<std::string> joined_text(std::string_view sql, int column, std::string_view separator);
 
+  // Opens a read batch: the queries until end_read_batch() share one read transaction. No-op
+  // when one is open or SQLite refuses (the queries then run one transaction each).
+  void begin_read_batch();
+  // Ends the read batch, if one is open.
+  void end_read_batch();
+
  private:
   explicit Connection(sqlite3* db) : db_(db) {}
   sqlite3* db_;
+  bool reading_ = false;
   std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
 };
 
@@ -88,10 +97,37 @@ class Transaction {
   const Result<void>& begun() const { return begun_; }
   Result<void> commit();
 
+  // Runs `write` in a savepoint of this transaction: when it fails, what it wrote is rolled
+  // back and the transaction goes on. The error is the write's, or the savepoint's when
+  // SQLite cannot roll back to it (the transaction is then unusable: roll it back).
+  template <class F>
+  Result<void> savepoint(F&& write, bool& transaction_broken);
+
  private:
+  Result<void> run(const char* sql);
   Connection& db_;
   Result<void> begun_;
   bool open_ = false;
 };
+
+template <class F>
+Result<void> Transaction::savepoint(F&& write, bool& transaction_broken) {
+  transaction_broken = false;
+  if (auto ok = run("SAVEPOINT write"); !ok) return ok;
+  auto written = write();
+  if (written) {
+    if (auto ok = run("RELEASE write"); !ok) {
+      transaction_broken = true;
+      return ok;
+    }
+    return written;
+  }
+  if (auto ok = run("ROLLBACK TO write"); !ok) {
+    transaction_broken = true;
+    return ok;
+  }
+  if (auto ok = run("RELEASE write"); !ok) transaction_broken = true;
+  return written;
+}
 
 }  // namespace tierdesk::store

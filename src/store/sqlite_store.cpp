@@ -68,7 +68,21 @@ Result<SqliteStore> SqliteStore::open(const SqliteOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->db = std::move(*db);
   impl->schema_version = *version;
+  if (options.commit_group) {
+    if (auto ok = options.commit_group->state_->join(*impl->db, options.path, options.busy_timeout); !ok)
+      return fail(ok.error());
+    impl->group = options.commit_group;
+  }
   return SqliteStore(std::move(impl));
+}
+
+SqliteStore::ReadBatch SqliteStore::read_batch() {
+  impl_->db->begin_read_batch();
+  return ReadBatch(impl_.get());
+}
+
+SqliteStore::ReadBatch::~ReadBatch() {
+  if (impl_ != nullptr) impl_->db->end_read_batch();
 }
 
 SqliteStore::SqliteStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

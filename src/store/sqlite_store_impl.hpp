@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "store/commit_group.hpp"
 #include "store/name_ids.hpp"
 #include "store/sqlite_handle.hpp"
 #include "tierdesk/store/sqlite_store.hpp"
@@ -13,6 +14,16 @@ struct SqliteStore::Impl {
   std::unique_ptr<store::Connection> db;
   int schema_version = 0;
   store::NameIds names;  // the alarm cache's integer ids
+  std::shared_ptr<SqliteCommitGroup> group;  // none: each write commits alone
+
+  // Runs `write` in a transaction: its own, or the group's next commit (which may run a create
+  // as part of a merged batch: SqliteCommitGroup::State::submit).
+  Result<void> write(const StoreWrite& write, const store::NewTickets* created = nullptr,
+                     std::vector<Ticket>* created_out = nullptr) {
+    db->end_read_batch();
+    if (!group) return store::write_alone(*db, names, write);
+    return group->state_->submit(*db, names, write, created, created_out);
+  }
 };
 
 namespace store {

@@ -244,6 +244,21 @@ Result<std::vector<ClockAlarm>> SqliteStore::alarms(Segment<Instant> window, Ala
   return store::merge_alarms(std::move(due), std::move(warnings), limit);
 }
 
+Result<std::optional<Instant>> SqliteStore::next_alarm(Instant from, AlarmFilter filter) {
+  std::optional<Instant> next;
+  for (const auto kind : {ClockAlarm::Kind::due, ClockAlarm::Kind::warning}) {
+    if (kind == ClockAlarm::Kind::warning && filter == AlarmFilter::due_only) break;
+    auto stmt = impl_->db->prepare(
+        "SELECT at FROM clock_alarm WHERE kind = ?1 AND at >= ?2 ORDER BY kind, at LIMIT 1");
+    if (!stmt) return fail(stmt.error());
+    (*stmt)->bind(1, static_cast<std::int64_t>(kind)).bind(2, seconds(from));
+    auto row = (*stmt)->step();
+    if (!row) return fail(row.error());
+    if (*row && (!next || instant((*stmt)->integer(0)) < *next)) next = instant((*stmt)->integer(0));
+  }
+  return next;
+}
+
 Result<std::string> SqliteStore::alarms_query_plan() {
   return impl_->db->joined_text("EXPLAIN QUERY PLAN " TIERDESK_ALARMS_SQL, 3, "; ");
 }

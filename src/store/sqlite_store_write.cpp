@@ -1,5 +1,6 @@
 // SqliteStore writes: new tickets with their references, and changes to existing ones. Each
-// call is one IMMEDIATE transaction; an early return rolls it back.
+// call is one write (Impl::write): an IMMEDIATE transaction of its own, or a savepoint of its
+// commit group's next transaction; an early return rolls it back.
 #include <algorithm>
 #include <future>
 #include <set>
@@ -132,17 +133,9 @@ Result<void> update_ticket_row(Connection& db, std::int64_t id, std::int64_t cus
 // thread (a thread costs tens of microseconds; 256 tickets take about a millisecond to encode).
 constexpr std::size_t parallel_encoding_from = 256;
 
-// What a write needs of the name tables (store/name_ids.hpp): the id of its reference space,
-// of its clock names and of each change's customer.
-struct WriteNames {
-  std::int64_t space;
-  store::ClockIds clocks;
-  std::vector<std::int64_t> customers;  // by change
-};
-
 // The ids of reference space (prefix, year), of the clock names and of the customers of
 // `changes`, after adding those the name tables lack. Runs before the write's transaction.
-Result<WriteNames> prepare_names(Connection& db, store::NameIds& names, std::string_view prefix,
+Result<store::WriteNames> prepare_names(Connection& db, store::NameIds& names, std::string_view prefix,
                                  int year, std::span<const TicketChange> changes) {
   std::vector<std::string_view> clocks;
   std::vector<std::string_view> customers;  // each once: a batch has many tickets per customer
@@ -163,7 +156,7 @@ Result<WriteNames> prepare_names(Connection& db, store::NameIds& names, std::str
     return fail(Errc::storage_error,
                 fmt::format("ref_space: {}-{} has id {}, the alarm key keeps up to {}", prefix,
                             year, **space, store::max_space));
-  WriteNames out{**space, {}, {}};
+  store::WriteNames out{**space, {}, {}};
   for (const auto name : clocks) {
     auto clock = names.clock_id(db, name);
     if (!clock) return fail(clock.error());
@@ -183,30 +176,21 @@ Result<WriteNames> prepare_names(Connection& db, store::NameIds& names, std::str
 
 }  // namespace
 
-Result<std::vector<Ticket>> SqliteStore::create(std::string_view prefix, int year,
-                                                std::span<const TicketChange> tickets) {
-  if (auto ok = check_prefix(prefix); !ok) return fail(ok.error());
-  if (year < 1 || year > 9999)
-    return fail(Error::invalid(Errc::invalid_argument, "year", std::to_string(year), "1 … 9999"));
-  for (const auto& change : tickets) {
-    if (auto ok = store::check_events(change, 1); !ok) return fail(ok.error());
-    if (auto ok = store::check_work(change, ""); !ok) return fail(ok.error());
-  }
-  if (tickets.empty()) return std::vector<Ticket>{};
-  auto& db = *impl_->db;
-  auto names = prepare_names(db, impl_->names, prefix, year, tickets);
-  if (!names) return fail(names.error());
-  store::Transaction tx(db);
-  if (!tx.begun()) return fail(tx.begun().error());
-  auto first = reserve_sequences(db, prefix, year, static_cast<std::int64_t>(tickets.size()));
+namespace store {
+
+Result<std::vector<Ticket>> insert_new_tickets(Connection& db, const NewTickets& batch) {
+  const auto tickets = batch.tickets;
+  const auto& names = *batch.names;
+  const auto count = static_cast<std::int64_t>(tickets.size());
+  auto first = reserve_sequences(db, batch.prefix, batch.year, count);
   if (!first) return fail(first.error());
   auto last_id = last_ticket_id(db);
   if (!last_id) return fail(last_id.error());
-  if (*last_id > store::max_ticket_id - static_cast<std::int64_t>(tickets.size()))
+  if (*last_id > max_ticket_id - count)
     return fail(Errc::storage_error,
                 fmt::format("ticket.id: {} tickets after row id {} pass the largest the event "
                             "key keeps, {}",
-                            tickets.size(), *last_id, store::max_ticket_id));
+                            tickets.size(), *last_id, max_ticket_id));
   std::vector<Ticket> out;
   out.reserve(tickets.size());
   std::vector<std::int64_t> ids;
@@ -216,18 +200,16 @@ Result<std::vector<Ticket>> SqliteStore::create(std::string_view prefix, int yea
   for (const auto& change : tickets) {
     const auto i = static_cast<std::int64_t>(out.size());
     out.push_back(change.state);
-    out.back().ref = TicketRef{std::string(prefix), year, *first + i};
+    out.back().ref = TicketRef{std::string(batch.prefix), batch.year, *first + i};
     ids.push_back(*last_id + 1 + i);
     refs.push_back(out.back().ref);
   }
   // The ticket rows' encoded columns are read row by row as they are inserted; the event and
   // alarm rows are needed only after the tickets.
-  store::TicketRows rows(tickets.size());
-  const auto encode = [&] {
-    return store::encode_details(tickets, ids, refs, names->space, names->clocks);
-  };
+  TicketRows rows(tickets.size());
+  const auto encode = [&] { return encode_details(tickets, ids, refs, names.space, names.clocks); };
   // Declared after what it reads: an early return waits for the thread before those go.
-  std::future<Result<store::DetailRows>> encoding;
+  std::future<Result<DetailRows>> encoding;
   if (tickets.size() >= parallel_encoding_from) {
     try {
       encoding = std::async(std::launch::async, [&] {
@@ -240,14 +222,41 @@ Result<std::vector<Ticket>> SqliteStore::create(std::string_view prefix, int yea
   }
   if (!encoding.valid()) rows.encode(out, tickets);
   if (auto ok = check_external_ids(db, out); !ok) return fail(ok.error());
-  if (auto ok = insert_tickets(db, rows, out, names->customers, *last_id + 1); !ok)
+  if (auto ok = insert_tickets(db, rows, out, names.customers, *last_id + 1); !ok)
     return fail(ok.error());
   auto details = encoding.valid() ? encoding.get() : encode();
   if (!details) return fail(details.error());
-  if (auto ok = store::insert_details(db, *details, tickets, ids); !ok) return fail(ok.error());
+  if (auto ok = insert_details(db, *details, tickets, ids); !ok) return fail(ok.error());
   for (std::size_t i = 0; i < tickets.size(); ++i)
-    if (auto ok = store::insert_work(db, ids[i], out[i], tickets[i]); !ok) return fail(ok.error());
-  if (auto ok = tx.commit(); !ok) return fail(ok.error());
+    if (auto ok = insert_work(db, ids[i], out[i], tickets[i]); !ok) return fail(ok.error());
+  return out;
+}
+
+}  // namespace store
+
+Result<std::vector<Ticket>> SqliteStore::create(std::string_view prefix, int year,
+                                                std::span<const TicketChange> tickets) {
+  if (auto ok = check_prefix(prefix); !ok) return fail(ok.error());
+  if (year < 1 || year > 9999)
+    return fail(Error::invalid(Errc::invalid_argument, "year", std::to_string(year), "1 … 9999"));
+  for (const auto& change : tickets) {
+    if (auto ok = store::check_events(change, 1); !ok) return fail(ok.error());
+    if (auto ok = store::check_work(change, ""); !ok) return fail(ok.error());
+  }
+  if (tickets.empty()) return std::vector<Ticket>{};
+  auto names = prepare_names(*impl_->db, impl_->names, prefix, year, tickets);
+  if (!names) return fail(names.error());
+  std::vector<Ticket> out;
+  const store::NewTickets batch{prefix, year, tickets, &*names};
+  auto written = impl_->write(
+      [&](Connection& db, store::NameIds&) -> Result<void> {
+        auto made = store::insert_new_tickets(db, batch);
+        if (!made) return fail(made.error());
+        out = std::move(*made);
+        return {};
+      },
+      &batch, &out);
+  if (!written) return fail(written.error());
   return out;
 }
 
@@ -256,37 +265,35 @@ Result<void> SqliteStore::update(const TicketChange& change) {
   const auto first_seq = change.state.version - static_cast<std::int64_t>(change.events.size()) + 1;
   if (auto ok = store::check_events(change, first_seq); !ok) return ok;
   if (auto ok = store::check_work(change, ref.str()); !ok) return ok;
-  auto& db = *impl_->db;
-  auto names = prepare_names(db, impl_->names, ref.prefix, ref.year, std::span(&change, 1));
+  auto names = prepare_names(*impl_->db, impl_->names, ref.prefix, ref.year, std::span(&change, 1));
   if (!names) return fail(names.error());
-  store::Transaction tx(db);
-  if (!tx.begun()) return fail(tx.begun().error());
-  auto stmt = db.prepare(
-      "SELECT id, version, clocks FROM ticket WHERE prefix = ?1 AND year = ?2 AND seq = ?3");
-  if (!stmt) return fail(stmt.error());
-  (*stmt)->bind(1, ref.prefix).bind(2, std::int64_t{ref.year}).bind(3, ref.sequence);
-  auto row = (*stmt)->step();
-  if (!row) return fail(row.error());
-  if (!*row) return fail(Errc::not_found, fmt::format("ticket {}: not found", ref.str()));
-  const std::int64_t id = (*stmt)->integer(0);
-  const std::int64_t stored = (*stmt)->integer(1);
-  const std::string stored_clocks = (*stmt)->text(2);
-  stmt->reset();
-  if (stored != first_seq - 1)
-    return fail(Errc::conflict, fmt::format("ticket {}: version {} was read, but {} is stored",
-                                            ref.str(), first_seq - 1, stored));
-  if (auto ok = store::delete_alarms(db, impl_->names, stored_clocks, names->space, ref); !ok)
-    return ok;
-  if (auto ok = update_ticket_row(db, id, names->customers.front(), change.state, change.clocks);
-      !ok)
-    return ok;
-  auto details = store::encode_details(std::span(&change, 1), std::span(&id, 1),
-                                       std::span(&ref, 1), names->space, names->clocks);
-  if (!details) return fail(details.error());
-  if (auto ok = store::insert_details(db, *details, std::span(&change, 1), std::span(&id, 1)); !ok)
-    return ok;
-  if (auto ok = store::insert_work(db, id, change.state, change); !ok) return ok;
-  return tx.commit();
+  return impl_->write([&](Connection& db, store::NameIds& ids) -> Result<void> {
+    auto stmt = db.prepare(
+        "SELECT id, version, clocks FROM ticket WHERE prefix = ?1 AND year = ?2 AND seq = ?3");
+    if (!stmt) return fail(stmt.error());
+    (*stmt)->bind(1, ref.prefix).bind(2, std::int64_t{ref.year}).bind(3, ref.sequence);
+    auto row = (*stmt)->step();
+    if (!row) return fail(row.error());
+    if (!*row) return fail(Errc::not_found, fmt::format("ticket {}: not found", ref.str()));
+    const std::int64_t id = (*stmt)->integer(0);
+    const std::int64_t stored = (*stmt)->integer(1);
+    const std::string stored_clocks = (*stmt)->text(2);
+    stmt->reset();
+    if (stored != first_seq - 1)
+      return fail(Errc::conflict, fmt::format("ticket {}: version {} was read, but {} is stored",
+                                              ref.str(), first_seq - 1, stored));
+    if (auto ok = store::delete_alarms(db, ids, stored_clocks, names->space, ref); !ok) return ok;
+    if (auto ok = update_ticket_row(db, id, names->customers.front(), change.state, change.clocks);
+        !ok)
+      return ok;
+    auto details = store::encode_details(std::span(&change, 1), std::span(&id, 1),
+                                         std::span(&ref, 1), names->space, names->clocks);
+    if (!details) return fail(details.error());
+    if (auto ok = store::insert_details(db, *details, std::span(&change, 1), std::span(&id, 1));
+        !ok)
+      return ok;
+    return store::insert_work(db, id, change.state, change);
+  });
 }
 
 }  // namespace tierdesk

@@ -11,6 +11,7 @@
 //   store.update(next_change);                          // Errc::conflict when another writer
 //                                                       // appended since the state was read
 //   store.alarms({now, now + 1h}, AlarmFilter::due_only);   // indexed, never a table scan
+//   store.next_alarm(now, AlarmFilter::due_and_warnings);   // the watcher's next wake
 //   store.work({.customer = "acme", .started = Segment{nov1, dec1}});  // work entries, by start
 //
 // Concurrency: create allocates references per (prefix, year) inside its transaction, so
@@ -134,6 +135,10 @@ class TicketStore {
   // warnings before dues, then reference. Only running clocks of open tickets have them.
   virtual Result<std::vector<ClockAlarm>> alarms(Segment<Instant> window, AlarmFilter filter,
                                                  std::size_t limit) = 0;
+  // The earliest due (and, if asked, warning) instant at or after `from`; nullopt when none
+  // is. One index seek per kind, however many alarms share that instant (what a watcher
+  // re-arms on; alarms() with limit 1 reads every alarm of the instant to order them).
+  virtual Result<std::optional<Instant>> next_alarm(Instant from, AlarmFilter filter) = 0;
   // Open tickets with a clock over its target, by reference.
   virtual Result<std::vector<Ticket>> breached_open(std::size_t limit) = 0;
   // Tickets of `contract` waiting in the JourFixe queue, by reference.

@@ -47,6 +47,7 @@ class MemoryStore final : public Store {
   Result<std::vector<Notification>> notifications(const TicketRef& ref) override;
   Result<std::vector<ClockAlarm>> alarms(Segment<Instant> window, AlarmFilter filter,
                                          std::size_t limit) override;
+  Result<std::optional<Instant>> next_alarm(Instant from, AlarmFilter filter) override;
   Result<std::vector<Ticket>> breached_open(std::size_t limit) override;
   Result<std::vector<Ticket>> jourfixe_batch(std::string_view contract) override;
   Result<std::vector<WorkEntry>> work(const WorkFilter& filter) override;

@@ -15,17 +15,57 @@
 // ":memory:" gives a private in-memory database (for tests). A SqliteStore is used by one
 // thread at a time; open one per thread or process. create() with 256 tickets or more encodes
 // their ticket, event and alarm rows on a second thread of its own, joined before it returns.
+//
+// Group commit: the connections of one process to one file (a server's pool, one per worker
+// thread) may share a SqliteCommitGroup. A write then waits while another commits, and the
+// first writer to find none running commits every write queued meanwhile in one transaction,
+// each in its own savepoint. Concurrent writers share one WAL append and one lock instead of
+// taking turns through SQLite's busy handler, which sleeps; a failing write is rolled back
+// alone and gets its own error, exactly as on its own.
+//
+//   auto group = std::make_shared<SqliteCommitGroup>();
+//   auto a = SqliteStore::open({.path = "desk.db", .commit_group = group});  // thread 1
+//   auto b = SqliteStore::open({.path = "desk.db", .commit_group = group});  // thread 2
+//
+// A read batch (read_batch()) lets a request's queries share one read transaction: one lock
+// and one snapshot instead of one per query. A write on the connection ends it first.
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "tierdesk/store/store.hpp"
 
 namespace tierdesk {
 
 enum class Synchronous : std::uint8_t { off, normal, full };
+
+// Shared by the connections whose writes commit together (store/commit_group.cpp).
+class SqliteCommitGroup {
+ public:
+  // A commit takes at most `max_writes` queued writes (a bound on a writer's wait).
+  explicit SqliteCommitGroup(std::size_t max_writes = 256);
+  SqliteCommitGroup(const SqliteCommitGroup&) = delete;
+  SqliteCommitGroup& operator=(const SqliteCommitGroup&) = delete;
+  ~SqliteCommitGroup();
+
+  struct Counts {
+    std::uint64_t commits = 0;  // transactions committed or rolled back
+    std::uint64_t writes = 0;   // writes they carried
+    std::size_t queued = 0;     // writes waiting for a commit now
+    bool committing = false;    // a commit is running now
+  };
+  Counts counts() const;
+
+  struct State;  // private to the store
+
+ private:
+  friend class SqliteStore;
+  std::unique_ptr<State> state_;
+};
 
 struct SqliteOptions {
   std::string path = "tierdesk.db";
@@ -36,9 +76,14 @@ struct SqliteOptions {
                               // tickets and token digests are not for other users
   int cache_mib = 64;  // SQLite's page cache per connection (its default, 2 MiB, thrashes on
                        // the indexes of a large desk)
+  // Connections of this process to this file that commit together; none: each write is its
+  // own transaction.
+  std::shared_ptr<SqliteCommitGroup> commit_group{};
 };
 
 class SqliteStore final : public Store {
+  struct Impl;
+
  public:
   static constexpr int latest_schema_version = 13;
 
@@ -49,6 +94,21 @@ class SqliteStore final : public Store {
   ~SqliteStore() override;
 
   int schema_version() const;
+
+  // While the returned guard lives, this connection's queries share one read transaction (see
+  // the top of this header). Ends when the guard does or when a write begins.
+  class [[nodiscard]] ReadBatch {
+   public:
+    ReadBatch(ReadBatch&& other) noexcept : impl_(std::exchange(other.impl_, nullptr)) {}
+    ReadBatch& operator=(ReadBatch&&) = delete;
+    ~ReadBatch();
+
+   private:
+    friend class SqliteStore;
+    explicit ReadBatch(Impl* impl) : impl_(impl) {}
+    Impl* impl_;
+  };
+  ReadBatch read_batch();
   // "ok", or the problems PRAGMA integrity_check reports, one per line.
   Result<std::string> integrity_check();
   // The plan SQLite chooses for the alarms query, as EXPLAIN QUERY PLAN details joined by
@@ -66,6 +126,7 @@ class SqliteStore final : public Store {
   Result<std::vector<Notification>> notifications(const TicketRef& ref) override;
   Result<std::vector<ClockAlarm>> alarms(Segment<Instant> window, AlarmFilter filter,
                                          std::size_t limit) override;
+  Result<std::optional<Instant>> next_alarm(Instant from, AlarmFilter filter) override;
   Result<std::vector<Ticket>> breached_open(std::size_t limit) override;
   Result<std::vector<Ticket>> jourfixe_batch(std::string_view contract) override;
   Result<std::vector<WorkEntry>> work(const WorkFilter& filter) override;
@@ -80,7 +141,6 @@ class SqliteStore final : public Store {
   Result<void> revoke_token(std::int64_t id) override;
 
  private:
-  struct Impl;
   explicit SqliteStore(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

@@ -1,0 +1,229 @@
+// Group commit (tierdesk/store/sqlite_store.hpp): leader and followers. A writer queues its
+// write; when no commit is running it becomes the leader, takes the queue (up to max_writes)
+// and commits it in one transaction on its own connection, each write in a savepoint; the
+// others wait on the condition variable until a commit has carried their write. Consecutive
+// creates of one reference space are inserted as one batch.
+#include "store/commit_group.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <iterator>
+#include <span>
+#include <vector>
+
+#include <fmt/format.h>
+
+namespace tierdesk {
+
+struct SqliteCommitGroup::State::Pending {
+  const StoreWrite* write;
+  const store::NewTickets* created;  // a create, which may be merged
+  std::vector<Ticket>* created_out;
+  Result<void> result{};
+  bool done = false;
+};
+
+namespace {
+
+using Pending = SqliteCommitGroup::State::Pending;
+
+// A merged insert takes at most this many tickets (a larger create is a batch of its own).
+constexpr std::size_t max_merged_tickets = 4096;
+
+bool same_space(const Pending& a, const Pending& b) {
+  return a.created->prefix == b.created->prefix && a.created->year == b.created->year;
+}
+
+// Inserts the tickets of the creates `run` (one reference space) as one batch, in queue
+// order, and hands each create its stored states.
+Result<void> insert_merged(store::Connection& db, std::span<Pending* const> run) {
+  std::vector<TicketChange> changes;
+  store::WriteNames names{run.front()->created->names->space, {}, {}};
+  for (const auto* p : run) {
+    const auto& create = *p->created;
+    changes.insert(changes.end(), create.tickets.begin(), create.tickets.end());
+    names.customers.insert(names.customers.end(), create.names->customers.begin(),
+                           create.names->customers.end());
+    for (const auto& clock : create.names->clocks)
+      if (std::ranges::find(names.clocks, clock.first, &store::ClockIds::value_type::first) ==
+          names.clocks.end())
+        names.clocks.push_back(clock);
+  }
+  const auto& first = *run.front()->created;
+  auto made = store::insert_new_tickets(db, {first.prefix, first.year, changes, &names});
+  if (!made) return fail(made.error());
+  auto next = made->begin();
+  for (auto* p : run) {
+    const auto n = static_cast<std::ptrdiff_t>(p->created->tickets.size());
+    p->created_out->assign(std::make_move_iterator(next), std::make_move_iterator(next + n));
+    next += n;
+  }
+  return {};
+}
+
+// The end of the run of creates from batch[i] that can be inserted as one (i + 1 if none).
+std::size_t merge_run(const std::vector<Pending*>& batch, std::size_t i) {
+  std::size_t j = i + 1;
+  if (batch[i]->created == nullptr) return j;
+  std::size_t tickets = batch[i]->created->tickets.size();
+  while (j < batch.size() && batch[j]->created != nullptr && same_space(*batch[i], *batch[j]) &&
+         tickets + batch[j]->created->tickets.size() <= max_merged_tickets)
+    tickets += batch[j++]->created->tickets.size();
+  return j;
+}
+
+// Commits `batch` in one transaction on `db`, setting each write's result.
+void commit_batch(store::Connection& db, store::NameIds& names, const std::vector<Pending*>& batch) {
+  const auto fail_all = [&](const Error& e) {
+    for (auto* p : batch) p->result = fail(e);
+  };
+  if (batch.size() == 1) {
+    batch.front()->result = store::write_alone(db, names, *batch.front()->write);
+    return;
+  }
+  store::Transaction tx(db);
+  if (!tx.begun()) return fail_all(tx.begun().error());
+  bool any_written = false;
+  for (std::size_t i = 0; i < batch.size();) {
+    const std::size_t end = merge_run(batch, i);
+    bool broken = false;
+    if (end - i > 1) {
+      const std::span run(batch.data() + i, end - i);
+      auto merged = tx.savepoint([&] { return insert_merged(db, run); }, broken);
+      if (broken) return fail_all(merged.error());
+      if (merged) {
+        for (auto* p : run) p->result = {};
+        any_written = true;
+        i = end;
+        continue;
+      }
+      // One of them failed (an external id taken, say): each runs alone below.
+    }
+    for (; i < end; ++i) {
+      auto* p = batch[i];
+      p->result = tx.savepoint([&] { return (*p->write)(db, names); }, broken);
+      // The transaction cannot go on: nothing of it is kept (the destructor rolls back).
+      if (broken) return fail_all(p->result.error());
+      any_written = any_written || p->result.has_value();
+    }
+  }
+  if (!any_written) return;  // every write failed: the destructor rolls back an empty transaction
+  if (auto ok = tx.commit(); !ok) {
+    for (auto* p : batch)
+      if (p->result) p->result = fail(ok.error());
+  }
+}
+
+// SQLite calls this after each commit of a grouped connection with the WAL's size in pages.
+int on_wal_commit(void* state, sqlite3*, const char*, int pages) {
+  auto& group = *static_cast<SqliteCommitGroup::State*>(state);
+  if (pages >= SqliteCommitGroup::State::checkpoint_pages) {
+    {
+      std::lock_guard lock(group.mutex);
+      group.checkpoint_wanted = true;
+    }
+    group.wal_grew.notify_one();
+  }
+  return SQLITE_OK;
+}
+
+}  // namespace
+
+SqliteCommitGroup::SqliteCommitGroup(std::size_t max_writes) : state_(std::make_unique<State>()) {
+  state_->max_writes = std::max<std::size_t>(max_writes, 1);
+}
+
+SqliteCommitGroup::~SqliteCommitGroup() { state_->stop_checkpointer(); }
+
+Result<void> SqliteCommitGroup::State::join(store::Connection& db, const std::string& file,
+                                            std::chrono::milliseconds busy) {
+  std::unique_lock lock(mutex);
+  if (path && *path != file)
+    return fail(Error::invalid(Errc::invalid_argument, "commit_group", file,
+                               fmt::format("connections to {}, the group's file", *path)));
+  if (!path) {
+    // The checkpointer's own connection: a checkpoint never runs in a writer's commit.
+    auto own = store::Connection::open(file, false);
+    if (!own) return fail(own.error());
+    sqlite3_busy_timeout((*own)->handle(), static_cast<int>(std::min<std::int64_t>(busy.count(), 0x7fffffff)));
+    path = file;
+    checkpointer = std::thread([this, checkpoint_db = std::shared_ptr<store::Connection>(std::move(*own))] {
+      std::unique_lock wait(mutex);
+      for (;;) {
+        wal_grew.wait(wait, [&] { return checkpoint_wanted || stopping; });
+        if (stopping) return;
+        checkpoint_wanted = false;
+        wait.unlock();
+        // PASSIVE: copies what it can without waiting for writers or readers; a busy file is
+        // tried again after the next commit that finds the WAL large.
+        static_cast<void>(checkpoint_db->exec("PRAGMA wal_checkpoint(PASSIVE)"));
+        wait.lock();
+      }
+    });
+  }
+  sqlite3_wal_hook(db.handle(), on_wal_commit, this);  // replaces the automatic checkpoint
+  return {};
+}
+
+void SqliteCommitGroup::State::stop_checkpointer() {
+  {
+    std::lock_guard lock(mutex);
+    stopping = true;
+  }
+  wal_grew.notify_one();
+  if (checkpointer.joinable()) checkpointer.join();
+}
+
+SqliteCommitGroup::Counts SqliteCommitGroup::counts() const {
+  std::lock_guard lock(state_->mutex);
+  Counts out = state_->counts;
+  out.queued = state_->queue.size();
+  out.committing = state_->committing;
+  return out;
+}
+
+Result<void> SqliteCommitGroup::State::submit(store::Connection& db, store::NameIds& names,
+                                              const StoreWrite& write,
+                                              const store::NewTickets* created,
+                                              std::vector<Ticket>* created_out) {
+  Pending mine{&write, created_out != nullptr ? created : nullptr, created_out};
+  std::unique_lock lock(mutex);
+  queue.push_back(&mine);
+  while (!mine.done) {
+    if (committing) {
+      committed.wait(lock);
+      continue;
+    }
+    committing = true;
+    std::vector<Pending*> batch;
+    while (!queue.empty() && batch.size() < max_writes) {
+      batch.push_back(queue.front());
+      queue.pop_front();
+    }
+    lock.unlock();
+    try {
+      commit_batch(db, names, batch);
+    } catch (const std::exception& e) {  // out of memory: every write of the batch fails
+      for (auto* p : batch) p->result = fail(Errc::storage_error, fmt::format("commit: {}", e.what()));
+    }
+    lock.lock();
+    committing = false;
+    ++counts.commits;
+    counts.writes += batch.size();
+    for (auto* p : batch) p->done = true;
+    committed.notify_all();
+  }
+  return std::move(mine.result);
+}
+
+namespace store {
+
+Result<void> write_alone(Connection& db, NameIds& names, const StoreWrite& write) {
+  Transaction tx(db);
+  if (!tx.begun()) return fail(tx.begun().error());
+  if (auto ok = write(db, names); !ok) return ok;
+  return tx.commit();
+}
+
+}  // namespace store
+}  // namespace tierdesk

@@ -1,0 +1,216 @@
+// Group commit (SqliteCommitGroup): writes queued while a commit runs are committed together,
+// creates of one reference space as one batch insert, and a failing write fails alone.
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include "support/temp_dir.hpp"
+#include "support/ticket_fixtures.hpp"
+#include "tierdesk/store/sqlite_store.hpp"
+
+using namespace tierdesk;
+using namespace std::chrono_literals;
+using tierdesk::testing::new_ticket;
+using tierdesk::testing::next_change;
+using tierdesk::testing::utc;
+
+namespace {
+
+const Instant t0 = utc("2026-03-02T09:00:00+01:00");
+
+// Waits until `ready` holds, for a minute at most (never a guessed delay).
+template <class Ready>
+bool wait_until(Ready ready) {
+  const auto deadline = std::chrono::steady_clock::now() + 60s;
+  while (!ready()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(1ms);
+  }
+  return true;
+}
+
+// Holds the file's write lock, as another process would, until release().
+class WriteLock {
+ public:
+  explicit WriteLock(const std::string& path) {
+    REQUIRE(sqlite3_open(path.c_str(), &db_) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+  }
+  void release() {
+    if (db_ == nullptr) return;
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(db_);
+    db_ = nullptr;
+  }
+  ~WriteLock() { release(); }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+struct Desk {
+  explicit Desk(std::size_t connections) {
+    for (std::size_t i = 0; i < connections; ++i)
+      stores.push_back(std::make_unique<SqliteStore>(
+          SqliteStore::open({.path = path, .busy_timeout = 60s, .commit_group = group}).value()));
+  }
+  tierdesk::testing::TempDir dir;
+  std::string path = dir.file("desk.db");
+  std::shared_ptr<SqliteCommitGroup> group = std::make_shared<SqliteCommitGroup>();
+  std::vector<std::unique_ptr<SqliteStore>> stores;
+};
+
+// Runs write(i) for i in [0, n) on threads of their own while another connection holds the
+// write lock: write 0 leads the first commit, alone; the others queue behind it and go in the
+// next commit together. The names the writes use must be stored already (adding one is a
+// transaction of its own, which the lock would hold up).
+template <class Write>
+void queue_behind_a_lock(Desk& desk, int n, Write write) {
+  WriteLock lock(desk.path);
+  const auto before = desk.group->counts();
+  std::vector<std::jthread> threads;
+  threads.emplace_back([&] { write(0); });
+  bool ready = wait_until([&] { return desk.group->counts().committing; });
+  if (ready) {
+    for (int i = 1; i < n; ++i) threads.emplace_back([&, i] { write(i); });
+    ready = wait_until([&] { return desk.group->counts().queued == static_cast<std::size_t>(n - 1); });
+  }
+  lock.release();
+  threads.clear();  // joins
+  REQUIRE(ready);
+  const auto after = desk.group->counts();
+  CHECK(after.commits - before.commits == 2);
+  CHECK(after.writes - before.writes == static_cast<std::uint64_t>(n));
+}
+
+std::vector<std::string> refs_of(SqliteStore& store) {
+  std::vector<std::string> out;
+  const auto tickets = store.tickets({}).value();
+  for (const auto& t : tickets) out.push_back(t.ref.str());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("creates queued behind a commit are inserted together, each getting its own tickets") {
+  Desk desk(6);
+  std::vector<TicketChange> earlier;
+  for (int i = 0; i < 6; ++i) earlier.push_back(new_ticket(t0, fmt::format("c{}", i)));
+  REQUIRE(desk.stores[0]->create("OO", 2026, earlier));  // 1 … 6, and the customers' names
+  std::vector<Result<std::vector<Ticket>>> made(6);
+  queue_behind_a_lock(desk, 6, [&](int i) {
+    made[i] = desk.stores[i]->create("OO", 2026, std::vector{new_ticket(t0, fmt::format("c{}", i))});
+  });
+  std::vector<std::string> refs;
+  for (int i = 0; i < 6; ++i) {
+    REQUIRE(made[i].has_value());
+    REQUIRE(made[i]->size() == 1);
+    const Ticket& t = made[i]->front();
+    CHECK(t.customer == fmt::format("c{}", i));
+    CHECK(desk.stores[0]->ticket(t.ref).value().customer == t.customer);
+    refs.push_back(t.ref.str());
+  }
+  CHECK(refs.front() == "OO-2026-000007");  // the leader's, committed first
+  std::sort(refs.begin(), refs.end());
+  CHECK(refs == std::vector<std::string>{"OO-2026-000007", "OO-2026-000008", "OO-2026-000009",
+                                         "OO-2026-000010", "OO-2026-000011", "OO-2026-000012"});
+  CHECK(desk.stores[0]->integrity_check().value() == "ok");
+}
+
+TEST_CASE("a write that fails in a group commit fails alone; the others are kept, without gaps") {
+  Desk desk(7);
+  const Ticket first = desk.stores[0]->create("OO", 2026, std::vector{new_ticket(t0)}).value()[0];
+  auto raised = next_change(first, {{0, t0 + 1min, "bo", HistoryKind::priority, "high", {}}});
+  REQUIRE(desk.stores[0]->update(raised));
+  // Writes 1 and 2 both claim external id "m-1": whichever comes second is refused. Write 6
+  // changes the first ticket from the state before that update and is refused too.
+  std::vector<Result<std::vector<Ticket>>> made(6);
+  Result<void> stale, fresh;
+  queue_behind_a_lock(desk, 7, [&](int i) {
+    if (i == 6) {
+      stale = desk.stores[i]->update(
+          next_change(first, {{0, t0 + 2min, "bo", HistoryKind::priority, "low", {}}}));
+      return;
+    }
+    const std::string external = i == 1 || i == 2 ? "m-1" : fmt::format("m{}", i + 10);
+    made[i] = desk.stores[i]->create("OO", 2026, std::vector{new_ticket(t0, "acme", external)});
+  });
+  REQUIRE_FALSE(stale.has_value());
+  CHECK(stale.error().is(Errc::conflict));
+  const bool first_won = made[1].has_value();
+  auto& lost = first_won ? made[2] : made[1];
+  REQUIRE_FALSE(lost.has_value());
+  CHECK(lost.error().is(Errc::conflict));
+  CHECK(lost.error().message().find("m-1") != std::string::npos);
+  std::vector<std::string> refs;
+  for (int i = 0; i < 6; ++i)
+    if (made[i].has_value()) refs.push_back(made[i]->front().ref.str());
+  CHECK(refs.size() == 5);
+  std::sort(refs.begin(), refs.end());
+  CHECK(refs == std::vector<std::string>{"OO-2026-000002", "OO-2026-000003", "OO-2026-000004",
+                                         "OO-2026-000005", "OO-2026-000006"});
+  CHECK(refs_of(*desk.stores[0]).size() == 6);
+  // The refused change wrote nothing; one from the stored state goes through.
+  CHECK(desk.stores[0]->history(first.ref).value().size() == 2);
+  fresh = desk.stores[3]->update(
+      next_change(raised.state, {{0, t0 + 2min, "bo", HistoryKind::priority, "low", {}}}));
+  CHECK(fresh.has_value());
+  CHECK(desk.stores[0]->history(first.ref).value().size() == 3);
+  CHECK(desk.stores[0]->ticket(first.ref).value().priority == "low");
+}
+
+TEST_CASE("threads writing through one commit group get every reference once, without gaps") {
+  constexpr int threads = 4;
+  constexpr int each = 60;
+  Desk desk(threads);
+  std::vector<std::jthread> writers;
+  std::vector<int> failures(threads, 0);
+  for (int w = 0; w < threads; ++w)
+    writers.emplace_back([&, w] {
+      for (int i = 0; i < each; ++i) {
+        auto made = desk.stores[w]->create("OO", 2026, std::vector{new_ticket(t0, fmt::format("w{}", w))});
+        if (!made) ++failures[w];
+        else if (i % 3 == 0) {  // and a change of it, which is not merged
+          auto ok = desk.stores[w]->update(
+              next_change(made->front(), {{0, t0 + 1min, "bo", HistoryKind::priority, "high", {}}}));
+          if (!ok) ++failures[w];
+        }
+      }
+    });
+  writers.clear();
+  CHECK(failures == std::vector<int>(threads, 0));
+  auto refs = refs_of(*desk.stores[0]);
+  REQUIRE(refs.size() == threads * each);
+  for (int i = 0; i < threads * each; ++i) CHECK(refs[i] == fmt::format("OO-2026-{:06}", i + 1));
+  const auto counts = desk.group->counts();
+  CHECK(counts.writes == threads * each + threads * (each / 3));
+  CHECK(counts.commits <= counts.writes);
+  CHECK(counts.queued == 0);
+  CHECK_FALSE(counts.committing);
+}
+
+TEST_CASE("a read batch shares one snapshot until the connection writes") {
+  Desk desk(2);
+  auto& reader = *desk.stores[0];
+  auto& writer = *desk.stores[1];
+  writer.create("OO", 2026, std::vector{new_ticket(t0)}).value();
+  {
+    const auto batch = reader.read_batch();
+    CHECK(refs_of(reader).size() == 1);
+    writer.create("OO", 2026, std::vector{new_ticket(t0)}).value();
+    CHECK(refs_of(reader).size() == 1);  // the batch's snapshot
+    // A write of its own ends the batch first; then it sees everything.
+    reader.create("OO", 2026, std::vector{new_ticket(t0)}).value();
+    CHECK(refs_of(reader).size() == 3);
+  }
+  writer.create("OO", 2026, std::vector{new_ticket(t0)}).value();
+  CHECK(refs_of(reader).size() == 4);
+}

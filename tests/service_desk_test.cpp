@@ -199,6 +199,11 @@ TEST_CASE("a customer scope sees and changes only its own tickets") {
   CHECK(beta.ticket(mine.ref).error() == Error(Errc::not_found, "ticket AC-2026-000001: not found"));
   CHECK(beta.ticket(theirs.ref)->ref == theirs.ref);
   CHECK(beta.clocks(mine.ref).error().code() == Errc::not_found);
+  CHECK(beta.show(mine.ref).error() == Error(Errc::not_found, "ticket AC-2026-000001: not found"));
+  const auto shown = beta.show(theirs.ref).value();
+  CHECK(shown.ticket == beta.ticket(theirs.ref).value());
+  CHECK(shown.clocks == beta.clocks(theirs.ref).value());
+  CHECK_FALSE(shown.clocks.empty());
   CHECK(beta.reply(mine.ref, ReplyKind::customer, "hi", {"eve", t0 + 1h}).error().code() ==
         Errc::not_found);
   CHECK(beta.reply(theirs.ref, ReplyKind::agent_public, "hi", {"eve", t0 + 1h}).error().code() ==

@@ -128,20 +128,19 @@ int run_list(const Context& c) {
 }
 
 int run_show(const Context& c, const TicketRef& ref) {
-  auto t = c.session.desk().ticket(ref);
-  if (!t) return data_error(c.io, c.verb, t.error());
-  auto clocks = c.session.desk().clocks(ref);
-  if (!clocks) return data_error(c.io, c.verb, clocks.error());
+  auto shown = c.session.desk().show(ref);
+  if (!shown) return data_error(c.io, c.verb, shown.error());
+  const Ticket& t = shown->ticket;
   if (c.has("json")) {
-    auto out = ticket_json(*t, c.session.tiers(*t));
+    auto out = ticket_json(t, c.session.tiers(t));
     boost::json::array cs;
-    for (const auto& clock : *clocks) cs.push_back(clock_json(clock));
+    for (const auto& clock : shown->clocks) cs.push_back(clock_json(clock));
     out["clocks"] = std::move(cs);
     c.io.out << boost::json::serialize(out) << '\n';
     return exit_ok;
   }
-  print_ticket(c.io.out, *t, c.session.tiers(*t));
-  for (const auto& clock : *clocks) print_clock(c.io.out, clock);
+  print_ticket(c.io.out, t, c.session.tiers(t));
+  for (const auto& clock : shown->clocks) print_clock(c.io.out, clock);
   return exit_ok;
 }
 

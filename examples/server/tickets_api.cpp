@@ -96,12 +96,11 @@ Reply list_tickets(Context& c) {
 
 Reply show_ticket(Context& c) {
   TRY_FIELD(ref, c.ref());
-  TRY_FIELD(t, c.desk.ticket(*ref));
-  TRY_FIELD(clocks, c.desk.clocks(*ref));
+  TRY_FIELD(shown, c.desk.show(*ref));
   Reply r;
-  auto out = c.ticket_json(*t);
+  auto out = c.ticket_json(shown->ticket);
   boost::json::array cs;
-  for (const auto& clock : *clocks) cs.push_back(host::clock_json(clock));
+  for (const auto& clock : shown->clocks) cs.push_back(host::clock_json(clock));
   out["clocks"] = std::move(cs);
   r.body = std::move(out);
   return r;

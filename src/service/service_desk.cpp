@@ -269,6 +269,14 @@ Result<std::vector<ClockEntry>> ServiceDesk::clocks(const TicketRef& ref) {
   return store_.clocks(ref);
 }
 
+Result<ServiceDesk::TicketView> ServiceDesk::show(const TicketRef& ref) {
+  auto t = target(ref);
+  if (!t) return fail(t.error());
+  auto clocks = store_.clocks(ref);
+  if (!clocks) return fail(clocks.error());
+  return TicketView{std::move(t->ticket), std::move(*clocks)};
+}
+
 Result<std::vector<ClockAlarm>> ServiceDesk::due(Segment<Instant> window, AlarmFilter filter,
                                                  std::size_t limit) {
   if (auto ok = staff_only("due"); !ok) return fail(ok.error());

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <exception>
 #include <iterator>
+#include <optional>
+#include <string_view>
 #include <span>
 #include <vector>
 
@@ -148,21 +150,48 @@ Result<void> SqliteCommitGroup::State::join(store::Connection& db, const std::st
     sqlite3_busy_timeout((*own)->handle(), static_cast<int>(std::min<std::int64_t>(busy.count(), 0x7fffffff)));
     path = file;
     checkpointer = std::thread([this, checkpoint_db = std::shared_ptr<store::Connection>(std::move(*own))] {
-      std::unique_lock wait(mutex);
-      for (;;) {
-        wal_grew.wait(wait, [&] { return checkpoint_wanted || stopping; });
-        if (stopping) return;
-        checkpoint_wanted = false;
-        wait.unlock();
-        // PASSIVE: copies what it can without waiting for writers or readers; a busy file is
-        // tried again after the next commit that finds the WAL large.
-        static_cast<void>(checkpoint_db->exec("PRAGMA wal_checkpoint(PASSIVE)"));
-        wait.lock();
-      }
+      run_checkpoints(*checkpoint_db);
     });
   }
   sqlite3_wal_hook(db.handle(), on_wal_commit, this);  // replaces the automatic checkpoint
   return {};
+}
+
+// The WAL's frames after a checkpoint of `mode` ("PASSIVE", "TRUNCATE"); nullopt when SQLite
+// refused it (the file busy past the busy timeout, say).
+std::optional<std::int64_t> checkpoint(store::Connection& db, const char* mode) {
+  auto stmt = db.prepare(mode == std::string_view("TRUNCATE") ? "PRAGMA wal_checkpoint(TRUNCATE)"
+                                                              : "PRAGMA wal_checkpoint(PASSIVE)");
+  if (!stmt) return std::nullopt;
+  auto row = (*stmt)->step();
+  if (!row || !*row) return std::nullopt;
+  return (*stmt)->integer(1);  // busy, log, checkpointed
+}
+
+void SqliteCommitGroup::State::run_checkpoints(store::Connection& db) {
+  std::unique_lock lock(mutex);
+  for (;;) {
+    wal_grew.wait(lock, [&] { return checkpoint_wanted || stopping; });
+    if (stopping) return;
+    checkpoint_wanted = false;
+    lock.unlock();
+    // PASSIVE: copies what it can without waiting for writers or readers. Under a steady
+    // stream of commits it never finds the WAL wholly copied with no writer about, so the WAL
+    // is never started over and keeps growing; past max_wal_pages the checkpointer takes the
+    // group's commit turn (its writers wait, as for a commit) and truncates the WAL.
+    const auto frames = checkpoint(db, "PASSIVE");
+    lock.lock();
+    if (!frames || *frames < max_wal_pages) continue;
+    committed.wait(lock, [&] { return !committing || stopping; });
+    if (stopping) return;
+    committing = true;
+    lock.unlock();
+    static_cast<void>(checkpoint(db, "TRUNCATE"));
+    lock.lock();
+    committing = false;
+    ++counts.truncations;
+    committed.notify_all();
+  }
 }
 
 void SqliteCommitGroup::State::stop_checkpointer() {
@@ -171,6 +200,7 @@ void SqliteCommitGroup::State::stop_checkpointer() {
     stopping = true;
   }
   wal_grew.notify_one();
+  committed.notify_all();
   if (checkpointer.joinable()) checkpointer.join();
 }
 

@@ -77,6 +77,8 @@ struct SqliteCommitGroup::State {
 
   // The checkpointer (under `mutex`).
   static constexpr int checkpoint_pages = 10000;
+  static constexpr std::int64_t max_wal_pages = 4 * checkpoint_pages;
+  void run_checkpoints(store::Connection& db);  // the checkpointer thread
   std::optional<std::string> path;
   bool checkpoint_wanted = false;
   bool stopping = false;

@@ -149,6 +149,12 @@ class ServiceDesk {
   Result<std::vector<Ticket>> tickets(TicketFilter filter);
   Result<std::vector<HistoryEvent>> history(const TicketRef& ref);
   Result<std::vector<ClockEntry>> clocks(const TicketRef& ref);
+  // The ticket with its clocks, as a "show" answers: one scope check and one read of each.
+  struct TicketView {
+    Ticket ticket;
+    std::vector<ClockEntry> clocks;
+  };
+  Result<TicketView> show(const TicketRef& ref);
   // Due (and warning) instants of open tickets in `window` (staff only), at most `limit`
   // (1 … limits::list_rows).
   Result<std::vector<ClockAlarm>> due(Segment<Instant> window, AlarmFilter filter,

@@ -57,6 +57,8 @@ class SqliteCommitGroup {
     std::uint64_t writes = 0;   // writes they carried
     std::size_t queued = 0;     // writes waiting for a commit now
     bool committing = false;    // a commit is running now
+    std::uint64_t truncations = 0;  // WAL truncations that held the writers (a WAL the
+                                    // background checkpoints could not keep small)
   };
   Counts counts() const;
 

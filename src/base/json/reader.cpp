@@ -61,7 +61,12 @@ Path Path::field(std::string_view key) const {
   return Path(is_root() ? std::string(key) : fmt::format("{}.{}", text_, key));
 }
 
-Path Path::index(std::size_t i) const { return Path(fmt::format("{}[{}]", text_, i)); }
+Path Path::index(std::size_t i) const {
+  std::string text;
+  text.reserve(text_.size() + 8);
+  text.append(text_).append(1, '[').append(std::to_string(i)).append(1, ']');
+  return Path(std::move(text));
+}
 
 Error Path::error(Errc code, std::string_view message) const {
   return Error(code, fmt::format("{}: {}", label(), message));

@@ -21,10 +21,11 @@ std::size_t connections_by_descriptors(std::size_t reserve) {
 }
 
 HttpServer::HttpServer(net::io_context& io, App& app, std::size_t max_connections,
-                       std::function<void(const std::string&)> log)
+                       std::function<void(const std::string&)> log, net::thread_pool* writers)
     : io_(io),
       app_(app),
       log_(std::move(log)),
+      writers_(writers),
       acceptor_(net::make_strand(io)),
       retry_(acceptor_.get_executor()),
       max_connections_(max_connections > 0 ? max_connections

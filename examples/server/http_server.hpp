@@ -20,6 +20,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 
 #include "app.hpp"
 
@@ -37,8 +38,14 @@ class HttpServer {
   // reserve of 64 for the database and the webhook); further connections wait in the listen
   // backlog until one closes. `log` hears what the server handles on its own (the limit
   // reached, accept failures); it may be empty.
+  //
+  // `writers`, when given, runs the requests that may write (every method but GET and HEAD):
+  // a write waits for its group commit (docs/store.md), and holding a network thread meanwhile
+  // would stall the connections it serves, while more waiting writers make larger commits.
+  // Reads are answered on the network threads.
   HttpServer(boost::asio::io_context& io, App& app, std::size_t max_connections = 0,
-             std::function<void(const std::string&)> log = {});
+             std::function<void(const std::string&)> log = {},
+             boost::asio::thread_pool* writers = nullptr);
   ~HttpServer();
 
   // Binds and starts accepting; port 0 picks a free port. Returns the bound endpoint.
@@ -51,6 +58,7 @@ class HttpServer {
   void publish(std::string_view event, const std::string& data, std::string_view customer = {});
 
   App& app() { return app_; }
+  boost::asio::thread_pool* writers() const { return writers_; }
   void add(const std::shared_ptr<Session>& session);
   // A session's destructor: its connection slot is free.
   void session_ended();
@@ -64,6 +72,7 @@ class HttpServer {
   boost::asio::io_context& io_;
   App& app_;
   std::function<void(const std::string&)> log_;
+  boost::asio::thread_pool* writers_;
   boost::asio::ip::tcp::acceptor acceptor_;
   boost::asio::steady_timer retry_;               // on the acceptor's strand
   std::chrono::milliseconds retry_delay_{0};      // 0 while accepting works

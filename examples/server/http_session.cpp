@@ -1,6 +1,7 @@
 #include "http_session.hpp"
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 #include <fmt/format.h>
 
@@ -68,11 +69,35 @@ void Session::on_read(beast::error_code ec) {
     return write(to_response(reply, 11), true);
   }
   if (ec) return close();
-  Request request = parser_->release();
-  EventStream stream;
-  Response response = server_.app().handle(request, stream);
-  if (stream.wanted) return start_stream(request.version(), std::move(stream.customer));
-  const bool close_after = !request.keep_alive() || stopping_ || server_.stopping();
+  handle(parser_->release());
+}
+
+void Session::handle(Request request) {
+  auto* writers = server_.writers();
+  const auto method = request.method();
+  if (writers == nullptr || method == http::verb::get || method == http::verb::head) {
+    EventStream stream;
+    Response response = server_.app().handle(request, stream);
+    return answer(std::move(response), request.keep_alive(), stream, request.version());
+  }
+  // The work guard keeps the network threads running until the answer is back on the strand
+  // (a stopping server has no other work left for them).
+  net::post(*writers, [self = shared_from_this(), request = std::move(request),
+                       work = net::make_work_guard(stream_.get_executor())]() mutable {
+    EventStream stream;
+    Response response = self->server_.app().handle(request, stream);
+    net::post(self->stream_.get_executor(),
+              [self, response = std::move(response), keep_alive = request.keep_alive(),
+               stream = std::move(stream), version = request.version()]() mutable {
+                self->answer(std::move(response), keep_alive, stream, version);
+              });
+  });
+}
+
+void Session::answer(Response response, bool keep_alive, const EventStream& stream,
+                     unsigned version) {
+  if (stream.wanted) return start_stream(version, stream.customer);
+  const bool close_after = !keep_alive || stopping_ || server_.stopping();
   response.keep_alive(!close_after);
   write(std::move(response), close_after);
 }

@@ -11,6 +11,7 @@
 #include <boost/beast/http.hpp>
 
 #include "api.hpp"
+#include "app.hpp"
 
 namespace tierdesk::server {
 
@@ -34,6 +35,9 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   void read();
   void on_read(boost::beast::error_code ec);
+  // Handles a request read whole, here or on the server's writer pool, then answers it.
+  void handle(Request request);
+  void answer(Response response, bool keep_alive, const EventStream& stream, unsigned version);
   void write(Response response, bool close_after);
   void on_write(bool close_after, boost::beast::error_code ec);
   void start_stream(unsigned version, std::string customer);

@@ -35,7 +35,7 @@ using namespace tierdesk::server;
 namespace {
 
 constexpr std::string_view usage = R"(usage:
-  tierdesk-server --db FILE [--contracts DIR] [--listen HOST:PORT] [--threads N]
+  tierdesk-server --db FILE [--contracts DIR] [--listen HOST:PORT] [--threads N] [--writers N]
                   [--webhook URL] [--body-limit BYTES] [--synchronous normal|full] [--replay]
 
   --db FILE            the ticket database (created and migrated when needed)
@@ -43,7 +43,10 @@ constexpr std::string_view usage = R"(usage:
                        $TIERDESK_CONTRACTS. Each ticket's reference prefix, SLA policy, category
                        defaults, escalation rules and notice hours are its contract's
   --listen HOST:PORT   default 127.0.0.1:8080; port 0 picks a free port (printed on stdout)
-  --threads N          worker threads, 1 … 256, default: the hardware threads
+  --threads N          network threads, which also answer reads (GET), 1 … 256, default: the
+                       hardware threads
+  --writers N          threads for requests that may write (POST, …), 1 … 256, default 32: a
+                       write waits for its group commit, and more waiting writes share one
   --webhook URL        POST each notice (SLA warnings and breaches, escalations, …) as JSON to
                        http://host[:port]/path
   --body-limit BYTES   larger request bodies answer 413 (default 65536, at most 67108864)
@@ -58,6 +61,7 @@ The first line on stdout is "listening on HOST:PORT". API tokens: `tierdesk toke
 // Limits of the options: a worker thread holds a database connection, and a request body is
 // held in memory while it is read.
 constexpr std::uint64_t max_threads = 256;
+constexpr std::uint64_t default_writers = 32;
 constexpr std::uint64_t max_body_limit = 64 * 1024 * 1024;
 
 int fail_with(std::string_view what) {
@@ -71,7 +75,8 @@ int main(int argc, char** argv) {
   po::options_description opts;
   opts.add_options()("db", po::value<std::string>())("contracts", po::value<std::string>())(
       "listen", po::value<std::string>()->default_value("127.0.0.1:8080"))(
-      "threads", po::value<std::string>())("webhook", po::value<std::string>())(
+      "threads", po::value<std::string>())("writers", po::value<std::string>())(
+      "webhook", po::value<std::string>())(
       "body-limit", po::value<std::string>()->default_value("65536"))(
       "synchronous", po::value<std::string>()->default_value("full"))("replay", "")("help,h", "");
   po::variables_map vm;
@@ -103,6 +108,12 @@ int main(int argc, char** argv) {
           : Result<std::uint64_t>(std::min<std::uint64_t>(hardware, max_threads));
   if (!thread_option) return fail_with(thread_option.error().message());
   const auto threads = static_cast<unsigned>(*thread_option);
+  const auto writer_option =
+      vm.count("writers")
+          ? host::whole_number("--writers", vm["writers"].as<std::string>(), 1, max_threads)
+          : Result<std::uint64_t>(default_writers);
+  if (!writer_option) return fail_with(writer_option.error().message());
+  const auto writer_threads = static_cast<unsigned>(*writer_option);
   const auto body_limit =
       host::whole_number("--body-limit", vm["body-limit"].as<std::string>(), 1, max_body_limit);
   if (!body_limit) return fail_with(body_limit.error().message());
@@ -121,11 +132,12 @@ int main(int argc, char** argv) {
                    .openapi = openapi_document,
                    .client_time = vm.count("replay") > 0};
 
-  // One connection per worker thread plus the watcher's.
+  // One connection per network and writer thread plus the watcher's.
+  const unsigned connections = threads + writer_threads + 1;
   auto pool =
       StorePool::open({.path = vm["db"].as<std::string>(),
                        .synchronous = sync == "full" ? Synchronous::full : Synchronous::normal},
-                      threads + 1);
+                      connections);
   if (!pool) return fail_with(pool.error().message());
 
   auto log = [](const std::string& m) { fmt::print(std::cerr, "tierdesk-server: {}\n", m); };
@@ -133,15 +145,17 @@ int main(int argc, char** argv) {
   net::io_context io(static_cast<int>(threads));
   FanOutNotifier notifier;
   App app(std::move(config), **pool, clock, notifier);
-  // Each database connection holds three descriptors (the file, its -wal and -shm); the
-  // webhook, the event loop and the standard streams take a few more.
-  const std::size_t reserve = 3 * (threads + 1) + 32;
+  // Each database connection (and the commit group's checkpointer's) holds three descriptors
+  // (the file, its -wal and -shm); the webhook, the event loop and the standard streams take a
+  // few more.
+  const std::size_t reserve = 3 * (connections + 1) + 32;
   const std::size_t max_connections = connections_by_descriptors(reserve);
   if (max_connections == 0)
-    return fail_with(fmt::format("--threads {}: needs more than {} open files, more than ulimit -n "
-                                 "allows; raise it or use fewer threads",
-                                 threads, reserve));
-  HttpServer server(io, app, max_connections, log);
+    return fail_with(fmt::format("--threads {}, --writers {}: needs more than {} open files, more "
+                                 "than ulimit -n allows; raise it or use fewer threads",
+                                 threads, writer_threads, reserve));
+  net::thread_pool writers(writer_threads);
+  HttpServer server(io, app, max_connections, log, &writers);
   EventStreamNotifier streams(server);
   notifier.add(streams);
   std::unique_ptr<WebhookNotifier> webhook;
@@ -171,6 +185,7 @@ int main(int argc, char** argv) {
   for (unsigned i = 1; i < threads; ++i) workers.emplace_back([&] { io.run(); });
   io.run();
   for (auto& w : workers) w.join();
+  writers.join();
   fmt::print(std::cerr, "tierdesk-server: stopped\n");
   return 0;
 }

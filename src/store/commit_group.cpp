@@ -157,15 +157,33 @@ Result<void> SqliteCommitGroup::State::join(store::Connection& db, const std::st
   return {};
 }
 
-// The WAL's frames after a checkpoint of `mode` ("PASSIVE", "TRUNCATE"); nullopt when SQLite
-// refused it (the file busy past the busy timeout, say).
-std::optional<std::int64_t> checkpoint(store::Connection& db, const char* mode) {
-  auto stmt = db.prepare(mode == std::string_view("TRUNCATE") ? "PRAGMA wal_checkpoint(TRUNCATE)"
-                                                              : "PRAGMA wal_checkpoint(PASSIVE)");
+// What a checkpoint of `mode` left: the WAL's frames and how many of them are copied into the
+// file; nullopt when SQLite refused it (the file busy past the busy timeout, say).
+struct WalFrames {
+  std::int64_t log = 0;
+  std::int64_t copied = 0;
+};
+std::optional<WalFrames> checkpoint(store::Connection& db, std::string_view mode) {
+  auto stmt = db.prepare(mode == "TRUNCATE" ? "PRAGMA wal_checkpoint(TRUNCATE)"
+                                            : "PRAGMA wal_checkpoint(PASSIVE)");
   if (!stmt) return std::nullopt;
   auto row = (*stmt)->step();
   if (!row || !*row) return std::nullopt;
-  return (*stmt)->integer(1);  // busy, log, checkpointed
+  return WalFrames{(*stmt)->integer(1), (*stmt)->integer(2)};  // busy, log, checkpointed
+}
+
+// Runs `checkpoint` while the group's writers wait, as they do for a commit.
+template <class Checkpoint>
+bool SqliteCommitGroup::State::in_commit_turn(std::unique_lock<std::mutex>& lock, Checkpoint run) {
+  committed.wait(lock, [&] { return !committing || stopping; });
+  if (stopping) return false;
+  committing = true;
+  lock.unlock();
+  run();
+  lock.lock();
+  committing = false;
+  committed.notify_all();
+  return true;
 }
 
 void SqliteCommitGroup::State::run_checkpoints(store::Connection& db) {
@@ -175,22 +193,24 @@ void SqliteCommitGroup::State::run_checkpoints(store::Connection& db) {
     if (stopping) return;
     checkpoint_wanted = false;
     lock.unlock();
-    // PASSIVE: copies what it can without waiting for writers or readers. Under a steady
-    // stream of commits it never finds the WAL wholly copied with no writer about, so the WAL
-    // is never started over and keeps growing; past max_wal_pages the checkpointer takes the
-    // group's commit turn (its writers wait, as for a commit) and truncates the WAL.
-    const auto frames = checkpoint(db, "PASSIVE");
+    // SQLite starts the WAL over at a write that finds every frame copied into the file. A
+    // passive checkpoint copies without holding anyone up, but under a steady stream of
+    // commits new frames always follow the ones it copied, and the WAL would grow without
+    // bound. So: passive checkpoints while writers go on, until the frames left to copy are
+    // few (each pass copies what was appended during the last), then one more while the
+    // group's writers wait, which leaves none; the next commit starts the WAL over.
+    for (int pass = 0; pass < 4; ++pass) {
+      const auto left = checkpoint(db, "PASSIVE");
+      if (!left || left->log - left->copied < tail_pages) break;
+    }
+    std::optional<WalFrames> last;
     lock.lock();
-    if (!frames || *frames < max_wal_pages) continue;
-    committed.wait(lock, [&] { return !committing || stopping; });
-    if (stopping) return;
-    committing = true;
-    lock.unlock();
-    static_cast<void>(checkpoint(db, "TRUNCATE"));
-    lock.lock();
-    committing = false;
+    if (!in_commit_turn(lock, [&] { last = checkpoint(db, "PASSIVE"); })) return;
+    // Readers on old snapshots keep SQLite from starting over; when the WAL has grown large
+    // all the same, wait for them and truncate it.
+    if (!last || last->log < max_wal_pages) continue;
+    if (!in_commit_turn(lock, [&] { static_cast<void>(checkpoint(db, "TRUNCATE")); })) return;
     ++counts.truncations;
-    committed.notify_all();
   }
 }
 

@@ -78,7 +78,10 @@ struct SqliteCommitGroup::State {
   // The checkpointer (under `mutex`).
   static constexpr int checkpoint_pages = 10000;
   static constexpr std::int64_t max_wal_pages = 4 * checkpoint_pages;
-  void run_checkpoints(store::Connection& db);  // the checkpointer thread
+  static constexpr std::int64_t tail_pages = 500;  // copied while the writers wait
+  void run_checkpoints(store::Connection& db);     // the checkpointer thread
+  template <class Checkpoint>
+  bool in_commit_turn(std::unique_lock<std::mutex>& lock, Checkpoint run);
   std::optional<std::string> path;
   bool checkpoint_wanted = false;
   bool stopping = false;

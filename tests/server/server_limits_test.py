@@ -4,11 +4,12 @@ loop that outlives running out of file descriptors.
 
 usage: server_limits_test.py --server PATH --cli PATH --source-dir DIR
 
-Options: each bad value of --threads, --body-limit and --listen stops the start with exit 2 and
+Options: each bad value of --threads, --writers, --body-limit and --listen stops the start with exit 2 and
 an error naming the option and the value, before "listening on" is printed.
 
-Descriptors: the server starts with a soft limit of 64 open files and one thread, so it takes
-at most 64 - 38 = 26 connections (38: three per database connection and 32 for the rest); then
+Descriptors: the server starts with a soft limit of 64 open files, one network thread and one
+writer, so it takes at most 64 - 44 = 20 connections (44: three per database connection — the
+network thread's, the writer's, the watcher's and the checkpointer's — and 32 for the rest); then
 120 idle connections are opened. Once it has logged that it holds all it can (the readiness
 signal this test waits for), the idle connections are closed and a request must be answered:
 the server kept accepting. Before, the first accept that failed for want of a descriptor ended
@@ -55,6 +56,8 @@ def main():
             ("--threads", "0", 'tierdesk-server: --threads: got "0", expected a whole number from 1 to 256'),
             ("--threads", "100000", 'tierdesk-server: --threads: got "100000", expected a whole number from 1 to 256'),
             ("--threads", "2x", 'tierdesk-server: --threads: got "2x", expected a whole number from 1 to 256'),
+            ("--writers", "0", 'tierdesk-server: --writers: got "0", expected a whole number from 1 to 256'),
+            ("--writers", "257", 'tierdesk-server: --writers: got "257", expected a whole number from 1 to 256'),
             ("--body-limit", "-5",
              'tierdesk-server: --body-limit: got "-5", expected a whole number from 1 to 67108864'),
             ("--body-limit", "0",
@@ -76,7 +79,7 @@ def main():
         def few_descriptors():
             resource.setrlimit(resource.RLIMIT_NOFILE, (FD_LIMIT, FD_LIMIT))
 
-        server = subprocess.Popen(base + ["--listen", "127.0.0.1:0", "--threads", "1"],
+        server = subprocess.Popen(base + ["--listen", "127.0.0.1:0", "--threads", "1", "--writers", "1"],
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                   cwd=tmp, preexec_fn=few_descriptors)
         try:
@@ -91,7 +94,7 @@ def main():
             # The readiness signal: the server says it holds all the connections it can.
             said = wait_for_line(lines, "accept: ", 60)
             check("the server reports its limit", said,
-                  f"tierdesk-server: accept: {FD_LIMIT - 38} connections open, the most this "
+                  f"tierdesk-server: accept: {FD_LIMIT - 44} connections open, the most this "
                   "server takes; waiting for one to close\n")
             for c in idle:
                 c.close()

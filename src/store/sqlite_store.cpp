@@ -30,7 +30,24 @@ const char* synchronous_pragma(Synchronous s) {
 
 static_assert(SqliteStore::latest_schema_version == 13, "keep in step with store/schema.cpp");
 
+namespace {
+
+// SQLite counts every allocation under a global mutex for sqlite3_memory_used(), which
+// tierdesk never asks; off, the connections of a server's threads stop meeting on that mutex.
+// Only possible before SQLite initializes: when the application has used SQLite already,
+// SQLite refuses and its setting stays.
+void configure_sqlite_once() {
+  static const bool done = [] {
+    static_cast<void>(sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0));
+    return true;
+  }();
+  static_cast<void>(done);
+}
+
+}  // namespace
+
 Result<SqliteStore> SqliteStore::open(const SqliteOptions& options) {
+  configure_sqlite_once();
   if (options.file_mode > 0777)
     return fail(Error::invalid(Errc::invalid_argument, "file_mode",
                                fmt::format("{:o}", options.file_mode), "permission bits 0 … 0777"));

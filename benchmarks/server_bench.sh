@@ -5,7 +5,8 @@
 #
 #   bash benchmarks/server_bench.sh [BUILD_DIR (default build-rel)]
 #   SYNC=full|normal  SQLite synchronous mode of the server (default normal)
-#   THREADS=N         server worker threads (default 2)
+#   THREADS=N         server network threads (default 2)
+#   WRITERS=N         server threads for requests that may write (default 32)
 #
 # Prints wrk's summary (requests/s, latency percentiles) for each run, and the CPU time the
 # server's threads used during it (from /proc/PID/task/*/stat, the same count as
@@ -15,6 +16,7 @@ set -euo pipefail
 build=${1:-build-rel}
 sync=${SYNC:-normal}
 threads=${THREADS:-2}
+writers=${WRITERS:-32}
 duration=${DURATION:-10s}
 root=$(cd "$(dirname "$0")/.." && pwd)
 server_bin=$build/examples/server/tierdesk-server
@@ -37,7 +39,7 @@ db=$work/desk.db
 "$cli_bin" init --db "$db" >/dev/null
 token=$("$cli_bin" token create --db "$db" --role agent --name bench 2>/dev/null)
 
-"$server_bin" --db "$db" --listen 127.0.0.1:0 --threads "$threads" --synchronous "$sync" \
+"$server_bin" --db "$db" --listen 127.0.0.1:0 --threads "$threads" --writers "$writers" --synchronous "$sync" \
   --contracts "$root/examples/contracts" >"$work/server.out" 2>"$work/server.err" &
 server_pid=$!
 for _ in $(seq 100); do
@@ -74,15 +76,17 @@ run() {
   local name=$1; shift
   local before after
   before=$(cpu_seconds)
-  echo "== $name"
-  wrk -t2 -c64 -d"$duration" --latency "$@" | grep -E "Requests/sec|Latency  |50%|99%|requests in|Non-2xx|Socket errors"
+  wrk -t2 -c64 -d"$duration" --latency "$@" | tee "$work/$name.wrk" |
+    grep -E "Requests/sec|Latency  |50%|99%|requests in|Non-2xx|Socket errors"
   after=$(cpu_seconds)
   awk -v a="$before" -v b="$after" 'BEGIN {printf "   server CPU time: %.2f s (all its threads)\n", b - a}'
 }
 
-echo "tierdesk-server: $threads threads, synchronous=$sync, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-run "GET /tickets/{ref} ($(wc -c <"$work/ticket.json") bytes)" -H "Authorization: Bearer $token" "$base/tickets/$ref"
-run "POST /tickets" -s "$work/post.lua" "$base/tickets"
+echo "tierdesk-server: $threads threads, $writers writers, synchronous=$sync, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== GET /tickets/{ref} ($(wc -c <"$work/ticket.json") bytes)"
+run get -H "Authorization: Bearer $token" "$base/tickets/$ref"
+echo "== POST /tickets"
+run post -s "$work/post.lua" "$base/tickets"
 
 if command -v nginx >/dev/null; then
   mkdir -p "$work/www" "$work/nginx"
@@ -109,8 +113,12 @@ CONF
   done
   echo "== nginx, static file of the same size ($threads workers)"
   curl -sf "http://127.0.0.1:$port/ticket.json" >/dev/null || { echo "nginx does not serve the file" >&2; exit 1; }
-  wrk -t2 -c64 -d"$duration" --latency "http://127.0.0.1:$port/ticket.json" |
+  wrk -t2 -c64 -d"$duration" --latency "http://127.0.0.1:$port/ticket.json" | tee "$work/nginx.wrk" |
     grep -E "Requests/sec|Latency  |50%|99%|requests in|Non-2xx|Socket errors"
+  rate() { sed -n 's/^Requests\/sec: *//p' "$1"; }
+  awk -v a="$(rate "$work/get.wrk")" -v b="$(rate "$work/nginx.wrk")" \
+    'BEGIN {printf "== GET /tickets/{ref} at %.0f %% of nginx\n", 100 * a / b}'
+
 else
   echo "== nginx not installed: no ceiling measured"
 fi

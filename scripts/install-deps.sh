@@ -11,6 +11,7 @@ packages=(
   libsqlite3-dev libssl-dev libfmt-dev doctest-dev pybind11-dev libhowardhinnant-date-dev libbenchmark-dev
   tzdata python3 python3-dev python3-pytest sqlite3
   clang-16 libclang-rt-16-dev
+  wrk nginx-light  # benchmarks/server_bench.sh: the load generator and the static-file ceiling
 )
 
 missing=()

@@ -7,6 +7,8 @@
 #   SYNC=full|normal  SQLite synchronous mode of the server (default normal)
 #   THREADS=N         server network threads (default 2)
 #   WRITERS=N         server threads for requests that may write (default 32)
+#   DB=FILE           run on this database (made with `tierdesk init`, tickets in it or not)
+#                     instead of a new one: how the figures grow with the data
 #
 # Prints wrk's summary (requests/s, latency percentiles) for each run, and the CPU time the
 # server's threads used during it (from /proc/PID/task/*/stat, the same count as
@@ -35,8 +37,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-db=$work/desk.db
-"$cli_bin" init --db "$db" >/dev/null
+db=${DB:-$work/desk.db}
+[[ -n ${DB:-} ]] || "$cli_bin" init --db "$db" >/dev/null
 token=$("$cli_bin" token create --db "$db" --role agent --name bench 2>/dev/null)
 
 "$server_bin" --db "$db" --listen 127.0.0.1:0 --threads "$threads" --writers "$writers" --synchronous "$sync" \
@@ -82,7 +84,8 @@ run() {
   awk -v a="$before" -v b="$after" 'BEGIN {printf "   server CPU time: %.2f s (all its threads)\n", b - a}'
 }
 
-echo "tierdesk-server: $threads threads, $writers writers, synchronous=$sync, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "tierdesk-server: $threads threads, $writers writers, synchronous=$sync, $(du -m "$db" | cut -f1) MiB database"
+echo "  $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== GET /tickets/{ref} ($(wc -c <"$work/ticket.json") bytes)"
 run get -H "Authorization: Bearer $token" "$base/tickets/$ref"
 echo "== POST /tickets"

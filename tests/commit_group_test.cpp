@@ -81,7 +81,8 @@ void queue_behind_a_lock(Desk& desk, int n, Write write) {
   bool ready = wait_until([&] { return desk.group->counts().committing; });
   if (ready) {
     for (int i = 1; i < n; ++i) threads.emplace_back([&, i] { write(i); });
-    ready = wait_until([&] { return desk.group->counts().queued == static_cast<std::size_t>(n - 1); });
+    ready =
+        wait_until([&] { return desk.group->counts().queued == static_cast<std::size_t>(n - 1); });
   }
   lock.release();
   threads.clear();  // joins
@@ -107,7 +108,8 @@ TEST_CASE("creates queued behind a commit are inserted together, each getting it
   REQUIRE(desk.stores[0]->create("OO", 2026, earlier));  // 1 … 6, and the customers' names
   std::vector<Result<std::vector<Ticket>>> made(6);
   queue_behind_a_lock(desk, 6, [&](int i) {
-    made[i] = desk.stores[i]->create("OO", 2026, std::vector{new_ticket(t0, fmt::format("c{}", i))});
+    made[i] =
+        desk.stores[i]->create("OO", 2026, std::vector{new_ticket(t0, fmt::format("c{}", i))});
   });
   std::vector<std::string> refs;
   for (int i = 0; i < 6; ++i) {
@@ -176,11 +178,13 @@ TEST_CASE("threads writing through one commit group get every reference once, wi
   for (int w = 0; w < threads; ++w)
     writers.emplace_back([&, w] {
       for (int i = 0; i < each; ++i) {
-        auto made = desk.stores[w]->create("OO", 2026, std::vector{new_ticket(t0, fmt::format("w{}", w))});
-        if (!made) ++failures[w];
+        auto made =
+            desk.stores[w]->create("OO", 2026, std::vector{new_ticket(t0, fmt::format("w{}", w))});
+        if (!made)
+          ++failures[w];
         else if (i % 3 == 0) {  // and a change of it, which is not merged
-          auto ok = desk.stores[w]->update(
-              next_change(made->front(), {{0, t0 + 1min, "bo", HistoryKind::priority, "high", {}}}));
+          auto ok = desk.stores[w]->update(next_change(
+              made->front(), {{0, t0 + 1min, "bo", HistoryKind::priority, "high", {}}}));
           if (!ok) ++failures[w];
         }
       }

@@ -9,8 +9,8 @@
 #include <exception>
 #include <iterator>
 #include <optional>
-#include <string_view>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
@@ -75,7 +75,8 @@ std::size_t merge_run(const std::vector<Pending*>& batch, std::size_t i) {
 }
 
 // Commits `batch` in one transaction on `db`, setting each write's result.
-void commit_batch(store::Connection& db, store::NameIds& names, const std::vector<Pending*>& batch) {
+void commit_batch(store::Connection& db, store::NameIds& names,
+                  const std::vector<Pending*>& batch) {
   const auto fail_all = [&](const Error& e) {
     for (auto* p : batch) p->result = fail(e);
   };
@@ -147,11 +148,13 @@ Result<void> SqliteCommitGroup::State::join(store::Connection& db, const std::st
     // The checkpointer's own connection: a checkpoint never runs in a writer's commit.
     auto own = store::Connection::open(file, false);
     if (!own) return fail(own.error());
-    sqlite3_busy_timeout((*own)->handle(), static_cast<int>(std::min<std::int64_t>(busy.count(), 0x7fffffff)));
+    sqlite3_busy_timeout((*own)->handle(),
+                         static_cast<int>(std::min<std::int64_t>(busy.count(), 0x7fffffff)));
     path = file;
-    checkpointer = std::thread([this, checkpoint_db = std::shared_ptr<store::Connection>(std::move(*own))] {
-      run_checkpoints(*checkpoint_db);
-    });
+    checkpointer =
+        std::thread([this, checkpoint_db = std::shared_ptr<store::Connection>(std::move(*own))] {
+          run_checkpoints(*checkpoint_db);
+        });
   }
   sqlite3_wal_hook(db.handle(), on_wal_commit, this);  // replaces the automatic checkpoint
   return {};
@@ -254,7 +257,8 @@ Result<void> SqliteCommitGroup::State::submit(store::Connection& db, store::Name
     try {
       commit_batch(db, names, batch);
     } catch (const std::exception& e) {  // out of memory: every write of the batch fails
-      for (auto* p : batch) p->result = fail(Errc::storage_error, fmt::format("commit: {}", e.what()));
+      for (auto* p : batch)
+        p->result = fail(Errc::storage_error, fmt::format("commit: {}", e.what()));
     }
     lock.lock();
     committing = false;

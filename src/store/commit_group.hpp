@@ -11,8 +11,8 @@
 #include <optional>
 #include <span>
 #include <string>
-#include <thread>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "store/detail_rows.hpp"

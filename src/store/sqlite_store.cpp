@@ -86,7 +86,8 @@ Result<SqliteStore> SqliteStore::open(const SqliteOptions& options) {
   impl->db = std::move(*db);
   impl->schema_version = *version;
   if (options.commit_group) {
-    if (auto ok = options.commit_group->state_->join(*impl->db, options.path, options.busy_timeout); !ok)
+    auto& group = *options.commit_group->state_;
+    if (auto ok = group.join(*impl->db, options.path, options.busy_timeout); !ok)
       return fail(ok.error());
     impl->group = options.commit_group;
   }

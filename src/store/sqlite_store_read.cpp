@@ -254,7 +254,9 @@ Result<std::optional<Instant>> SqliteStore::next_alarm(Instant from, AlarmFilter
     (*stmt)->bind(1, static_cast<std::int64_t>(kind)).bind(2, seconds(from));
     auto row = (*stmt)->step();
     if (!row) return fail(row.error());
-    if (*row && (!next || instant((*stmt)->integer(0)) < *next)) next = instant((*stmt)->integer(0));
+    if (!*row) continue;
+    const Instant at = instant((*stmt)->integer(0));
+    if (!next || at < *next) next = at;
   }
   return next;
 }

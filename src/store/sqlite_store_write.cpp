@@ -135,8 +135,9 @@ constexpr std::size_t parallel_encoding_from = 256;
 
 // The ids of reference space (prefix, year), of the clock names and of the customers of
 // `changes`, after adding those the name tables lack. Runs before the write's transaction.
-Result<store::WriteNames> prepare_names(Connection& db, store::NameIds& names, std::string_view prefix,
-                                 int year, std::span<const TicketChange> changes) {
+Result<store::WriteNames> prepare_names(Connection& db, store::NameIds& names,
+                                        std::string_view prefix, int year,
+                                        std::span<const TicketChange> changes) {
   std::vector<std::string_view> clocks;
   std::vector<std::string_view> customers;  // each once: a batch has many tickets per customer
   std::unordered_map<std::string_view, std::int64_t> customer_ids;

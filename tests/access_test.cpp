@@ -1,9 +1,14 @@
 // API tokens: roles, secrets, digests and their rows in the store, on every backend
 // (support/store_backends.hpp).
+#include <functional>
+#include <utility>
+
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include "support/store_backends.hpp"
 #include "tierdesk/access/access.hpp"
+#include "tierdesk/access/token_cache.hpp"
 
 using namespace tierdesk;
 using namespace std::chrono_literals;
@@ -96,4 +101,123 @@ TEST_CASE_TEMPLATE("a customer token needs its customer, other roles have none",
   REQUIRE(kept);
   CHECK(kept->customer.empty());
   CHECK(store->tokens()->size() == 1);
+}
+
+namespace {
+
+// A MemoryStore that counts token lookups, can fail them, and can run something in the middle
+// of one (as another thread would).
+class CountingTokens final : public TokenStore {
+ public:
+  Result<ApiToken> add_token(const ApiToken& token) override { return inner.add_token(token); }
+  Result<std::optional<ApiToken>> token_by_digest(std::string_view digest) override {
+    ++reads;
+    if (failing) return fail(Errc::io_error, "disk I/O error");
+    auto found = inner.token_by_digest(digest);
+    if (during_read) std::exchange(during_read, nullptr)();
+    return found;
+  }
+  Result<std::vector<ApiToken>> tokens() override { return inner.tokens(); }
+  Result<void> revoke_token(std::int64_t id) override { return inner.revoke_token(id); }
+
+  MemoryStore inner;
+  int reads = 0;
+  bool failing = false;
+  std::function<void()> during_read;
+};
+
+}  // namespace
+
+TEST_CASE("the token cache keeps found tokens for its ttl, and forgets at once when told") {
+  using namespace std::chrono;
+  CountingTokens store;
+  REQUIRE(store.add_token({.name = "anna", .digest = token_digest("s-anna"), .created_at = t0}));
+  REQUIRE(store.add_token({.name = "bo", .digest = token_digest("s-bo"), .created_at = t0}));
+  TokenCache cache({.ttl = 1000ms, .capacity = 8});
+  const TokenCache::Clock::time_point start{};
+
+  auto first = cache.find(store, token_digest("s-anna"), start);
+  REQUIRE(first);
+  REQUIRE(first->has_value());
+  CHECK((*first)->name == "anna");
+  CHECK(store.reads == 1);
+  auto again = cache.find(store, token_digest("s-anna"), start + 999ms);
+  REQUIRE(again);
+  CHECK((*again)->name == "anna");
+  CHECK(store.reads == 1);
+  CHECK(cache.size() == 1);
+
+  // Revoked behind the cache's back: still the kept token until the ttl ran out, then refused.
+  REQUIRE(store.revoke_token(1));
+  CHECK_FALSE((*cache.find(store, token_digest("s-anna"), start + 999ms))->revoked);
+  CHECK(store.reads == 1);
+  auto late = cache.find(store, token_digest("s-anna"), start + 1000ms);
+  REQUIRE(late);
+  CHECK((*late)->revoked);
+  CHECK(store.reads == 2);
+  CHECK(cache.size() == 0);  // a revoked token is never kept
+  CHECK((*cache.find(store, token_digest("s-anna"), start + 1001ms))->revoked);
+  CHECK(store.reads == 3);
+
+  // forget(): the next find reads the store, whatever the ttl.
+  REQUIRE(cache.find(store, token_digest("s-bo"), start));
+  CHECK(store.reads == 4);
+  REQUIRE(store.revoke_token(2));
+  cache.forget();
+  CHECK((*cache.find(store, token_digest("s-bo"), start + 1ms))->revoked);
+  CHECK(store.reads == 5);
+}
+
+TEST_CASE("the token cache keeps no guesses, no errors, nothing past its capacity, and nothing "
+          "read while it was told to forget") {
+  using namespace std::chrono;
+  CountingTokens store;
+  for (int i = 0; i < 5; ++i)
+    REQUIRE(store.add_token({.name = fmt::format("t{}", i), .digest = token_digest(fmt::format("s{}", i)),
+                             .created_at = t0}));
+  TokenCache cache({.ttl = 1000ms, .capacity = 3});
+  const TokenCache::Clock::time_point start{};
+
+  for (int i = 0; i < 3; ++i) {
+    auto guess = cache.find(store, token_digest("td_guess"), start);
+    REQUIRE(guess);
+    CHECK_FALSE(guess->has_value());
+  }
+  CHECK(store.reads == 3);
+  CHECK(cache.size() == 0);
+
+  store.failing = true;
+  auto broken = cache.find(store, token_digest("s0"), start);
+  REQUIRE_FALSE(broken);
+  CHECK(broken.error().is(Errc::io_error));
+  CHECK(cache.size() == 0);
+  store.failing = false;
+
+  for (int i = 0; i < 5; ++i) REQUIRE(cache.find(store, token_digest(fmt::format("s{}", i)), start));
+  // Full of live tokens at the fourth: it starts over with s3, then keeps s4.
+  CHECK(cache.size() == 2);
+  CHECK(store.reads == 9);
+  REQUIRE(cache.find(store, token_digest("s0"), start + 2s));
+  CHECK(cache.size() == 3);
+  // Full again, past the ttl of s3 and s4: they make room, s0 (live) stays.
+  REQUIRE(cache.find(store, token_digest("s1"), start + 2s));
+  CHECK(cache.size() == 2);
+  CHECK(store.reads == 11);
+  REQUIRE(cache.find(store, token_digest("s0"), start + 2s));
+  CHECK(store.reads == 11);
+
+  // A revocation through this process while another thread read the token: not kept.
+  cache.forget();
+  store.during_read = [&] { cache.forget(); };
+  REQUIRE(cache.find(store, token_digest("s1"), start + 2s));
+  CHECK(cache.size() == 0);
+  REQUIRE(cache.find(store, token_digest("s1"), start + 2s));
+  CHECK(cache.size() == 1);
+
+  TokenCache off({.ttl = 0ms});
+  const int before = store.reads;
+  REQUIRE(off.find(store, token_digest("s2"), start));
+  REQUIRE(off.find(store, token_digest("s2"), start));
+  CHECK(store.reads == before + 2);
+  CHECK(off.size() == 0);
 }

@@ -17,6 +17,9 @@ TEST_CASE("a reference parses and prints as PREFIX-YEAR-NNNNNN") {
   CHECK(ref->sequence == 123);
   CHECK(ref->str() == "OO-2026-000123");
   CHECK(TicketRef{"SB", 2027, 1234567}.str() == "SB-2027-1234567");
+  CHECK(TicketRef{"X", 7, 0}.str() == "X-0007-000000");
+  CHECK(TicketRef{"X", -7, -12}.str() == "X--007--00012");  // as fmt's {:04} and {:06}
+
   CHECK(TicketRef::parse("SB-2027-1234567")->sequence == 1234567);
 }
 

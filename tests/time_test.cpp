@@ -32,6 +32,30 @@ TEST_CASE("dates are validated: Feb 30 does not exist, Feb 29 only in leap years
   CHECK(fmt::format("{}", *make_date(2026, 1, 6)) == "2026-01-06");
 }
 
+TEST_CASE("format_utc prints what fmt's ISO-8601 format prints, at every year and second") {
+  auto by_fmt = [](Instant t) {
+    const auto day = std::chrono::floor<std::chrono::days>(t);
+    const std::chrono::hh_mm_ss tod{t - day};
+    return fmt::format("{}T{:02}:{:02}:{:02}Z", Date{day}, tod.hours().count(),
+                       tod.minutes().count(), tod.seconds().count());
+  };
+  CHECK(format_utc(Instant{}) == "1970-01-01T00:00:00Z");
+  CHECK(format_utc(Instant{std::chrono::sys_days{std::chrono::year{1} / 1 / 1}}) ==
+        "0001-01-01T00:00:00Z");
+  CHECK(format_utc(Instant{std::chrono::sys_days{std::chrono::year{-44} / 3 / 15}} + 86399s) ==
+        "-044-03-15T23:59:59Z");
+  CHECK(format_utc(Instant{std::chrono::sys_days{std::chrono::year{12026} / 12 / 31}} + 3661s) ==
+        "12026-12-31T01:01:01Z");
+  // Seconds from year -2000 to year 12000 in steps that meet every field's carry.
+  std::int64_t checked = 0;
+  for (std::int64_t s = -125'000'000'000; s < 317'000'000'000; s += 7'777'777 + s % 1'013) {
+    const Instant t{std::chrono::seconds{s}};
+    if (format_utc(t) != by_fmt(t)) FAIL("format_utc(" << s << " s) = " << format_utc(t));
+    ++checked;
+  }
+  CHECK(checked > 50'000);
+}
+
 TEST_CASE("ISO-8601 instants need an offset and convert to UTC") {
   CHECK(format_utc(*parse_iso8601("2026-12-24T09:30:00+01:00")) == "2026-12-24T08:30:00Z");
   CHECK(format_utc(*parse_iso8601("2026-07-01T00:15:00+02:00")) == "2026-06-30T22:15:00Z");

@@ -57,6 +57,7 @@ Reply revoke_token(Context& c) {
   if (ec != std::errc() || end != text.data() + text.size())
     return error_reply(Error(Errc::not_found, fmt::format("api_token {}: not found", text)));
   if (auto ok = c.store.revoke_token(id); !ok) return error_reply(ok.error());
+  c.app.tokens().forget();  // refused from the next request on, not after the cache's ttl
   Reply r;
   r.body = {{"id", id}, {"revoked", true}};
   return r;

@@ -33,7 +33,7 @@ unsigned role_bit(AccessRole r) {
 }
 
 // The token named by "Authorization: Bearer …", or the reply refusing the request.
-std::variant<ApiToken, Reply> authenticate(const Request& request, Store& store) {
+std::variant<ApiToken, Reply> authenticate(const Request& request, Store& store, TokenCache& tokens) {
   const auto header = request[http::field::authorization];
 
   auto refuse = [](std::string_view message) {
@@ -52,7 +52,7 @@ std::variant<ApiToken, Reply> authenticate(const Request& request, Store& store)
                       });
   const auto credentials = bearer ? value.substr(space + 1) : std::string_view();
   if (credentials.empty()) return refuse("Authorization: expected Bearer and a token");
-  auto found = store.token_by_digest(token_digest(credentials));
+  auto found = tokens.find(store, token_digest(credentials), TokenCache::Clock::now());
   if (!found) return error_reply(found.error());
   if (!found->has_value() || (*found)->revoked) return refuse("Authorization: unknown or revoked token");
   // A customer token without its customer would act as staff: refuse it.
@@ -95,7 +95,12 @@ Scope scope_of(const ApiToken& who) {
 }  // namespace
 
 App::App(AppConfig config, StorePool& pool, const Clock& clock, Notifier& notifier)
-    : config_(std::move(config)), pool_(pool), clock_(clock), notifier_(notifier), router_(all_routes()) {}
+    : config_(std::move(config)),
+      pool_(pool),
+      clock_(clock),
+      notifier_(notifier),
+      router_(all_routes()),
+      tokens_({.ttl = config_.token_ttl}) {}
 
 Reply App::dispatch(const Request& request) {
   auto target = boost::urls::parse_origin_form(request.target());
@@ -123,7 +128,7 @@ Reply App::dispatch(const Request& request) {
   const auto reads = store->read_batch();
   ApiToken who{.name = "anonymous"};
   if (match.route->access != anyone) {
-    auto auth = authenticate(request, *store);
+    auto auth = authenticate(request, *store, tokens_);
     if (auto* refused = std::get_if<Reply>(&auth)) return std::move(*refused);
     who = std::get<ApiToken>(std::move(auth));
     if ((match.route->access & role_bit(who.role)) == 0) {

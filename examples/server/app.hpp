@@ -5,6 +5,7 @@
 // directly.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <variant>
 #include <string>
@@ -14,6 +15,7 @@
 #include "clock.hpp"
 #include "router.hpp"
 #include "store_pool.hpp"
+#include "tierdesk/access/token_cache.hpp"
 #include "tierdesk/service/contract_book.hpp"
 #include "tierdesk/service/notifier.hpp"
 
@@ -26,6 +28,10 @@ struct AppConfig {
   // Replaying recorded work (--replay): a staff request's "X-Tierdesk-At: <instant>" header is
   // its "now". Never for customer tokens; off in normal operation.
   bool client_time = false;
+  // How long a token read from the store is trusted without reading it again (--token-ttl):
+  // one revoked by `tierdesk token revoke` works for at most this long, one revoked by
+  // DELETE /tokens/{id} stops at once. 0: every request reads its token.
+  std::chrono::milliseconds token_ttl{1000};
 };
 
 // A request that asked for the event stream (and was allowed): whose events it carries.
@@ -49,6 +55,7 @@ class App {
   StorePool& pool() { return pool_; }
   const Router& router() const { return router_; }
   Notifier& notifier() const { return notifier_; }
+  TokenCache& tokens() { return tokens_; }
 
   // Called after every handler that changed a ticket (the SLA watcher re-arms).
   void on_tickets_changed(std::function<void()> f) { tickets_changed_ = std::move(f); }
@@ -65,6 +72,7 @@ class App {
   const Clock& clock_;
   Notifier& notifier_;
   Router router_;
+  TokenCache tokens_;
   std::function<void()> tickets_changed_;
 };
 

@@ -36,7 +36,8 @@ namespace {
 
 constexpr std::string_view usage = R"(usage:
   tierdesk-server --db FILE [--contracts DIR] [--listen HOST:PORT] [--threads N] [--writers N]
-                  [--webhook URL] [--body-limit BYTES] [--synchronous normal|full] [--replay]
+                  [--webhook URL] [--body-limit BYTES] [--synchronous normal|full]
+                  [--token-ttl MS] [--replay]
 
   --db FILE            the ticket database (created and migrated when needed)
   --contracts DIR      the provider contracts (every *.json of DIR, checked at start); default
@@ -51,6 +52,10 @@ constexpr std::string_view usage = R"(usage:
                        http://host[:port]/path
   --body-limit BYTES   larger request bodies answer 413 (default 65536, at most 67108864)
   --synchronous MODE   SQLite synchronous: full (default) or normal
+  --token-ttl MS       how long a token read from the database is trusted before it is read
+                       again, 0 … 60000, default 1000: a token revoked with `tierdesk token
+                       revoke` still works here for at most this long (one revoked with
+                       DELETE /tokens/ID stops at once); 0 reads the token for every request
   --replay             for replaying recorded work into a fresh database: a staff request's
                        "X-Tierdesk-At: INSTANT" header is its time, and the SLA watcher does not
                        run (the replayed times are not now). Never for a live desk
@@ -63,6 +68,7 @@ The first line on stdout is "listening on HOST:PORT". API tokens: `tierdesk toke
 constexpr std::uint64_t max_threads = 256;
 constexpr std::uint64_t default_writers = 32;
 constexpr std::uint64_t max_body_limit = 64 * 1024 * 1024;
+constexpr std::uint64_t max_token_ttl_ms = 60'000;
 
 int fail_with(std::string_view what) {
   fmt::print(std::cerr, "tierdesk-server: {}\n", what);
@@ -78,7 +84,8 @@ int main(int argc, char** argv) {
       "threads", po::value<std::string>())("writers", po::value<std::string>())(
       "webhook", po::value<std::string>())(
       "body-limit", po::value<std::string>()->default_value("65536"))(
-      "synchronous", po::value<std::string>()->default_value("full"))("replay", "")("help,h", "");
+      "synchronous", po::value<std::string>()->default_value("full"))(
+      "token-ttl", po::value<std::string>()->default_value("1000"))("replay", "")("help,h", "");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, opts), vm);
@@ -117,6 +124,9 @@ int main(int argc, char** argv) {
   const auto body_limit =
       host::whole_number("--body-limit", vm["body-limit"].as<std::string>(), 1, max_body_limit);
   if (!body_limit) return fail_with(body_limit.error().message());
+  const auto token_ttl =
+      host::whole_number("--token-ttl", vm["token-ttl"].as<std::string>(), 0, max_token_ttl_ms);
+  if (!token_ttl) return fail_with(token_ttl.error().message());
   const auto sync = vm["synchronous"].as<std::string>();
   if (sync != "normal" && sync != "full")
     return fail_with(fmt::format("--synchronous: got \"{}\", expected normal or full", sync));
@@ -130,7 +140,8 @@ int main(int argc, char** argv) {
   AppConfig config{.contracts = std::move(*book),
                    .body_limit = static_cast<std::size_t>(*body_limit),
                    .openapi = openapi_document,
-                   .client_time = vm.count("replay") > 0};
+                   .client_time = vm.count("replay") > 0,
+                   .token_ttl = std::chrono::milliseconds(*token_ttl)};
 
   // One connection per network and writer thread plus the watcher's.
   const unsigned connections = threads + writer_threads + 1;

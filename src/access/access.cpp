@@ -30,7 +30,11 @@ namespace {
 std::string hex(std::span<const unsigned char> bytes) {
   std::string out;
   out.reserve(bytes.size() * 2);
-  for (unsigned char b : bytes) out += fmt::format("{:02x}", b);
+  constexpr std::string_view digits = "0123456789abcdef";
+  for (unsigned char b : bytes) {
+    out += digits[b >> 4];
+    out += digits[b & 0xf];
+  }
   return out;
 }
 
@@ -47,8 +51,12 @@ Result<std::string> generate_token_secret() {
 std::string token_digest(std::string_view secret) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
   unsigned int size = 0;
-  // libcrypto's SHA-256; it fails only without memory, and then no stored digest matches "".
-  if (EVP_Digest(secret.data(), secret.size(), md.data(), &size, EVP_sha256(), nullptr) != 1)
+  // libcrypto's SHA-256, fetched once: EVP_sha256() makes every digest look the algorithm
+  // up among the providers again, under a lock. It fails only without memory, and then no
+  // stored digest matches "".
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  if (sha256 == nullptr ||
+      EVP_Digest(secret.data(), secret.size(), md.data(), &size, sha256, nullptr) != 1)
     return {};
   return hex(std::span(md.data(), size));
 }

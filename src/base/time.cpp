@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "base/digits.hpp"
+
 namespace tierdesk {
 namespace {
 
@@ -130,8 +132,22 @@ std::string format_utc(Instant t) {
   const auto day = std::chrono::floor<std::chrono::days>(t);
   const Date date{day};
   const std::chrono::hh_mm_ss tod{t - day};
-  return fmt::format("{}T{:02}:{:02}:{:02}Z", date, tod.hours().count(), tod.minutes().count(),
-                     tod.seconds().count());
+  // Every answer prints instants: built by hand, as fmt::format("{}T{:02}:{:02}:{:02}Z") would.
+  std::string out;
+  out.reserve(20);
+  detail::append_padded(out, static_cast<int>(date.year()), 4);
+  out += '-';
+  detail::append_padded(out, static_cast<unsigned>(date.month()), 2);
+  out += '-';
+  detail::append_padded(out, static_cast<unsigned>(date.day()), 2);
+  out += 'T';
+  detail::append_padded(out, tod.hours().count(), 2);
+  out += ':';
+  detail::append_padded(out, tod.minutes().count(), 2);
+  out += ':';
+  detail::append_padded(out, tod.seconds().count(), 2);
+  out += 'Z';
+  return out;
 }
 
 }  // namespace tierdesk

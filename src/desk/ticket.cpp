@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "base/digits.hpp"
+
 namespace tierdesk {
 namespace {
 
@@ -66,7 +68,17 @@ Result<TicketRef> TicketRef::parse(std::string_view text) {
   return ref;
 }
 
-std::string TicketRef::str() const { return fmt::format("{}-{:04}-{:06}", prefix, year, sequence); }
+std::string TicketRef::str() const {
+  // As fmt::format("{}-{:04}-{:06}"), without parsing the format on every answer.
+  std::string out;
+  out.reserve(prefix.size() + 13);
+  out += prefix;
+  out += '-';
+  detail::append_padded(out, year, 4);
+  out += '-';
+  detail::append_padded(out, sequence, 6);
+  return out;
+}
 
 std::optional<TicketRef> find_ref_in_subject(std::string_view subject) {
   for (auto open = subject.find('['); open != std::string_view::npos;

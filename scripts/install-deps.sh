@@ -10,6 +10,7 @@ packages=(
   libboost-url1.81-dev libboost-program-options1.81-dev
   libsqlite3-dev libssl-dev libfmt-dev doctest-dev pybind11-dev libhowardhinnant-date-dev libbenchmark-dev
   tzdata python3 python3-dev python3-pytest sqlite3
+  libgoogle-perftools-dev  # tcmalloc_minimal for tierdesk-server
   clang-16 libclang-rt-16-dev
   wrk nginx-light  # benchmarks/server_bench.sh: the load generator and the static-file ceiling
 )

@@ -376,6 +376,16 @@ TEST_CASE_TEMPLATE("due and warning instants in a window come from the clock cac
   CHECK((*all)[1] == ClockAlarm{made[0].ref, tierdesk::testing::clock_id("response"), ClockAlarm::Kind::warning, 0, t0 + 3h});
   CHECK((*all)[3] == ClockAlarm{made[0].ref, tierdesk::testing::clock_id("resolution"), ClockAlarm::Kind::warning, 0, t0 + 6h});
   CHECK(store.clocks(made[0].ref).value() == a.clocks);
+  // Showing a ticket reads both in one: the same ticket, the same clocks (sorted by clock).
+  auto both = store.ticket_with_clocks(made[0].ref);
+  REQUIRE(both);
+  CHECK(both->ticket == store.ticket(made[0].ref).value());
+  CHECK(both->clocks == a.clocks);
+  CHECK(store.ticket_with_clocks(made[1].ref).value().clocks == b.clocks);
+  auto missing = store.ticket_with_clocks(TicketRef{"OO", 2026, 99});
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().is(Errc::not_found));
+  CHECK(missing.error().message() == "ticket OO-2026-000099: not found");
   // The next instant, at or after the one asked for: what the watcher arms its timer on.
   CHECK(store.next_alarm(t0, AlarmFilter::due_only).value() == t0 + 1h);
   CHECK(store.next_alarm(t0, AlarmFilter::due_and_warnings).value() == t0 + 45min);

@@ -95,10 +95,14 @@ Result<CustomerOf> ServiceDesk::visible_customer(std::string_view customer) cons
 Result<ServiceDesk::Target> ServiceDesk::target(const TicketRef& ref) {
   auto t = store_.ticket(ref);
   if (!t) return fail(t.error().is(Errc::not_found) ? not_found(ref) : t.error());
-  if (scope_.is_customer() && t->customer != scope_.customer) return fail(not_found(ref));
-  auto k = contract_of(*t);
+  return target_of(std::move(*t));
+}
+
+Result<ServiceDesk::Target> ServiceDesk::target_of(Ticket ticket) {
+  if (scope_.is_customer() && ticket.customer != scope_.customer) return fail(not_found(ticket.ref));
+  auto k = contract_of(ticket);
   if (!k) return fail(k.error());
-  return Target{std::move(*t), *k, book_.desk_config(**k)};
+  return Target{std::move(ticket), *k, book_.desk_config(**k)};
 }
 
 void ServiceDesk::publish(const Ticket& ticket, const std::vector<Notification>& notifications) {
@@ -270,11 +274,12 @@ Result<std::vector<ClockEntry>> ServiceDesk::clocks(const TicketRef& ref) {
 }
 
 Result<ServiceDesk::TicketView> ServiceDesk::show(const TicketRef& ref) {
-  auto t = target(ref);
+  // The ticket and its clocks in one read, then target()'s checks.
+  auto both = store_.ticket_with_clocks(ref);
+  if (!both) return fail(both.error().is(Errc::not_found) ? not_found(ref) : both.error());
+  auto t = target_of(std::move(both->ticket));
   if (!t) return fail(t.error());
-  auto clocks = store_.clocks(ref);
-  if (!clocks) return fail(clocks.error());
-  return TicketView{std::move(t->ticket), std::move(*clocks)};
+  return TicketView{std::move(t->ticket), std::move(both->clocks)};
 }
 
 Result<std::vector<ClockAlarm>> ServiceDesk::due(Segment<Instant> window, AlarmFilter filter,

@@ -34,6 +34,7 @@ namespace store {
   "t.status, t.tier, t.assignee, t.subject, t.external_id, t.flags, t.jourfixe, "            \
   "t.created_at, t.updated_at, t.version"
 
+inline constexpr int ticket_column_count = 18;  // of TIERDESK_TICKET_COLUMNS
 Result<Ticket> ticket_from_row(const Statement& row);
 // All rows of a ticket query.
 Result<std::vector<Ticket>> collect_tickets(Statement& stmt);

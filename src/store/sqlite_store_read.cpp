@@ -141,6 +141,19 @@ Result<std::string> SqliteStore::tickets_query_plan(const TicketFilter& f) {
   return impl_->db->joined_text("EXPLAIN QUERY PLAN " + tickets_sql(f), 3, "; ");
 }
 
+namespace {
+
+// The clock cache as stored in a ticket row's `clocks` column, by clock.
+Result<std::vector<ClockEntry>> stored_clocks(std::string_view text, const TicketRef& ref) {
+  auto out = store::decode_clocks(text);
+  if (!out) return fail(out.error().within(ref.str()));
+  std::sort(out->begin(), out->end(),
+            [](const ClockEntry& a, const ClockEntry& b) { return a.clock < b.clock; });
+  return out;
+}
+
+}  // namespace
+
 Result<std::vector<ClockEntry>> SqliteStore::clocks(const TicketRef& ref) {
   auto stmt = impl_->db->prepare("SELECT clocks FROM ticket WHERE prefix = ?1 AND year = ?2 AND seq = ?3");
   if (!stmt) return fail(stmt.error());
@@ -148,11 +161,23 @@ Result<std::vector<ClockEntry>> SqliteStore::clocks(const TicketRef& ref) {
   auto row = (*stmt)->step();
   if (!row) return fail(row.error());
   if (!*row) return fail(Errc::not_found, fmt::format("ticket {}: not found", ref.str()));
-  auto out = store::decode_clocks((*stmt)->view(0));
-  if (!out) return fail(out.error().within(ref.str()));
-  std::sort(out->begin(), out->end(),
-            [](const ClockEntry& a, const ClockEntry& b) { return a.clock < b.clock; });
-  return out;
+  return stored_clocks((*stmt)->view(0), ref);
+}
+
+// One row for both: the ticket's columns, then its clocks.
+Result<TicketStore::TicketWithClocks> SqliteStore::ticket_with_clocks(const TicketRef& ref) {
+  auto stmt = impl_->db->prepare("SELECT " TIERDESK_TICKET_COLUMNS ", t.clocks"
+                                 " FROM ticket AS t WHERE prefix = ?1 AND year = ?2 AND seq = ?3");
+  if (!stmt) return fail(stmt.error());
+  (*stmt)->bind(1, ref.prefix).bind(2, std::int64_t{ref.year}).bind(3, ref.sequence);
+  auto row = (*stmt)->step();
+  if (!row) return fail(row.error());
+  if (!*row) return fail(Errc::not_found, fmt::format("ticket {}: not found", ref.str()));
+  auto ticket = store::ticket_from_row(**stmt);
+  if (!ticket) return fail(ticket.error());
+  auto clocks = stored_clocks((*stmt)->view(store::ticket_column_count), ref);
+  if (!clocks) return fail(clocks.error());
+  return TicketWithClocks{std::move(*ticket), std::move(*clocks)};
 }
 
 Result<std::vector<Notification>> SqliteStore::notifications(const TicketRef& ref) {

@@ -131,6 +131,20 @@ class TicketStore {
   virtual Result<std::vector<ClockEntry>> clocks(const TicketRef& ref) = 0;
   virtual Result<std::vector<Notification>> notifications(const TicketRef& ref) = 0;
 
+  // ticket(ref) and clocks(ref) of one state of the ticket: what showing a ticket reads. This
+  // calls both; a backend that keeps them together reads them at once.
+  struct TicketWithClocks {
+    Ticket ticket;
+    std::vector<ClockEntry> clocks;
+  };
+  virtual Result<TicketWithClocks> ticket_with_clocks(const TicketRef& ref) {
+    auto t = ticket(ref);
+    if (!t) return fail(t.error());
+    auto c = clocks(ref);
+    if (!c) return fail(c.error());
+    return TicketWithClocks{std::move(*t), std::move(*c)};
+  }
+
   // Due (and, if asked, warning) instants in [window.begin, window.end), by instant, then
   // warnings before dues, then reference. Only running clocks of open tickets have them.
   virtual Result<std::vector<ClockAlarm>> alarms(Segment<Instant> window, AlarmFilter filter,

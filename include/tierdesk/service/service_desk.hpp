@@ -236,6 +236,7 @@ class ServiceDesk {
     const DeskConfig* desk = nullptr;
   };
   Result<Target> target(const TicketRef& ref);
+  Result<Target> target_of(Ticket ticket);  // target()'s checks on a ticket already read
   Result<void> staff_only(std::string_view what) const;
   Result<CustomerOf> visible_customer(std::string_view customer) const;
   // Runs `op` on the ticket's contract desk, hands what it stores to the notifier, then

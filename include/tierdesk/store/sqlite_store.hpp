@@ -125,6 +125,7 @@ class SqliteStore final : public Store {
   Result<std::vector<HistoryEvent>> history(const TicketRef& ref) override;
   Result<std::vector<Ticket>> tickets(const TicketFilter& filter) override;
   Result<std::vector<ClockEntry>> clocks(const TicketRef& ref) override;
+  Result<TicketWithClocks> ticket_with_clocks(const TicketRef& ref) override;
   Result<std::vector<Notification>> notifications(const TicketRef& ref) override;
   Result<std::vector<ClockAlarm>> alarms(Segment<Instant> window, AlarmFilter filter,
                                          std::size_t limit) override;

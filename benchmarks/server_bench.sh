@@ -7,6 +7,7 @@
 #   SYNC=full|normal  SQLite synchronous mode of the server (default normal)
 #   THREADS=N         server network threads (default 2)
 #   WRITERS=N         server threads for requests that may write (default 32)
+#   SNAPSHOT_REUSE=MS the server's --snapshot-reuse (default 10; 0: a snapshot per request)
 #   DB=FILE           run on this database (made with `tierdesk init`, tickets in it or not)
 #                     instead of a new one: how the figures grow with the data
 #
@@ -19,6 +20,7 @@ build=${1:-build-rel}
 sync=${SYNC:-normal}
 threads=${THREADS:-2}
 writers=${WRITERS:-32}
+snapshot_reuse=${SNAPSHOT_REUSE:-10}
 duration=${DURATION:-10s}
 root=$(cd "$(dirname "$0")/.." && pwd)
 server_bin=$build/examples/server/tierdesk-server
@@ -42,7 +44,7 @@ db=${DB:-$work/desk.db}
 token=$("$cli_bin" token create --db "$db" --role agent --name bench 2>/dev/null)
 
 "$server_bin" --db "$db" --listen 127.0.0.1:0 --threads "$threads" --writers "$writers" --synchronous "$sync" \
-  --contracts "$root/examples/contracts" >"$work/server.out" 2>"$work/server.err" &
+  --snapshot-reuse "$snapshot_reuse" --contracts "$root/examples/contracts" >"$work/server.out" 2>"$work/server.err" &
 server_pid=$!
 for _ in $(seq 100); do
   grep -q "listening on" "$work/server.out" 2>/dev/null && break
@@ -84,7 +86,7 @@ run() {
   awk -v a="$before" -v b="$after" 'BEGIN {printf "   server CPU time: %.2f s (all its threads)\n", b - a}'
 }
 
-echo "tierdesk-server: $threads threads, $writers writers, synchronous=$sync, $(du -m "$db" | cut -f1) MiB database"
+echo "tierdesk-server: $threads threads, $writers writers, synchronous=$sync, snapshot reuse $snapshot_reuse ms, $(du -m "$db" | cut -f1) MiB database"
 echo "  $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== GET /tickets/{ref} ($(wc -c <"$work/ticket.json") bytes)"
 run get -H "Authorization: Bearer $token" "$base/tickets/$ref"

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <thread>
@@ -57,11 +58,15 @@ class WriteLock {
 };
 
 struct Desk {
-  explicit Desk(std::size_t connections) {
+  explicit Desk(std::size_t connections, std::chrono::milliseconds snapshot_reuse = 0ms) {
     for (std::size_t i = 0; i < connections; ++i)
       stores.push_back(std::make_unique<SqliteStore>(
-          SqliteStore::open({.path = path, .busy_timeout = 60s, .commit_group = group}).value()));
+          SqliteStore::open({.path = path, .busy_timeout = 60s, .commit_group = group,
+                             .snapshot_reuse = snapshot_reuse})
+              .value()));
   }
+  // A connection outside the group: to the group, another process.
+  SqliteStore outsider() const { return SqliteStore::open({.path = path, .busy_timeout = 60s}).value(); }
   tierdesk::testing::TempDir dir;
   std::string path = dir.file("desk.db");
   std::shared_ptr<SqliteCommitGroup> group = std::make_shared<SqliteCommitGroup>();
@@ -217,4 +222,83 @@ TEST_CASE("a read batch shares one snapshot until the connection writes") {
   }
   writer.create("OO", 2026, std::vector{new_ticket(t0)}).value();
   CHECK(refs_of(reader).size() == 4);
+}
+
+TEST_CASE("a parked snapshot is resumed until something commits through the group") {
+  Desk desk(2, 60s);
+  auto& reader = *desk.stores[0];
+  auto& writer = *desk.stores[1];
+  auto other_process = desk.outsider();
+  writer.create("OO", 2026, std::vector{new_ticket(t0)}).value();
+  { const auto batch = reader.read_batch(); CHECK(refs_of(reader).size() == 1); }
+  CHECK(reader.release_stale_snapshot());  // parked, and still resumable
+
+  // Another process's commit does not show within the window: the snapshot is resumed.
+  other_process.create("OO", 2026, std::vector{new_ticket(t0)}).value();
+  { const auto batch = reader.read_batch(); CHECK(refs_of(reader).size() == 1); }
+
+  // A commit through the group does: the reaper ends the snapshot, a new batch sees all.
+  writer.create("OO", 2026, std::vector{new_ticket(t0)}).value();
+  CHECK_FALSE(reader.release_stale_snapshot());
+  { const auto batch = reader.read_batch(); CHECK(refs_of(reader).size() == 3); }
+  writer.create("OO", 2026, std::vector{new_ticket(t0)}).value();
+  { const auto batch = reader.read_batch(); CHECK(refs_of(reader).size() == 4); }
+
+  // A query outside a batch never reads from a parked snapshot.
+  other_process.create("OO", 2026, std::vector{new_ticket(t0)}).value();
+  CHECK(refs_of(reader).size() == 5);
+  CHECK_FALSE(reader.release_stale_snapshot());  // that query ended it
+  { const auto batch = reader.read_batch(); CHECK(refs_of(reader).size() == 5); }
+
+  // Nor does a write of its own: it ends the snapshot first.
+  other_process.create("OO", 2026, std::vector{new_ticket(t0)}).value();
+  const auto own = reader.create("OO", 2026, std::vector{new_ticket(t0)}).value();
+  CHECK(own.front().ref.str() == "OO-2026-000007");
+  { const auto batch = reader.read_batch(); CHECK(refs_of(reader).size() == 7); }
+}
+
+TEST_CASE("a parked snapshot is not resumed once it is older than snapshot_reuse") {
+  Desk desk(1, 1ms);
+  auto& reader = *desk.stores[0];
+  auto other_process = desk.outsider();
+  { const auto batch = reader.read_batch(); CHECK(refs_of(reader).empty()); }
+  other_process.create("OO", 2026, std::vector{new_ticket(t0)}).value();
+  std::this_thread::sleep_for(2ms);  // at least the window: the snapshot is older than it
+  CHECK_FALSE(reader.release_stale_snapshot());
+  { const auto batch = reader.read_batch(); CHECK(refs_of(reader).size() == 1); }
+  std::this_thread::sleep_for(2ms);
+  other_process.create("OO", 2026, std::vector{new_ticket(t0)}).value();
+  { const auto batch = reader.read_batch(); CHECK(refs_of(reader).size() == 2); }
+}
+
+TEST_CASE("without a commit group, or without snapshot_reuse, a batch ends with its request") {
+  tierdesk::testing::TempDir dir;
+  const auto path = dir.file("desk.db");
+  auto alone = SqliteStore::open({.path = path, .snapshot_reuse = 60s}).value();
+  auto other_process = SqliteStore::open({.path = path}).value();
+  { const auto batch = alone.read_batch(); CHECK(refs_of(alone).empty()); }
+  CHECK_FALSE(alone.release_stale_snapshot());
+  other_process.create("OO", 2026, std::vector{new_ticket(t0)}).value();
+  { const auto batch = alone.read_batch(); CHECK(refs_of(alone).size() == 1); }
+
+  Desk desk(1);
+  auto& grouped = *desk.stores[0];
+  auto outsider = desk.outsider();
+  { const auto batch = grouped.read_batch(); CHECK(refs_of(grouped).empty()); }
+  CHECK_FALSE(grouped.release_stale_snapshot());
+  outsider.create("OO", 2026, std::vector{new_ticket(t0)}).value();
+  { const auto batch = grouped.read_batch(); CHECK(refs_of(grouped).size() == 1); }
+}
+
+TEST_CASE("snapshot_reuse is bounded") {
+  tierdesk::testing::TempDir dir;
+  const auto path = dir.file("desk.db");
+  for (auto bad : {-1ms, 60'001ms}) {
+    const auto store = SqliteStore::open({.path = path, .snapshot_reuse = bad});
+    REQUIRE_FALSE(store);
+    CHECK(store.error().code() == Errc::invalid_argument);
+    CHECK(store.error().message() ==
+          fmt::format("snapshot_reuse: got \"{} ms\", expected 0 … 60000 ms", bad.count()));
+  }
+  CHECK_FALSE(std::filesystem::exists(path));  // refused before the file is created
 }

@@ -124,10 +124,10 @@ Reply App::dispatch(const Request& request) {
     return r;
   }
   auto store = pool_.lease();
-  // The request's queries share one read transaction until it writes.
-  const auto reads = store->read_batch();
   ApiToken who{.name = "anonymous"};
   if (match.route->access != anyone) {
+    // Before the read batch: a token the cache does not hold is read from a new snapshot, so
+    // one created a moment ago by `tierdesk token create` is found.
     auto auth = authenticate(request, *store, tokens_);
     if (auto* refused = std::get_if<Reply>(&auth)) return std::move(*refused);
     who = std::get<ApiToken>(std::move(auth));
@@ -138,6 +138,9 @@ Reply App::dispatch(const Request& request) {
                                      to_string(who.role)));
     }
   }
+  // The request's queries share one read transaction until it writes (perhaps an earlier
+  // request's: --snapshot-reuse).
+  const auto reads = store->read_batch();
   auto now = request_time(request, who);
   if (auto* refused = std::get_if<Reply>(&now)) return std::move(*refused);
   ServiceDesk desk(config_.contracts, *store, scope_of(who), &notifier_);

@@ -37,7 +37,7 @@ namespace {
 constexpr std::string_view usage = R"(usage:
   tierdesk-server --db FILE [--contracts DIR] [--listen HOST:PORT] [--threads N] [--writers N]
                   [--webhook URL] [--body-limit BYTES] [--synchronous normal|full]
-                  [--token-ttl MS] [--replay]
+                  [--token-ttl MS] [--snapshot-reuse MS] [--replay]
 
   --db FILE            the ticket database (created and migrated when needed)
   --contracts DIR      the provider contracts (every *.json of DIR, checked at start); default
@@ -56,6 +56,10 @@ constexpr std::string_view usage = R"(usage:
                        again, 0 … 60000, default 1000: a token revoked with `tierdesk token
                        revoke` still works here for at most this long (one revoked with
                        DELETE /tokens/ID stops at once); 0 reads the token for every request
+  --snapshot-reuse MS  how long a request may read from the database snapshot of an earlier one
+                       when nothing was written through this server since, 0 … 1000, default
+                       10: a ticket changed by another process (the `tierdesk` CLI) shows here
+                       after at most this long; 0 takes a new snapshot for every request
   --replay             for replaying recorded work into a fresh database: a staff request's
                        "X-Tierdesk-At: INSTANT" header is its time, and the SLA watcher does not
                        run (the replayed times are not now). Never for a live desk
@@ -69,6 +73,7 @@ constexpr std::uint64_t max_threads = 256;
 constexpr std::uint64_t default_writers = 32;
 constexpr std::uint64_t max_body_limit = 64 * 1024 * 1024;
 constexpr std::uint64_t max_token_ttl_ms = 60'000;
+constexpr std::uint64_t max_snapshot_reuse_ms = 1'000;
 
 int fail_with(std::string_view what) {
   fmt::print(std::cerr, "tierdesk-server: {}\n", what);
@@ -85,7 +90,8 @@ int main(int argc, char** argv) {
       "webhook", po::value<std::string>())(
       "body-limit", po::value<std::string>()->default_value("65536"))(
       "synchronous", po::value<std::string>()->default_value("full"))(
-      "token-ttl", po::value<std::string>()->default_value("1000"))("replay", "")("help,h", "");
+      "token-ttl", po::value<std::string>()->default_value("1000"))(
+      "snapshot-reuse", po::value<std::string>()->default_value("10"))("replay", "")("help,h", "");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, opts), vm);
@@ -127,6 +133,9 @@ int main(int argc, char** argv) {
   const auto token_ttl =
       host::whole_number("--token-ttl", vm["token-ttl"].as<std::string>(), 0, max_token_ttl_ms);
   if (!token_ttl) return fail_with(token_ttl.error().message());
+  const auto snapshot_reuse = host::whole_number(
+      "--snapshot-reuse", vm["snapshot-reuse"].as<std::string>(), 0, max_snapshot_reuse_ms);
+  if (!snapshot_reuse) return fail_with(snapshot_reuse.error().message());
   const auto sync = vm["synchronous"].as<std::string>();
   if (sync != "normal" && sync != "full")
     return fail_with(fmt::format("--synchronous: got \"{}\", expected normal or full", sync));
@@ -147,7 +156,8 @@ int main(int argc, char** argv) {
   const unsigned connections = threads + writer_threads + 1;
   auto pool =
       StorePool::open({.path = vm["db"].as<std::string>(),
-                       .synchronous = sync == "full" ? Synchronous::full : Synchronous::normal},
+                       .synchronous = sync == "full" ? Synchronous::full : Synchronous::normal,
+                       .snapshot_reuse = std::chrono::milliseconds(*snapshot_reuse)},
                       connections);
   if (!pool) return fail_with(pool.error().message());
 

@@ -11,7 +11,30 @@ Result<std::unique_ptr<StorePool>> StorePool::open(SqliteOptions options, std::s
     if (!store) return fail(store.error());
     pool->idle_.push_back(std::make_unique<SqliteStore>(std::move(*store)));
   }
+  if (options.snapshot_reuse.count() > 0) {
+    pool->reaper_ = std::thread([p = pool.get(), every = options.snapshot_reuse] { p->reap_snapshots(every); });
+  }
   return pool;
+}
+
+StorePool::~StorePool() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  reaper_wake_.notify_one();
+  if (reaper_.joinable()) reaper_.join();
+}
+
+void StorePool::reap_snapshots(std::chrono::milliseconds every) {
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    reaper_wake_.wait(lock, [&] { return parked_ || stopping_; });
+    // A snapshot parked now can be resumed for `every` at most: look again after that.
+    if (reaper_wake_.wait_for(lock, every, [&] { return stopping_; })) return;
+    parked_ = false;
+    for (auto& store : idle_) parked_ = store->release_stale_snapshot() || parked_;
+  }
 }
 
 StorePool::Lease StorePool::lease() {
@@ -24,11 +47,16 @@ StorePool::Lease StorePool::lease() {
 
 StorePool::Lease::~Lease() {
   if (!store_) return;
+  bool wake_reaper = false;
   {
     std::lock_guard lock(pool_->mutex_);
+    // It may come back with a parked snapshot: the reaper looks at it.
+    wake_reaper = !pool_->parked_;
+    pool_->parked_ = true;
     pool_->idle_.push_back(std::move(store_));
   }
   pool_->returned_.notify_one();
+  if (wake_reaper) pool_->reaper_wake_.notify_one();
 }
 
 }  // namespace tierdesk::server

@@ -117,9 +117,11 @@ void commit_batch(store::Connection& db, store::NameIds& names,
   }
 }
 
-// SQLite calls this after each commit of a grouped connection with the WAL's size in pages.
+// SQLite calls this after each commit of a grouped connection, once the commit is visible and
+// its lock released, with the WAL's size in pages.
 int on_wal_commit(void* state, sqlite3*, const char*, int pages) {
   auto& group = *static_cast<SqliteCommitGroup::State*>(state);
+  group.generation.fetch_add(1, std::memory_order_release);
   if (pages >= SqliteCommitGroup::State::checkpoint_pages) {
     {
       std::lock_guard lock(group.mutex);

@@ -2,6 +2,7 @@
 // waiting for a commit, and whether a commit is running.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
@@ -68,6 +69,9 @@ struct SqliteCommitGroup::State {
   void stop_checkpointer();
 
   std::size_t max_writes;
+  // Counts the commits of the group's connections, after each one is visible: a snapshot begun
+  // when it read N has seen every commit counted up to N (SqliteOptions::snapshot_reuse).
+  std::atomic<std::uint64_t> generation{0};
   mutable std::mutex mutex;
   std::condition_variable committed;
   struct Pending;

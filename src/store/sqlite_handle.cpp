@@ -99,6 +99,7 @@ Connection::~Connection() {
 }
 
 Result<std::unique_ptr<Statement>> Connection::prepare(std::string_view sql) {
+  end_parked();
   auto it = cache_.find(sql);
   if (it == cache_.end()) {
     sqlite3_stmt* stmt = nullptr;
@@ -125,6 +126,7 @@ Result<std::string> Connection::joined_text(std::string_view sql, int column,
 }
 
 Result<void> Connection::exec(const char* sql) {
+  end_parked();
   char* message = nullptr;
   const int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &message);
   if (rc == SQLITE_OK) return {};
@@ -134,18 +136,29 @@ Result<void> Connection::exec(const char* sql) {
 }
 
 void Connection::begin_read_batch() {
-  if (reading_ || sqlite3_get_autocommit(db_) == 0) return;
+  end_parked();
+  if (reading_ != Reading::no || sqlite3_get_autocommit(db_) == 0) return;
   auto begin = prepare("BEGIN DEFERRED");
-  reading_ = begin && (*begin)->run().has_value();
+  if (begin && (*begin)->run()) reading_ = Reading::batch;
 }
 
 void Connection::end_read_batch() {
-  if (!reading_) return;
-  reading_ = false;
+  if (reading_ == Reading::no) return;
+  reading_ = Reading::no;
   // A read transaction has nothing to lose: COMMIT only releases its snapshot and lock.
   if (auto commit = prepare("COMMIT"); !commit || !(*commit)->run()) {
     if (auto rollback = prepare("ROLLBACK")) static_cast<void>((*rollback)->run());
   }
+}
+
+void Connection::park_read_batch() {
+  if (reading_ == Reading::batch) reading_ = Reading::parked;
+}
+
+bool Connection::resume_read_batch() {
+  if (reading_ != Reading::parked) return false;
+  reading_ = Reading::batch;
+  return true;
 }
 
 Transaction::Transaction(Connection& db) : db_(db) {

@@ -6,7 +6,8 @@
 // IMMEDIATE transaction (taking the write lock up front, so two writers never deadlock on
 // an upgrade) and rolls back in its destructor unless commit() succeeded; it never throws.
 // A read batch keeps one read transaction open across queries (one lock instead of one per
-// query); a Transaction ends it before it begins.
+// query); a Transaction ends it before it begins. A parked batch keeps its transaction open
+// for a later batch to resume; any other query ends it first, so nothing else reads from it.
 #pragma once
 
 #include <cstdint>
@@ -74,15 +75,26 @@ class Connection {
   Result<std::string> joined_text(std::string_view sql, int column, std::string_view separator);
 
   // Opens a read batch: the queries until end_read_batch() share one read transaction. No-op
-  // when one is open or SQLite refuses (the queries then run one transaction each).
+  // when one is open or SQLite refuses (the queries then run one transaction each). Ends a
+  // parked batch first.
   void begin_read_batch();
-  // Ends the read batch, if one is open.
+  // Ends the read batch, open or parked, if there is one.
   void end_read_batch();
+  // Parks the open read batch: its read transaction stays open, but the next query through
+  // prepare() or exec() ends it first; only resume_read_batch() reads from it again.
+  void park_read_batch();
+  // Reopens the parked batch; false when there is none.
+  bool resume_read_batch();
+  bool parked() const { return reading_ == Reading::parked; }
 
  private:
   explicit Connection(sqlite3* db) : db_(db) {}
+  void end_parked() {
+    if (reading_ == Reading::parked) end_read_batch();
+  }
   sqlite3* db_;
-  bool reading_ = false;
+  enum class Reading : std::uint8_t { no, batch, parked };
+  Reading reading_ = Reading::no;
   std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
 };
 

@@ -51,6 +51,10 @@ Result<SqliteStore> SqliteStore::open(const SqliteOptions& options) {
   if (options.file_mode > 0777)
     return fail(Error::invalid(Errc::invalid_argument, "file_mode",
                                fmt::format("{:o}", options.file_mode), "permission bits 0 … 0777"));
+  if (options.snapshot_reuse < std::chrono::milliseconds(0) ||
+      options.snapshot_reuse > std::chrono::milliseconds(60'000))
+    return fail(Error::invalid(Errc::invalid_argument, "snapshot_reuse",
+                               fmt::format("{} ms", options.snapshot_reuse.count()), "0 … 60000 ms"));
   // SQLite would create a missing file 0644 (less the umask); create it first with the mode
   // asked for. An empty file is a new database to SQLite. A path SQLite does not take as a
   // file (":memory:", "file:" URIs, "") is left to it.
@@ -85,6 +89,7 @@ Result<SqliteStore> SqliteStore::open(const SqliteOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->db = std::move(*db);
   impl->schema_version = *version;
+  impl->snapshot_reuse = options.snapshot_reuse;
   if (options.commit_group) {
     auto& group = *options.commit_group->state_;
     if (auto ok = group.join(*impl->db, options.path, options.busy_timeout); !ok)
@@ -95,12 +100,33 @@ Result<SqliteStore> SqliteStore::open(const SqliteOptions& options) {
 }
 
 SqliteStore::ReadBatch SqliteStore::read_batch() {
-  impl_->db->begin_read_batch();
-  return ReadBatch(impl_.get());
+  auto& s = *impl_;
+  const auto now = std::chrono::steady_clock::now();
+  if (s.db->parked() && s.snapshot_reusable(now) && s.db->resume_read_batch()) return ReadBatch(&s);
+  s.db->end_read_batch();
+  // Read before SQLite takes the snapshot (at the batch's first query): a commit counted after
+  // this may or may not be in it, so the snapshot is never taken for newer than it is.
+  if (s.group) s.snapshot_generation = s.group->state_->generation.load(std::memory_order_acquire);
+  s.snapshot_begun = now;
+  s.db->begin_read_batch();
+  return ReadBatch(&s);
 }
 
 SqliteStore::ReadBatch::~ReadBatch() {
-  if (impl_ != nullptr) impl_->db->end_read_batch();
+  if (impl_ == nullptr) return;
+  if (impl_->group && impl_->snapshot_reuse.count() > 0) {
+    impl_->db->park_read_batch();
+  } else {
+    impl_->db->end_read_batch();
+  }
+}
+
+bool SqliteStore::release_stale_snapshot() {
+  auto& s = *impl_;
+  if (!s.db->parked()) return false;
+  if (s.snapshot_reusable(std::chrono::steady_clock::now())) return true;
+  s.db->end_read_batch();
+  return false;
 }
 
 SqliteStore::SqliteStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -1,6 +1,8 @@
 // The private state of SqliteStore and the row mapping its read and write halves share.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <memory>
 
 #include "store/commit_group.hpp"
@@ -15,6 +17,15 @@ struct SqliteStore::Impl {
   int schema_version = 0;
   store::NameIds names;  // the alarm cache's integer ids
   std::shared_ptr<SqliteCommitGroup> group;  // none: each write commits alone
+
+  // The snapshot of the last read batch (SqliteOptions::snapshot_reuse).
+  std::chrono::milliseconds snapshot_reuse{0};
+  std::uint64_t snapshot_generation = 0;  // the group's generation before it began
+  std::chrono::steady_clock::time_point snapshot_begun{};
+  bool snapshot_reusable(std::chrono::steady_clock::time_point now) const {
+    return group && now - snapshot_begun < snapshot_reuse &&
+           group->state_->generation.load(std::memory_order_acquire) == snapshot_generation;
+  }
 
   // Runs `write` in a transaction: its own, or the group's next commit (which may run a create
   // as part of a merged batch: SqliteCommitGroup::State::submit).

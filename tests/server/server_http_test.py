@@ -16,6 +16,7 @@ import json
 import os
 import signal
 import subprocess
+import time
 import sys
 import tempfile
 import urllib.error
@@ -132,6 +133,21 @@ def main():
             check("history kinds", [ev["kind"] for ev in h["events"]], ["created", "tier", "notified", "customer_reply"])
             status, doc, _ = call("GET", "/openapi.json", tok=None)
             check("openapi", (status, doc["openapi"]), (200, "3.0.3"))
+
+            # Another process's change shows within --snapshot-reuse (10 ms by default), however
+            # busy the server is: reads in a loop never keep an old snapshot alive.
+            subprocess.run([args.cli, "ticket", "priority", ref, "low", "--db", db], check=True,
+                           capture_output=True, cwd=tmp, env=with_contracts)
+            deadline = time.monotonic() + 30
+            seen = call("GET", f"/tickets/{ref}")[1]["priority"]
+            while seen != "low" and time.monotonic() < deadline:
+                seen = call("GET", f"/tickets/{ref}")[1]["priority"]
+            check("a change by the CLI shows", seen, "low")
+            # A change through the server shows at once, to the next request.
+            status, t, _ = call("POST", f"/tickets/{ref}/priority", body={"priority": "high"})
+            check("priority through the server", (status, t["priority"]), (200, "high"))
+            for n in range(20):
+                check(f"read {n} after the write", call("GET", f"/tickets/{ref}")[1]["priority"], "high")
         finally:
             err = stop(server)
         check("exit code", server.returncode, 0)
@@ -139,7 +155,7 @@ def main():
         out = subprocess.run([args.cli, "history", ref, "--db", db, "--json"], check=True, capture_output=True,
                              text=True, cwd=tmp, env=with_contracts).stdout
         check("stored history", [ev["kind"] for ev in json.loads(out)["events"]],
-              ["created", "tier", "notified", "customer_reply"])
+              ["created", "tier", "notified", "customer_reply", "priority", "priority"])
 
         # $TIERDESK_CONTRACTS alone is enough.
         server = start(env=with_contracts)

@@ -4,7 +4,8 @@ loop that outlives running out of file descriptors.
 
 usage: server_limits_test.py --server PATH --cli PATH --source-dir DIR
 
-Options: each bad value of --threads, --writers, --body-limit, --token-ttl and --listen stops the start with exit 2 and
+Options: each bad value of --threads, --writers, --body-limit, --token-ttl,
+--snapshot-reuse and --listen stops the start with exit 2 and
 an error naming the option and the value, before "listening on" is printed.
 
 Descriptors: the server starts with a soft limit of 64 open files, one network thread and one
@@ -68,6 +69,10 @@ def main():
              'tierdesk-server: --token-ttl: got "-1", expected a whole number from 0 to 60000'),
             ("--token-ttl", "60001",
              'tierdesk-server: --token-ttl: got "60001", expected a whole number from 0 to 60000'),
+            ("--snapshot-reuse", "-1",
+             'tierdesk-server: --snapshot-reuse: got "-1", expected a whole number from 0 to 1000'),
+            ("--snapshot-reuse", "1001",
+             'tierdesk-server: --snapshot-reuse: got "1001", expected a whole number from 0 to 1000'),
             ("--listen", "127.0.0.1:0abc",
              'tierdesk-server: --listen: got "127.0.0.1:0abc", expected HOST:PORT'),
             ("--listen", "127.0.0.1:65536",

@@ -29,6 +29,14 @@
 //
 // A read batch (read_batch()) lets a request's queries share one read transaction: one lock
 // and one snapshot instead of one per query. A write on the connection ends it first.
+//
+// With a commit group and SqliteOptions::snapshot_reuse, a batch that ends parks its snapshot,
+// and the connection's next batch resumes it when nothing was committed through the group since
+// it began and it is younger than snapshot_reuse: a busy reader pays SQLite's read-transaction
+// begin and end (the WAL's shared-memory locks) once per window instead of once per request.
+// It never misses a write of its own process; another process's write shows after at most
+// snapshot_reuse. Any query outside a batch ends a parked snapshot first, and
+// release_stale_snapshot() ends an idle one, so that it does not hold checkpoints back.
 #pragma once
 
 #include <chrono>
@@ -81,6 +89,9 @@ struct SqliteOptions {
   // Connections of this process to this file that commit together; none: each write is its
   // own transaction.
   std::shared_ptr<SqliteCommitGroup> commit_group{};
+  // How long a read batch may resume the snapshot of an earlier one (see the top of this
+  // header); 0 … 60 s, only with a commit group. 0: every batch takes a new snapshot.
+  std::chrono::milliseconds snapshot_reuse{0};
 };
 
 class SqliteStore final : public Store {
@@ -111,6 +122,9 @@ class SqliteStore final : public Store {
     Impl* impl_;
   };
   ReadBatch read_batch();
+  // Ends a parked snapshot that a batch could no longer resume (older than snapshot_reuse, or
+  // a commit since). Returns whether one is still parked.
+  bool release_stale_snapshot();
   // "ok", or the problems PRAGMA integrity_check reports, one per line.
   Result<std::string> integrity_check();
   // The plan SQLite chooses for the alarms query, as EXPLAIN QUERY PLAN details joined by

@@ -66,7 +66,9 @@ struct Desk {
               .value()));
   }
   // A connection outside the group: to the group, another process.
-  SqliteStore outsider() const { return SqliteStore::open({.path = path, .busy_timeout = 60s}).value(); }
+  SqliteStore outsider() const {
+    return SqliteStore::open({.path = path, .busy_timeout = 60s}).value();
+  }
   tierdesk::testing::TempDir dir;
   std::string path = dir.file("desk.db");
   std::shared_ptr<SqliteCommitGroup> group = std::make_shared<SqliteCommitGroup>();

@@ -12,7 +12,8 @@ Result<std::unique_ptr<StorePool>> StorePool::open(SqliteOptions options, std::s
     pool->idle_.push_back(std::make_unique<SqliteStore>(std::move(*store)));
   }
   if (options.snapshot_reuse.count() > 0) {
-    pool->reaper_ = std::thread([p = pool.get(), every = options.snapshot_reuse] { p->reap_snapshots(every); });
+    pool->reaper_ = std::thread(
+        [p = pool.get(), every = options.snapshot_reuse] { p->reap_snapshots(every); });
   }
   return pool;
 }

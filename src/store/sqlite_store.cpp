@@ -54,7 +54,8 @@ Result<SqliteStore> SqliteStore::open(const SqliteOptions& options) {
   if (options.snapshot_reuse < std::chrono::milliseconds(0) ||
       options.snapshot_reuse > std::chrono::milliseconds(60'000))
     return fail(Error::invalid(Errc::invalid_argument, "snapshot_reuse",
-                               fmt::format("{} ms", options.snapshot_reuse.count()), "0 … 60000 ms"));
+                               fmt::format("{} ms", options.snapshot_reuse.count()),
+                               "0 … 60000 ms"));
   // SQLite would create a missing file 0644 (less the umask); create it first with the mode
   // asked for. An empty file is a new database to SQLite. A path SQLite does not take as a
   // file (":memory:", "file:" URIs, "") is left to it.

@@ -50,6 +50,11 @@ Result<Ticket> ticket_from_row(const Statement& row);
 // All rows of a ticket query.
 Result<std::vector<Ticket>> collect_tickets(Statement& stmt);
 
+// Binds `ref` to `sql`, a query of one ticket by reference (?1 prefix, ?2 year, ?3 sequence),
+// and steps to its row; Errc::not_found, naming the ticket, when there is none.
+Result<std::unique_ptr<Statement>> ticket_row(Connection& db, std::string_view sql,
+                                              const TicketRef& ref);
+
 // Writes the change's work entries and fees for ticket row `id` (state `t`).
 Result<void> insert_work(Connection& db, std::int64_t id, const Ticket& t,
                          const TicketChange& change);

@@ -24,13 +24,10 @@ namespace {
   "WHERE kind = ?1 AND at >= ?2 AND at < ?3 ORDER BY kind, at, ref, slot"
 
 Result<std::int64_t> ticket_id(Connection& db, const TicketRef& ref) {
-  auto stmt = db.prepare("SELECT id FROM ticket WHERE prefix = ?1 AND year = ?2 AND seq = ?3");
-  if (!stmt) return fail(stmt.error());
-  (*stmt)->bind(1, ref.prefix).bind(2, std::int64_t{ref.year}).bind(3, ref.sequence);
-  auto row = (*stmt)->step();
+  auto row = store::ticket_row(
+      db, "SELECT id FROM ticket WHERE prefix = ?1 AND year = ?2 AND seq = ?3", ref);
   if (!row) return fail(row.error());
-  if (!*row) return fail(Errc::not_found, fmt::format("ticket {}: not found", ref.str()));
-  return (*stmt)->integer(0);
+  return (*row)->integer(0);
 }
 
 std::int64_t sql_limit(std::size_t limit) {
@@ -155,27 +152,22 @@ Result<std::vector<ClockEntry>> stored_clocks(std::string_view text, const Ticke
 }  // namespace
 
 Result<std::vector<ClockEntry>> SqliteStore::clocks(const TicketRef& ref) {
-  auto stmt = impl_->db->prepare("SELECT clocks FROM ticket WHERE prefix = ?1 AND year = ?2 AND seq = ?3");
-  if (!stmt) return fail(stmt.error());
-  (*stmt)->bind(1, ref.prefix).bind(2, std::int64_t{ref.year}).bind(3, ref.sequence);
-  auto row = (*stmt)->step();
+  auto row = store::ticket_row(
+      *impl_->db, "SELECT clocks FROM ticket WHERE prefix = ?1 AND year = ?2 AND seq = ?3", ref);
   if (!row) return fail(row.error());
-  if (!*row) return fail(Errc::not_found, fmt::format("ticket {}: not found", ref.str()));
-  return stored_clocks((*stmt)->view(0), ref);
+  return stored_clocks((*row)->view(0), ref);
 }
 
 // One row for both: the ticket's columns, then its clocks.
 Result<TicketStore::TicketWithClocks> SqliteStore::ticket_with_clocks(const TicketRef& ref) {
-  auto stmt = impl_->db->prepare("SELECT " TIERDESK_TICKET_COLUMNS ", t.clocks"
-                                 " FROM ticket AS t WHERE prefix = ?1 AND year = ?2 AND seq = ?3");
-  if (!stmt) return fail(stmt.error());
-  (*stmt)->bind(1, ref.prefix).bind(2, std::int64_t{ref.year}).bind(3, ref.sequence);
-  auto row = (*stmt)->step();
+  auto row = store::ticket_row(*impl_->db,
+                               "SELECT " TIERDESK_TICKET_COLUMNS ", t.clocks"
+                               " FROM ticket AS t WHERE prefix = ?1 AND year = ?2 AND seq = ?3",
+                               ref);
   if (!row) return fail(row.error());
-  if (!*row) return fail(Errc::not_found, fmt::format("ticket {}: not found", ref.str()));
-  auto ticket = store::ticket_from_row(**stmt);
+  auto ticket = store::ticket_from_row(**row);
   if (!ticket) return fail(ticket.error());
-  auto clocks = stored_clocks((*stmt)->view(store::ticket_column_count), ref);
+  auto clocks = stored_clocks((*row)->view(store::ticket_column_count), ref);
   if (!clocks) return fail(clocks.error());
   return TicketWithClocks{std::move(*ticket), std::move(*clocks)};
 }
@@ -309,4 +301,18 @@ Result<std::vector<Ticket>> SqliteStore::jourfixe_batch(std::string_view contrac
   return store::collect_tickets(**stmt);
 }
 
+namespace store {
+
+Result<std::unique_ptr<Statement>> ticket_row(Connection& db, std::string_view sql,
+                                              const TicketRef& ref) {
+  auto stmt = db.prepare(sql);
+  if (!stmt) return fail(stmt.error());
+  (*stmt)->bind(1, ref.prefix).bind(2, std::int64_t{ref.year}).bind(3, ref.sequence);
+  auto row = (*stmt)->step();
+  if (!row) return fail(row.error());
+  if (!*row) return fail(Errc::not_found, fmt::format("ticket {}: not found", ref.str()));
+  return std::move(*stmt);
+}
+
+}  // namespace store
 }  // namespace tierdesk

@@ -269,17 +269,14 @@ Result<void> SqliteStore::update(const TicketChange& change) {
   auto names = prepare_names(*impl_->db, impl_->names, ref.prefix, ref.year, std::span(&change, 1));
   if (!names) return fail(names.error());
   return impl_->write([&](Connection& db, store::NameIds& ids) -> Result<void> {
-    auto stmt = db.prepare(
-        "SELECT id, version, clocks FROM ticket WHERE prefix = ?1 AND year = ?2 AND seq = ?3");
-    if (!stmt) return fail(stmt.error());
-    (*stmt)->bind(1, ref.prefix).bind(2, std::int64_t{ref.year}).bind(3, ref.sequence);
-    auto row = (*stmt)->step();
+    auto row = store::ticket_row(
+        db, "SELECT id, version, clocks FROM ticket WHERE prefix = ?1 AND year = ?2 AND seq = ?3",
+        ref);
     if (!row) return fail(row.error());
-    if (!*row) return fail(Errc::not_found, fmt::format("ticket {}: not found", ref.str()));
-    const std::int64_t id = (*stmt)->integer(0);
-    const std::int64_t stored = (*stmt)->integer(1);
-    const std::string stored_clocks = (*stmt)->text(2);
-    stmt->reset();
+    const std::int64_t id = (*row)->integer(0);
+    const std::int64_t stored = (*row)->integer(1);
+    const std::string stored_clocks = (*row)->text(2);
+    row->reset();
     if (stored != first_seq - 1)
       return fail(Errc::conflict, fmt::format("ticket {}: version {} was read, but {} is stored",
                                               ref.str(), first_seq - 1, stored));

@@ -115,7 +115,9 @@ SqliteStore::ReadBatch SqliteStore::read_batch() {
 
 SqliteStore::ReadBatch::~ReadBatch() {
   if (impl_ == nullptr) return;
-  if (impl_->group && impl_->snapshot_reuse.count() > 0) {
+  // A snapshot that a commit already made stale is ended now: no batch could resume it, and
+  // it would hold the checkpointer back.
+  if (impl_->snapshot_reusable(std::chrono::steady_clock::now())) {
     impl_->db->park_read_batch();
   } else {
     impl_->db->end_read_batch();

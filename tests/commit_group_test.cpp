@@ -22,6 +22,7 @@ using namespace std::chrono_literals;
 using tierdesk::testing::new_ticket;
 using tierdesk::testing::next_change;
 using tierdesk::testing::utc;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -58,7 +59,9 @@ class WriteLock {
 };
 
 struct Desk {
-  explicit Desk(std::size_t connections, std::chrono::milliseconds snapshot_reuse = 0ms) {
+  explicit Desk(std::size_t connections, std::chrono::milliseconds snapshot_reuse = 0ms,
+                int checkpoint_pages = SqliteCommitGroup::default_checkpoint_pages)
+      : group(std::make_shared<SqliteCommitGroup>(256, checkpoint_pages)) {
     for (std::size_t i = 0; i < connections; ++i)
       stores.push_back(std::make_unique<SqliteStore>(
           SqliteStore::open({.path = path, .busy_timeout = 60s, .commit_group = group,
@@ -71,8 +74,9 @@ struct Desk {
   }
   tierdesk::testing::TempDir dir;
   std::string path = dir.file("desk.db");
-  std::shared_ptr<SqliteCommitGroup> group = std::make_shared<SqliteCommitGroup>();
+  std::shared_ptr<SqliteCommitGroup> group;
   std::vector<std::unique_ptr<SqliteStore>> stores;
+  std::uintmax_t wal_bytes() const { return fs::file_size(path + "-wal"); }
 };
 
 // Runs write(i) for i in [0, n) on threads of their own while another connection holds the
@@ -303,4 +307,59 @@ TEST_CASE("snapshot_reuse is bounded") {
           fmt::format("snapshot_reuse: got \"{} ms\", expected 0 … 60000 ms", bad.count()));
   }
   CHECK_FALSE(std::filesystem::exists(path));  // refused before the file is created
+}
+
+// Creates `per_thread` tickets one at a time on each of the desk's connections at once: a
+// stream of small commits, as a busy server makes.
+void create_one_by_one(Desk& desk, int per_thread) {
+  std::vector<std::jthread> threads;
+  for (std::size_t c = 0; c < desk.stores.size(); ++c)
+    threads.emplace_back([&, c] {
+      for (int i = 0; i < per_thread; ++i)
+        REQUIRE(desk.stores[c]->create("WL", 2026, std::vector{new_ticket(t0, fmt::format("c{}", c))}));
+    });
+}
+
+TEST_CASE("the checkpointer keeps the WAL small under a stream of commits") {
+  // The same stream twice: with a checkpoint at every 100 pages of WAL, and with none.
+  Desk checkpointed(4, 0ms, 100);
+  Desk unchecked(4, 0ms, SqliteCommitGroup::max_checkpoint_pages);
+  create_one_by_one(checkpointed, 300);
+  create_one_by_one(unchecked, 300);
+
+  CHECK(unchecked.group->counts().checkpoints == 0);
+  CHECK(checkpointed.group->counts().checkpoints >= 2);
+  INFO("WAL bytes: " << checkpointed.wal_bytes() << " checkpointed, " << unchecked.wal_bytes()
+                     << " without checkpoints");
+  CHECK(checkpointed.wal_bytes() * 4 < unchecked.wal_bytes());
+  CHECK(checkpointed.stores[0]->tickets({.limit = 2000}).value().size() == 1200);
+  CHECK(checkpointed.stores[0]->integrity_check().value() == "ok");
+}
+
+TEST_CASE("a reader on an old snapshot holds the WAL back, not the writers; once it lets go the WAL is truncated") {
+  Desk desk(1, 0ms, 50);
+  auto& store = *desk.stores[0];
+  const auto first = store.create("WL", 2026, std::vector{new_ticket(t0, "c")}).value();
+  SqliteStore reader = desk.outsider();
+  {
+    auto batch = reader.read_batch();
+    REQUIRE(reader.ticket(first.front().ref));  // the snapshot begins
+    for (int i = 0; i < 299; ++i) REQUIRE(store.create("WL", 2026, std::vector{new_ticket(t0, "c")}));
+    REQUIRE(wait_until([&] { return desk.group->counts().checkpoints >= 1; }));
+    // One more commit asks for another checkpoint; it runs once the one before (and the
+    // truncation it tried) is over.
+    REQUIRE(store.create("WL", 2026, std::vector{new_ticket(t0, "c")}));
+    REQUIRE(wait_until([&] { return desk.group->counts().checkpoints >= 2; }));
+    const auto held = desk.group->counts();
+    CHECK(held.truncations == 0);  // tried, and given way at once
+    // Not the store's busy timeout (60 s here): a truncation never waits for a reader.
+    CHECK(held.longest_checkpoint_hold < 5s);
+    CHECK(desk.wal_bytes() > 200 * 4096);  // past 4 × 50 pages: nothing could start it over
+    CHECK(reader.tickets({}).value().size() == 1);  // still the old snapshot
+  }
+  // The next commit wakes the checkpointer, which copies everything and truncates the WAL.
+  REQUIRE(store.create("WL", 2026, std::vector{new_ticket(t0, "c")}));
+  REQUIRE(wait_until([&] { return desk.group->counts().truncations == 1; }));
+  CHECK(desk.wal_bytes() == 0);
+  CHECK(reader.tickets({}).value().size() == 302);
 }

@@ -122,7 +122,7 @@ void commit_batch(store::Connection& db, store::NameIds& names,
 int on_wal_commit(void* state, sqlite3*, const char*, int pages) {
   auto& group = *static_cast<SqliteCommitGroup::State*>(state);
   group.generation.fetch_add(1, std::memory_order_release);
-  if (pages >= SqliteCommitGroup::State::checkpoint_pages) {
+  if (pages >= group.checkpoint_pages) {
     {
       std::lock_guard lock(group.mutex);
       group.checkpoint_wanted = true;
@@ -134,24 +134,25 @@ int on_wal_commit(void* state, sqlite3*, const char*, int pages) {
 
 }  // namespace
 
-SqliteCommitGroup::SqliteCommitGroup(std::size_t max_writes) : state_(std::make_unique<State>()) {
+SqliteCommitGroup::SqliteCommitGroup(std::size_t max_writes, int checkpoint_pages)
+    : state_(std::make_unique<State>()) {
   state_->max_writes = std::max<std::size_t>(max_writes, 1);
+  state_->checkpoint_pages = std::clamp(checkpoint_pages, 1, max_checkpoint_pages);
 }
 
 SqliteCommitGroup::~SqliteCommitGroup() { state_->stop_checkpointer(); }
 
-Result<void> SqliteCommitGroup::State::join(store::Connection& db, const std::string& file,
-                                            std::chrono::milliseconds busy) {
+Result<void> SqliteCommitGroup::State::join(store::Connection& db, const std::string& file) {
   std::unique_lock lock(mutex);
   if (path && *path != file)
     return fail(Error::invalid(Errc::invalid_argument, "commit_group", file,
                                fmt::format("connections to {}, the group's file", *path)));
   if (!path) {
-    // The checkpointer's own connection: a checkpoint never runs in a writer's commit.
+    // The checkpointer's own connection: a checkpoint never runs in a writer's commit. It has
+    // no busy timeout: a truncation that readers hold up gives way at once (the writers wait
+    // for it) and is tried again after the next checkpoint.
     auto own = store::Connection::open(file, false);
     if (!own) return fail(own.error());
-    sqlite3_busy_timeout((*own)->handle(),
-                         static_cast<int>(std::min<std::int64_t>(busy.count(), 0x7fffffff)));
     path = file;
     checkpointer =
         std::thread([this, checkpoint_db = std::shared_ptr<store::Connection>(std::move(*own))] {
@@ -173,8 +174,8 @@ std::optional<WalFrames> checkpoint(store::Connection& db, std::string_view mode
                                             : "PRAGMA wal_checkpoint(PASSIVE)");
   if (!stmt) return std::nullopt;
   auto row = (*stmt)->step();
-  if (!row || !*row) return std::nullopt;
-  return WalFrames{(*stmt)->integer(1), (*stmt)->integer(2)};  // busy, log, checkpointed
+  if (!row || !*row || (*stmt)->integer(0) != 0) return std::nullopt;  // busy, log, checkpointed
+  return WalFrames{(*stmt)->integer(1), (*stmt)->integer(2)};
 }
 
 // Runs `checkpoint` while the group's writers wait, as they do for a commit.
@@ -184,8 +185,12 @@ bool SqliteCommitGroup::State::in_commit_turn(std::unique_lock<std::mutex>& lock
   if (stopping) return false;
   committing = true;
   lock.unlock();
+  const auto began = std::chrono::steady_clock::now();
   run();
+  const auto held = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - began);
   lock.lock();
+  counts.longest_checkpoint_hold = std::max(counts.longest_checkpoint_hold, held);
   committing = false;
   committed.notify_all();
   return true;
@@ -201,21 +206,34 @@ void SqliteCommitGroup::State::run_checkpoints(store::Connection& db) {
     // SQLite starts the WAL over at a write that finds every frame copied into the file. A
     // passive checkpoint copies without holding anyone up, but under a steady stream of
     // commits new frames always follow the ones it copied, and the WAL would grow without
-    // bound. So: passive checkpoints while writers go on, until the frames left to copy are
-    // few (each pass copies what was appended during the last), then one more while the
-    // group's writers wait, which leaves none; the next commit starts the WAL over.
-    for (int pass = 0; pass < 4; ++pass) {
-      const auto left = checkpoint(db, "PASSIVE");
-      if (!left || left->log - left->copied < tail_pages) break;
+    // bound. So: passive checkpoints while writers go on, each copying what was appended
+    // during the one before, until a pass finds few new frames; then one more while the
+    // group's writers wait, which leaves none; the next commit starts the WAL over. (A pass
+    // reports the WAL as it was when the pass began: what it copied, not what is left.)
+    std::int64_t seen = 0;
+    for (int pass = 0; pass < max_passes; ++pass) {
+      const auto copied = checkpoint(db, "PASSIVE");
+      if (!copied) break;
+      const auto appended = copied->log - seen;  // during the pass before, or since a restart
+      seen = copied->log;
+      if (pass > 0 && appended < tail_pages) break;
     }
     std::optional<WalFrames> last;
     lock.lock();
     if (!in_commit_turn(lock, [&] { last = checkpoint(db, "PASSIVE"); })) return;
+    // The commits that ran during the passes asked for this checkpoint again.
+    checkpoint_wanted = false;
+    ++counts.checkpoints;
     // Readers on old snapshots keep SQLite from starting over; when the WAL has grown large
-    // all the same, wait for them and truncate it.
-    if (!last || last->log < max_wal_pages) continue;
-    if (!in_commit_turn(lock, [&] { static_cast<void>(checkpoint(db, "TRUNCATE")); })) return;
-    ++counts.truncations;
+    // all the same, truncate it once they have let go.
+    if (!last || last->log < max_wal_pages()) continue;
+    bool truncated = false;
+    if (!in_commit_turn(lock, [&] {
+          const auto left = checkpoint(db, "TRUNCATE");
+          truncated = left && left->log == 0;
+        }))
+      return;
+    if (truncated) ++counts.truncations;
   }
 }
 

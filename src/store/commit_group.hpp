@@ -65,7 +65,7 @@ struct SqliteCommitGroup::State {
   // the WAL at `checkpoint_pages` or more, the group's checkpointer thread (started by the
   // first connection, on a connection of its own) copies it back into the file. Errc::
   // invalid_argument when the group's connections are to another file.
-  Result<void> join(store::Connection& db, const std::string& path, std::chrono::milliseconds busy);
+  Result<void> join(store::Connection& db, const std::string& path);
   void stop_checkpointer();
 
   std::size_t max_writes;
@@ -79,10 +79,12 @@ struct SqliteCommitGroup::State {
   bool committing = false;
   Counts counts{};
 
-  // The checkpointer (under `mutex`).
-  static constexpr int checkpoint_pages = 10000;
-  static constexpr std::int64_t max_wal_pages = 4 * checkpoint_pages;
-  static constexpr std::int64_t tail_pages = 500;  // copied while the writers wait
+  // The checkpointer (under `mutex`, but checkpoint_pages, set before any connection joins).
+  int checkpoint_pages = default_checkpoint_pages;
+  std::int64_t max_wal_pages() const { return 4 * std::int64_t{checkpoint_pages}; }
+  static constexpr std::int64_t tail_pages = 500;  // at most about this many copied while the
+                                                   // writers wait
+  static constexpr int max_passes = 8;             // passive passes before the writers wait
   void run_checkpoints(store::Connection& db);     // the checkpointer thread
   template <class Checkpoint>
   bool in_commit_turn(std::unique_lock<std::mutex>& lock, Checkpoint run);

@@ -93,7 +93,7 @@ Result<SqliteStore> SqliteStore::open(const SqliteOptions& options) {
   impl->snapshot_reuse = options.snapshot_reuse;
   if (options.commit_group) {
     auto& group = *options.commit_group->state_;
-    if (auto ok = group.join(*impl->db, options.path, options.busy_timeout); !ok)
+    if (auto ok = group.join(*impl->db, options.path); !ok)
       return fail(ok.error());
     impl->group = options.commit_group;
   }

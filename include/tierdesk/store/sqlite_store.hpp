@@ -54,8 +54,15 @@ enum class Synchronous : std::uint8_t { off, normal, full };
 // Shared by the connections whose writes commit together (store/commit_group.cpp).
 class SqliteCommitGroup {
  public:
-  // A commit takes at most `max_writes` queued writes (a bound on a writer's wait).
-  explicit SqliteCommitGroup(std::size_t max_writes = 256);
+  static constexpr int default_checkpoint_pages = 10000;
+  static constexpr int max_checkpoint_pages = 1000000;
+
+  // A commit takes at most `max_writes` queued writes (a bound on a writer's wait). A commit that
+  // leaves the WAL at `checkpoint_pages` (1 … max_checkpoint_pages) or more wakes the group's
+  // checkpointer: passive checkpoints while the writers go on, then a short one while they wait,
+  // after which the next commit starts the WAL over.
+  explicit SqliteCommitGroup(std::size_t max_writes = 256,
+                             int checkpoint_pages = default_checkpoint_pages);
   SqliteCommitGroup(const SqliteCommitGroup&) = delete;
   SqliteCommitGroup& operator=(const SqliteCommitGroup&) = delete;
   ~SqliteCommitGroup();
@@ -65,8 +72,10 @@ class SqliteCommitGroup {
     std::uint64_t writes = 0;   // writes they carried
     std::size_t queued = 0;     // writes waiting for a commit now
     bool committing = false;    // a commit is running now
+    std::uint64_t checkpoints = 0;  // checkpoints finished while the writers waited
     std::uint64_t truncations = 0;  // WAL truncations that held the writers (a WAL the
                                     // background checkpoints could not keep small)
+    std::chrono::microseconds longest_checkpoint_hold{0};  // the longest such wait
   };
   Counts counts() const;
 

@@ -206,7 +206,8 @@ TEST_CASE("threads writing through one commit group get every reference once, wi
   REQUIRE(refs.size() == threads * each);
   for (int i = 0; i < threads * each; ++i) CHECK(refs[i] == fmt::format("OO-2026-{:06}", i + 1));
   const auto counts = desk.group->counts();
-  CHECK(counts.writes == threads * each + threads * (each / 3));
+  // Each writer's customer is new: its name is a write of its own before its first ticket.
+  CHECK(counts.writes == threads * each + threads * (each / 3) + threads);
   CHECK(counts.commits <= counts.writes);
   CHECK(counts.queued == 0);
   CHECK_FALSE(counts.committing);
@@ -362,4 +363,22 @@ TEST_CASE("a reader on an old snapshot holds the WAL back, not the writers; once
   REQUIRE(wait_until([&] { return desk.group->counts().truncations == 1; }));
   CHECK(desk.wal_bytes() == 0);
   CHECK(reader.tickets({}).value().size() == 302);
+}
+
+TEST_CASE("a new customer's name is added through the group, not beside it") {
+  // A transaction of its own beside the group's commits would wait for the write lock in
+  // SQLite's busy handler (sleeps of up to 100 ms): what every connection of a new server did
+  // on its first create.
+  Desk desk(2);
+  const auto before = desk.group->counts();
+  REQUIRE(desk.stores[0]->create("NC", 2026, std::vector{new_ticket(t0, "new")}));
+  const auto first = desk.group->counts();
+  CHECK(first.writes - before.writes == 2);  // the names, then the ticket
+  // The other connection reads the names the first one added: one write.
+  REQUIRE(desk.stores[1]->create("NC", 2026, std::vector{new_ticket(t0, "new")}));
+  CHECK(desk.group->counts().writes - first.writes == 1);
+  REQUIRE(desk.stores[1]->create("NC", 2026, std::vector{new_ticket(t0, "newer")}));
+  CHECK(desk.group->counts().writes - first.writes == 3);
+  CHECK(desk.stores[0]->ticket(TicketRef::parse("NC-2026-000003").value()).value().customer ==
+        "newer");
 }

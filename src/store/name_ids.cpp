@@ -77,20 +77,25 @@ Result<std::optional<std::int64_t>> NameIds::customer_id(Connection& db, std::st
   return find_or_load(db, customer_ids_, name);
 }
 
-Result<void> NameIds::ensure(Connection& db, std::string_view prefix, int year,
-                             std::span<const std::string_view> clocks,
-                             std::span<const std::string_view> customers) {
-  const auto missing = [&] {
-    bool out = !space_ids_.contains(std::pair<std::string, int>{prefix, year});
-    for (auto name : clocks) out = out || !clock_ids_.contains(name);
-    for (auto name : customers) out = out || !customer_ids_.contains(name);
-    return out;
-  };
-  if (!missing()) return {};
-  if (auto ok = load(db); !ok) return ok;  // perhaps another connection added them
-  if (!missing()) return {};
-  Transaction tx(db);
-  if (!tx.begun()) return tx.begun();
+bool NameIds::lacks(std::string_view prefix, int year, std::span<const std::string_view> clocks,
+                    std::span<const std::string_view> customers) const {
+  bool out = !space_ids_.contains(std::pair<std::string, int>{prefix, year});
+  for (auto name : clocks) out = out || !clock_ids_.contains(name);
+  for (auto name : customers) out = out || !customer_ids_.contains(name);
+  return out;
+}
+
+Result<bool> NameIds::lacks(Connection& db, std::string_view prefix, int year,
+                            std::span<const std::string_view> clocks,
+                            std::span<const std::string_view> customers) {
+  if (!lacks(prefix, year, clocks, customers)) return false;
+  if (auto ok = load(db); !ok) return fail(ok.error());  // perhaps another connection added them
+  return lacks(prefix, year, clocks, customers);
+}
+
+Result<void> NameIds::add_lacking(Connection& db, std::string_view prefix, int year,
+                                  std::span<const std::string_view> clocks,
+                                  std::span<const std::string_view> customers) const {
   if (!space_ids_.contains(std::pair<std::string, int>{prefix, year})) {
     auto stmt = db.prepare("INSERT OR IGNORE INTO ref_space(prefix, year) VALUES (?1, ?2)");
     if (!stmt) return fail(stmt.error());
@@ -108,15 +113,15 @@ Result<void> NameIds::ensure(Connection& db, std::string_view prefix, int year,
     if (!stmt) return fail(stmt.error());
     if (auto ok = (*stmt)->bind(1, name).run(); !ok) return ok;
   }
-  if (auto ok = tx.commit(); !ok) return ok;
-  return load(db);
+  return {};
 }
 
 Result<const NameIds::Space*> NameIds::space(Connection& db, std::int64_t id) {
   if (const auto* s = find(spaces_, id)) return s;
   if (auto ok = load(db); !ok) return fail(ok.error());
   if (const auto* s = find(spaces_, id)) return s;
-  return fail(Errc::storage_error, fmt::format("clock_alarm.ref: no reference space has id {}", id));
+  return fail(Errc::storage_error,
+              fmt::format("clock_alarm.ref: no reference space has id {}", id));
 }
 
 Result<const std::string*> NameIds::clock(Connection& db, std::int64_t id) {

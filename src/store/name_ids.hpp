@@ -5,7 +5,8 @@
 // half the pages to write and search.
 //
 // Ids are never changed or reused, so a connection keeps every id it has seen. New names are
-// added by ensure(), in a transaction of their own and before the write that uses them: an id
+// added by add_lacking(), in a write of their own before the write that uses them (the store
+// commits it as any write: alone or through its commit group), and read back by load(): an id
 // is cached only once it is committed, so a rolled-back write cannot leave a cached id that
 // another connection might then give to a different name. Names another connection added are
 // read on the first lookup that misses.
@@ -51,11 +52,17 @@ class NameIds {
     int year = 0;
   };
 
-  // Adds the space, the clock names and the customers the cache lacks (committed before this
-  // returns). Must not be called inside a transaction.
-  Result<void> ensure(Connection& db, std::string_view prefix, int year,
-                      std::span<const std::string_view> clocks,
-                      std::span<const std::string_view> customers);
+  // Whether the cache lacks the space, one of the clock names or one of the customers, after
+  // reading the tables again if it does (another connection may have added them).
+  Result<bool> lacks(Connection& db, std::string_view prefix, int year,
+                     std::span<const std::string_view> clocks,
+                     std::span<const std::string_view> customers);
+  // Adds to the tables those the cache lacks, in the caller's write transaction on `db` (any
+  // connection to the file). load() on this cache's connection reads their ids once committed.
+  Result<void> add_lacking(Connection& db, std::string_view prefix, int year,
+                           std::span<const std::string_view> clocks,
+                           std::span<const std::string_view> customers) const;
+  Result<void> load(Connection& db);
 
   // The id of a space or clock name; nullopt when it has none (then no alarm row uses it).
   Result<std::optional<std::int64_t>> space_id(Connection& db, std::string_view prefix, int year);
@@ -69,7 +76,8 @@ class NameIds {
   Result<const std::string*> clock(Connection& db, std::int64_t id);
 
  private:
-  Result<void> load(Connection& db);
+  bool lacks(std::string_view prefix, int year, std::span<const std::string_view> clocks,
+             std::span<const std::string_view> customers) const;
   // The id `ids` has for `key`, reading the tables once when it has none.
   template <class Map, class Key>
   Result<std::optional<std::int64_t>> find_or_load(Connection& db, const Map& ids, const Key& key);
@@ -77,7 +85,7 @@ class NameIds {
   std::map<std::pair<std::string, int>, std::int64_t, std::less<>> space_ids_;
   std::map<std::string, std::int64_t, std::less<>> clock_ids_;
   std::map<std::string, std::int64_t, std::less<>> customer_ids_;
-  std::vector<std::optional<Space>> spaces_;       // by id
+  std::vector<std::optional<Space>> spaces_;        // by id
   std::vector<std::optional<std::string>> clocks_;  // by id
 };
 

@@ -20,8 +20,8 @@
 namespace tierdesk {
 
 using store::Connection;
-using store::Statement;
 using store::seconds;
+using store::Statement;
 
 namespace {
 
@@ -63,7 +63,8 @@ Result<void> check_external_ids(Connection& db, std::span<const Ticket> tickets)
     auto row = (*stmt)->bind(1, t.external_id).step();
     if (!row) return fail(row.error());
     if (*row || !seen.insert(t.external_id).second)
-      return fail(Errc::conflict, fmt::format("external_id: a ticket with \"{}\" exists", t.external_id));
+      return fail(Errc::conflict,
+                  fmt::format("external_id: a ticket with \"{}\" exists", t.external_id));
   }
   return {};
 }
@@ -90,7 +91,10 @@ Result<void> insert_tickets(Connection& db, const store::TicketRows& rows,
         s.bind_static(p + 8, t.priority).bind_static(p + 9, to_string(t.status));
         s.bind(p + 10, std::int64_t{t.tier}).bind_static(p + 11, t.assignee);
         s.bind_static(p + 12, t.subject);
-        if (t.external_id.empty()) s.bind_null(p + 13); else s.bind_static(p + 13, t.external_id);
+        if (t.external_id.empty())
+          s.bind_null(p + 13);
+        else
+          s.bind_static(p + 13, t.external_id);
         s.bind_static(p + 14, encoded.flags).bind(p + 15, std::int64_t{t.jourfixe ? 1 : 0});
         s.bind(p + 16, seconds(t.created_at)).bind(p + 17, seconds(t.updated_at));
         s.bind(p + 18, t.version).bind_static(p + 19, encoded.clocks);
@@ -121,7 +125,10 @@ Result<void> update_ticket_row(Connection& db, std::int64_t id, std::int64_t cus
   s.bind(1, id).bind(2, t.customer).bind(3, t.contract).bind(4, to_string(t.channel));
   s.bind(5, t.category).bind(6, t.priority).bind(7, to_string(t.status));
   s.bind(8, std::int64_t{t.tier}).bind(9, t.assignee).bind(10, t.subject);
-  if (t.external_id.empty()) s.bind_null(11); else s.bind(11, t.external_id);
+  if (t.external_id.empty())
+    s.bind_null(11);
+  else
+    s.bind(11, t.external_id);
   s.bind_static(12, encoded.flags).bind(13, std::int64_t{t.jourfixe ? 1 : 0});
   s.bind(14, seconds(t.updated_at)).bind(15, t.version);
   s.bind_static(16, encoded.clocks);
@@ -134,8 +141,12 @@ Result<void> update_ticket_row(Connection& db, std::int64_t id, std::int64_t cus
 constexpr std::size_t parallel_encoding_from = 256;
 
 // The ids of reference space (prefix, year), of the clock names and of the customers of
-// `changes`, after adding those the name tables lack. Runs before the write's transaction.
-Result<store::WriteNames> prepare_names(Connection& db, store::NameIds& names,
+// `changes`, after adding those the name tables lack. Runs before the write that uses them;
+// the names are added by a write of their own, through the commit group when there is one
+// (a transaction beside the group's would wait for the write lock in SQLite's busy handler).
+// `commit(write)` runs a write as the store runs any (Impl::write).
+template <class Commit>
+Result<store::WriteNames> prepare_names(Connection& db, store::NameIds& names, Commit commit,
                                         std::string_view prefix, int year,
                                         std::span<const TicketChange> changes) {
   std::vector<std::string_view> clocks;
@@ -148,7 +159,15 @@ Result<store::WriteNames> prepare_names(Connection& db, store::NameIds& names,
       if (std::find(clocks.begin(), clocks.end(), c.clock.str()) == clocks.end())
         clocks.push_back(c.clock.str());
   }
-  if (auto ok = names.ensure(db, prefix, year, clocks, customers); !ok) return fail(ok.error());
+  auto lacking = names.lacks(db, prefix, year, clocks, customers);
+  if (!lacking) return fail(lacking.error());
+  if (*lacking) {
+    auto added = commit([&](Connection& writer, store::NameIds&) {
+      return names.add_lacking(writer, prefix, year, clocks, customers);
+    });
+    if (!added) return fail(added.error());
+    if (auto ok = names.load(db); !ok) return fail(ok.error());
+  }
   auto space = names.space_id(db, prefix, year);
   if (!space) return fail(space.error());
   if (!*space)
@@ -245,7 +264,9 @@ Result<std::vector<Ticket>> SqliteStore::create(std::string_view prefix, int yea
     if (auto ok = store::check_work(change, ""); !ok) return fail(ok.error());
   }
   if (tickets.empty()) return std::vector<Ticket>{};
-  auto names = prepare_names(*impl_->db, impl_->names, prefix, year, tickets);
+  auto names = prepare_names(
+      *impl_->db, impl_->names, [this](const StoreWrite& w) { return impl_->write(w); }, prefix,
+      year, tickets);
   if (!names) return fail(names.error());
   std::vector<Ticket> out;
   const store::NewTickets batch{prefix, year, tickets, &*names};
@@ -266,7 +287,9 @@ Result<void> SqliteStore::update(const TicketChange& change) {
   const auto first_seq = change.state.version - static_cast<std::int64_t>(change.events.size()) + 1;
   if (auto ok = store::check_events(change, first_seq); !ok) return ok;
   if (auto ok = store::check_work(change, ref.str()); !ok) return ok;
-  auto names = prepare_names(*impl_->db, impl_->names, ref.prefix, ref.year, std::span(&change, 1));
+  auto names = prepare_names(
+      *impl_->db, impl_->names, [this](const StoreWrite& w) { return impl_->write(w); }, ref.prefix,
+      ref.year, std::span(&change, 1));
   if (!names) return fail(names.error());
   return impl_->write([&](Connection& db, store::NameIds& ids) -> Result<void> {
     auto row = store::ticket_row(

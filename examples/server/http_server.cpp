@@ -21,8 +21,9 @@ std::size_t connections_by_descriptors(std::size_t reserve) {
 }
 
 HttpServer::HttpServer(net::io_context& io, App& app, std::size_t max_connections,
-                       std::function<void(const std::string&)> log, net::thread_pool* writers)
-    : io_(io),
+                       std::function<void(const std::string&)> log, net::thread_pool* writers,
+                       std::vector<net::io_context*> loops)
+    : loops_(loops.empty() ? std::vector<net::io_context*>{&io} : std::move(loops)),
       app_(app),
       log_(std::move(log)),
       writers_(writers),
@@ -60,7 +61,8 @@ void HttpServer::accept() {
                        max_connections_));
     return;
   }
-  acceptor_.async_accept(net::make_strand(io_), [this](boost::system::error_code ec, tcp::socket socket) {
+  auto& loop = *loops_[next_loop_++ % loops_.size()];
+  acceptor_.async_accept(net::make_strand(loop), [this](boost::system::error_code ec, tcp::socket socket) {
     if (!acceptor_.is_open()) return;  // stop()
     if (ec) return back_off(ec);
     if (retry_delay_.count() > 0 && log_) log_("accept: accepting again");

@@ -1,12 +1,14 @@
 // The network side: Boost.Beast HTTP/1.1 over Asio. An acceptor hands each connection to a
-// session on its own strand; sessions keep connections alive between requests, reject bodies
+// session on its own strand, on one of the event loops in turn (one loop per network thread:
+// a loop run by several threads wakes the others through a futex for almost every request); sessions keep connections alive between requests, reject bodies
 // over the limit with 413 and malformed requests with 400, and never let one request take the
 // process down. GET /events turns a connection into a Server-Sent-Events stream fed by publish().
 //
 // stop() is graceful: the acceptor closes, idle connections close, a request being handled is
 // answered (with Connection: close) before its connection closes, and event streams end.
 // A stream opened with a customer token carries only the events about that customer.
-// When every connection is gone, io_context::run returns in each worker thread.
+// When every connection is gone, io_context::run returns in each worker thread (the caller
+// keeps loops without other work running until then, with a work guard it drops on stop).
 #pragma once
 
 #include <atomic>
@@ -43,9 +45,12 @@ class HttpServer {
   // a write waits for its group commit (docs/store.md), and holding a network thread meanwhile
   // would stall the connections it serves, while more waiting writers make larger commits.
   // Reads are answered on the network threads.
+  //
+  // The acceptor runs on `io`; connections are spread over `loops` in turn (none: all on `io`).
   HttpServer(boost::asio::io_context& io, App& app, std::size_t max_connections = 0,
              std::function<void(const std::string&)> log = {},
-             boost::asio::thread_pool* writers = nullptr);
+             boost::asio::thread_pool* writers = nullptr,
+             std::vector<boost::asio::io_context*> loops = {});
   ~HttpServer();
 
   // Binds and starts accepting; port 0 picks a free port. Returns the bound endpoint.
@@ -69,7 +74,8 @@ class HttpServer {
  private:
   void accept();
   void back_off(const boost::system::error_code& ec);
-  boost::asio::io_context& io_;
+  std::vector<boost::asio::io_context*> loops_;  // never empty
+  std::size_t next_loop_ = 0;                     // on the acceptor's strand
   App& app_;
   std::function<void(const std::string&)> log_;
   boost::asio::thread_pool* writers_;

@@ -11,10 +11,13 @@
 #include <cstdint>
 #include <csignal>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include <fmt/ostream.h>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/program_options.hpp>
@@ -163,7 +166,16 @@ int main(int argc, char** argv) {
 
   auto log = [](const std::string& m) { fmt::print(std::cerr, "tierdesk-server: {}\n", m); };
   SystemClock clock;
-  net::io_context io(static_cast<int>(threads));
+  // One event loop per network thread (docs/server.md): the first also runs the acceptor, the
+  // SLA watcher and the signals; each of the others is kept running by a work guard until stop.
+  net::io_context io(1);
+  std::vector<std::unique_ptr<net::io_context>> more_loops;
+  std::vector<net::io_context*> loops{&io};
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> keep_running;
+  for (unsigned i = 1; i < threads; ++i) {
+    loops.push_back(more_loops.emplace_back(std::make_unique<net::io_context>(1)).get());
+    keep_running.emplace_back(loops.back()->get_executor());
+  }
   FanOutNotifier notifier;
   App app(std::move(config), **pool, clock, notifier);
   // Each database connection (and the commit group's checkpointer's) holds three descriptors
@@ -176,7 +188,7 @@ int main(int argc, char** argv) {
                                  "than ulimit -n allows; raise it or use fewer threads",
                                  threads, writer_threads, reserve));
   net::thread_pool writers(writer_threads);
-  HttpServer server(io, app, max_connections, log, &writers);
+  HttpServer server(io, app, max_connections, log, &writers, loops);
   EventStreamNotifier streams(server);
   notifier.add(streams);
   std::unique_ptr<WebhookNotifier> webhook;
@@ -195,6 +207,7 @@ int main(int argc, char** argv) {
     if (ec) return;
     server.stop();
     watcher.stop();
+    keep_running.clear();
   });
   auto bound = server.listen(listen.substr(0, colon), static_cast<unsigned short>(*port));
   if (!bound) return fail_with(bound.error().message());
@@ -203,7 +216,7 @@ int main(int argc, char** argv) {
   std::cout.flush();
 
   std::vector<std::thread> workers;
-  for (unsigned i = 1; i < threads; ++i) workers.emplace_back([&] { io.run(); });
+  for (unsigned i = 1; i < threads; ++i) workers.emplace_back([loop = loops[i]] { loop->run(); });
   io.run();
   for (auto& w : workers) w.join();
   writers.join();

@@ -136,3 +136,61 @@ TEST_CASE("between and add match a minute-by-minute wall-clock walk across DST s
     }
   }
 }
+
+// The index resolves most local times from the offset of the zone period it is in and asks the
+// zone only near a transition. Every boundary must still be what Zone::lookup gives, in the
+// zones whose transitions are the odd ones: a skipped day (Apia 2011, Kiritimati 1994), half-hour
+// and 30-minute DST (Lord Howe, St John's), negative DST (Dublin), a two-hour DST (Troll), DST
+// suspended for Ramadan (Casablanca), offsets of more than 15 hours in the local mean time
+// before 1900 (Sitka, Manila), and Berlin.
+TEST_CASE("every boundary of a century's index is the zone's own lookup, in the odd zones") {
+  for (const std::string_view name :
+       {"Pacific/Apia", "Pacific/Kiritimati", "Australia/Lord_Howe", "America/St_Johns",
+        "Europe/Dublin", "Antarctica/Troll", "Africa/Casablanca", "America/Sitka", "Asia/Manila",
+        "Europe/Berlin"}) {
+    CAPTURE(name);
+    CalendarSpec spec;
+    spec.name = "boundaries";
+    spec.zone = std::string(name);
+    LocalHours day;
+    for (const auto& [b, e] : {std::pair{"00:30", "02:30"}, {"09:00", "17:00"}, {"23:00", "23:45"}})
+      day.push_back({TimeOfDay::parse(b).value(), TimeOfDay::parse(e).value()});
+    for (auto& d : spec.week.days) d = day;
+    const Calendar cal = Calendar::compile(spec).value();
+    const Zone zone = cal.zone();
+
+    // Local 1900-01-02 … 2100-01-01, day by day, each boundary looked up alone.
+    std::vector<Segment<Instant>> expected;
+    const auto first = std::chrono::sys_days{Date{std::chrono::year{1900}, std::chrono::January,
+                                                  std::chrono::day{2}}};
+    const auto stop = std::chrono::sys_days{Date{std::chrono::year{2100}, std::chrono::January,
+                                                 std::chrono::day{1}}};
+    for (auto d = first; d < stop; d += std::chrono::days{1}) {
+      const auto midnight = std::chrono::local_days{Date{d}}.time_since_epoch();
+      for (const auto& h : day) {
+        const Instant b = zone.lookup(LocalSeconds{midnight + h.begin.since_midnight()}).first;
+        const Instant e = zone.lookup(LocalSeconds{midnight + h.end.since_midnight()}).second;
+        if (b >= e) continue;
+        if (!expected.empty() && b <= expected.back().end) {
+          expected.back().end = std::max(expected.back().end, e);
+        } else {
+          expected.push_back({b, e});
+        }
+      }
+    }
+    REQUIRE(expected.size() > 200000);
+    const auto got = cal.open_intervals({expected.front().begin, expected.back().end});
+    REQUIRE(got.has_value());
+    REQUIRE(got->size() == expected.size());
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      if ((*got)[i].begin != expected[i].begin || (*got)[i].end != expected[i].end) {
+        if (differ++ == 0) {
+          CHECK(format_utc((*got)[i].begin) == format_utc(expected[i].begin));
+          CHECK(format_utc((*got)[i].end) == format_utc(expected[i].end));
+        }
+      }
+    }
+    CHECK(differ == 0);
+  }
+}

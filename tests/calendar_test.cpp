@@ -274,3 +274,48 @@ TEST_CASE("a budgeted calendar refuses questions that would index more than its 
   // The unbudgeted calendar still answers over the supported years.
   CHECK(dense.between(t, t + 24h * 365 * 20).has_value());
 }
+
+// An index build walks the days forward with cursors over the overrides and the year's
+// holidays; hours_on asks about one day alone. Both must give every day the same hours, over
+// years that start and end on holidays and overrides.
+TEST_CASE("the index holds each day's hours_on, across years of holidays and overrides") {
+  CalendarSpec spec;
+  spec.name = "walk";
+  spec.zone = "UTC";
+  spec.week = tierdesk::testing::workweek(hours("08:00", "17:00"));
+  spec.week.days[6] = hours("10:00", "12:00");
+  spec.holidays = {
+      {"Neujahr", FixedDate{1, 1}, {}, {}, {}},
+      {"Heiligabend", FixedDate{12, 24}, {}, {}, hours("00:00", "12:00")},
+      {"Silvester", FixedDate{12, 31}, {}, {}, hours("09:00", "11:00")},
+      {"Ferien", DateRange{*make_date(2027, 12, 27), *make_date(2028, 1, 4)}, {}, {}, {}},
+  };
+  spec.overrides = {{*make_date(2026, 1, 1), hours("10:00", "11:00")},
+                    {*make_date(2027, 6, 30), {}},
+                    {*make_date(2028, 12, 31), hours("13:00", "14:00")},
+                    {*make_date(2029, 3, 3), hours("06:00", "07:00")}};
+  const auto cal = Calendar::compile(spec).value();
+
+  std::vector<Segment<Instant>> expected;
+  const auto first = std::chrono::sys_days{*make_date(2025, 12, 20)};
+  const auto stop = std::chrono::sys_days{*make_date(2030, 1, 10)};
+  for (auto d = first; d < stop; d += std::chrono::days{1}) {
+    for (const auto& h : cal.hours_on(Date{d}))
+      expected.push_back({Instant{d} + h.begin.since_midnight(), Instant{d} + h.end.since_midnight()});
+  }
+  const auto got = cal.open_intervals({Instant{first}, Instant{stop}});
+  REQUIRE(got.has_value());
+  REQUIRE(got->size() == expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    CAPTURE(i);
+    REQUIRE(format_utc((*got)[i].begin) == format_utc(expected[i].begin));
+    REQUIRE(format_utc((*got)[i].end) == format_utc(expected[i].end));
+  }
+  // The days the test is about, by hand.
+  CHECK(cal.hours_on(*make_date(2026, 1, 1)) == hours("10:00", "11:00"));   // override beats holiday
+  CHECK(cal.hours_on(*make_date(2027, 12, 24)) == hours("08:00", "12:00")); // Friday, partial
+  CHECK(cal.hours_on(*make_date(2027, 12, 31)).empty());                    // inside Ferien
+  CHECK(cal.hours_on(*make_date(2028, 12, 31)) == hours("13:00", "14:00")); // Sunday, override
+  CHECK(cal.hours_on(*make_date(2029, 12, 31)) == hours("09:00", "11:00")); // Monday, partial
+  CHECK(expected.size() > 1000);
+}

@@ -36,6 +36,11 @@ LocalSeconds Zone::to_local(Instant t) const {
 
 std::chrono::seconds Zone::offset(Instant t) const { return tz_->get_info(t).offset; }
 
+ZonePeriod Zone::period(Instant t) const {
+  const date::sys_info info = tz_->get_info(t);
+  return {info.begin, info.end, info.offset};
+}
+
 LocalLookup Zone::lookup(LocalSeconds local) const {
   const date::local_info info = tz_->get_info(to_date(local));
   const auto since = local.time_since_epoch();

@@ -25,20 +25,31 @@ void append(OpenIndex& idx, std::int64_t b, std::int64_t e) {
   idx.after.push_back(total + (e - b));
 }
 
-}  // namespace
+// Resolves local times that mostly lie in one offset period of the zone, as the days of an
+// index do. A local time whose instant under the current period's offset lies at least three
+// days inside that period is unique: the offsets of the tz database lie within ±16 hours, so
+// any other period's offset differs by less than the margin and cannot map the time into its
+// own stretch. Anything nearer a transition is left to the zone.
+class LocalResolver {
+ public:
+  explicit LocalResolver(const Zone& zone) : zone_(zone), period_(zone.period(Instant{})) {}
 
-std::vector<Segment<Instant>> to_utc(const LocalHours& hours, Date date, const Zone& zone) {
-  std::vector<Segment<Instant>> out;
-  const auto day = std::chrono::local_days{date};
-  for (const auto& h : hours) {
-    // An opening in a repeated hour takes its first occurrence, a closing its second, so the
-    // repeated hour counts twice; a boundary in a skipped hour lands on the transition.
-    const Instant b = zone.lookup(LocalSeconds{day.time_since_epoch() + h.begin.since_midnight()}).first;
-    const Instant e = zone.lookup(LocalSeconds{day.time_since_epoch() + h.end.since_midnight()}).second;
-    if (b < e) out.push_back({b, e});
+  LocalLookup operator()(LocalSeconds local) {
+    const Instant guess{local.time_since_epoch() - period_.offset};
+    if (guess - period_.begin >= margin && period_.end - guess > margin)
+      return {LocalLookup::Kind::unique, guess, guess};
+    const LocalLookup exact = zone_.lookup(local);
+    period_ = zone_.period(exact.first);
+    return exact;
   }
-  return out;
-}
+
+ private:
+  static constexpr std::chrono::seconds margin = std::chrono::days{3};
+  Zone zone_;
+  ZonePeriod period_;
+};
+
+}  // namespace
 
 OpenIndex build_index(const CalendarSpec& spec, const Zone& zone, int first_year, int end_year) {
   OpenIndex idx;
@@ -49,14 +60,25 @@ OpenIndex build_index(const CalendarSpec& spec, const Zone& zone, int first_year
   idx.begin = local_midnight_utc(first, zone).time_since_epoch().count();
   idx.end = local_midnight_utc(last, zone).time_since_epoch().count();
 
-  DayHours planner(spec);
   const auto stop = std::chrono::sys_days{last};
+  const auto days = (stop - std::chrono::sys_days{first}).count();
+  std::size_t per_week = 0;
+  for (const auto& hours : spec.week.days) per_week += hours.size();
+  std::size_t expected = static_cast<std::size_t>(days / 7 + 1) * per_week;
+  for (const auto& o : spec.overrides) expected += o.hours.size();
+  for (auto* v : {&idx.open, &idx.close, &idx.before, &idx.after}) v->reserve(expected);
+
+  DayHours planner(spec);
+  LocalResolver resolve(zone);
   for (auto day = std::chrono::sys_days{first}; day < stop; day += std::chrono::days{1}) {
-    const Date date{day};
-    const LocalHours hours = planner.on(date);
-    if (hours.empty()) continue;
-    for (const auto& s : to_utc(hours, date, zone)) {
-      append(idx, s.begin.time_since_epoch().count(), s.end.time_since_epoch().count());
+    const LocalHours& hours = planner.on(day);
+    const auto midnight = day.time_since_epoch();
+    for (const auto& h : hours) {
+      // An opening in a repeated hour takes its first occurrence, a closing its second, so the
+      // repeated hour counts twice; a boundary in a skipped hour lands on the transition.
+      const Instant b = resolve(LocalSeconds{midnight + h.begin.since_midnight()}).first;
+      const Instant e = resolve(LocalSeconds{midnight + h.end.since_midnight()}).second;
+      if (b < e) append(idx, b.time_since_epoch().count(), e.time_since_epoch().count());
     }
   }
   return idx;

@@ -93,7 +93,4 @@ struct CalendarAccess {
 // Builds the index of `spec` in `zone` for local years [first_year, end_year).
 OpenIndex build_index(const CalendarSpec& spec, const Zone& zone, int first_year, int end_year);
 
-// The UTC instants of local `hours` on `date` (DST rules as documented in calendar.hpp).
-std::vector<Segment<Instant>> to_utc(const LocalHours& hours, Date date, const Zone& zone);
-
 }  // namespace tierdesk::detail

@@ -13,40 +13,56 @@ bool WeeklySchedule::empty() const {
 
 namespace detail {
 
-LocalHours intersect_hours(const LocalHours& week, const LocalHours& limit) {
-  LocalHours out;
+void intersect_hours(const LocalHours& week, const LocalHours& limit, LocalHours& out) {
+  out.clear();
   for (const auto& w : week) {
     for (const auto& l : limit) {
       const auto s = intersect(w, l);
       if (!s.empty()) out.push_back(s);
     }
   }
-  return out;
 }
 
-const std::vector<Holiday>& DayHours::holidays_of(int year) {
-  if (year != cached_year_) {
-    cached_ = holidays_in(spec_.holidays, year);
-    cached_year_ = year;
-  }
-  return cached_;
+DayHours::DayHours(const CalendarSpec& spec)
+    : spec_(spec),
+      last_day_(std::chrono::sys_days::max()),
+      year_begin_(std::chrono::sys_days::max()),
+      year_end_(std::chrono::sys_days::min()) {
+  override_days_.reserve(spec.overrides.size());
+  for (const auto& o : spec.overrides) override_days_.push_back(std::chrono::sys_days{o.date});
 }
 
-LocalHours DayHours::on(Date date) {
-  const auto& overrides = spec_.overrides;  // sorted by date (Calendar::compile)
-  const auto o = std::lower_bound(overrides.begin(), overrides.end(), date,
-                                  [](const DateOverride& x, Date d) { return x.date < d; });
-  if (o != overrides.end() && o->date == date) return o->hours;
+void DayHours::enter_year_of(std::chrono::sys_days day) {
+  const std::chrono::year year = Date{day}.year();
+  year_begin_ = std::chrono::sys_days{year / std::chrono::January / 1};
+  year_end_ = std::chrono::sys_days{(year + std::chrono::years{1}) / std::chrono::January / 1};
+  holidays_ = holidays_in(spec_.holidays, static_cast<int>(year));
+  holiday_days_.clear();
+  for (const auto& h : holidays_) holiday_days_.push_back(std::chrono::sys_days{h.date});
+  next_holiday_ = 0;
+}
 
-  const LocalHours& week = spec_.week[std::chrono::weekday{std::chrono::sys_days{date}}];
+const LocalHours& DayHours::on(std::chrono::sys_days day) {
+  static const LocalHours closed;
+  if (day < last_day_) next_override_ = next_holiday_ = 0;  // first call, or going back
+  last_day_ = day;
+
+  while (next_override_ < override_days_.size() && override_days_[next_override_] < day)
+    ++next_override_;
+  if (next_override_ < override_days_.size() && override_days_[next_override_] == day)
+    return spec_.overrides[next_override_].hours;
+
+  const LocalHours& week = spec_.week[std::chrono::weekday{day}];
   if (week.empty() || spec_.holidays.empty()) return week;
 
-  const auto& hols = holidays_of(static_cast<int>(date.year()));
-  const auto h = std::lower_bound(hols.begin(), hols.end(), date,
-                                  [](const Holiday& x, Date d) { return x.date < d; });
-  if (h == hols.end() || h->date != date) return week;
-  if (h->hours.empty()) return {};
-  return intersect_hours(week, h->hours);
+  if (day < year_begin_ || day >= year_end_) enter_year_of(day);
+  while (next_holiday_ < holiday_days_.size() && holiday_days_[next_holiday_] < day)
+    ++next_holiday_;
+  if (next_holiday_ == holiday_days_.size() || holiday_days_[next_holiday_] != day) return week;
+  const Holiday& h = holidays_[next_holiday_];
+  if (h.hours.empty()) return closed;
+  intersect_hours(week, h.hours, partial_);
+  return partial_;
 }
 
 }  // namespace detail

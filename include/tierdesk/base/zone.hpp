@@ -32,6 +32,13 @@ struct LocalLookup {
   Instant second{};  // unique: same as first; skipped: the transition; repeated: later one
 };
 
+// A stretch of UTC [begin, end) over which a zone keeps one offset from UTC.
+struct ZonePeriod {
+  Instant begin{};
+  Instant end{};
+  std::chrono::seconds offset{};
+};
+
 class Zone {
  public:
   // The zone named `name` ("Europe/Copenhagen"); Errc::unknown_zone naming it otherwise.
@@ -42,6 +49,8 @@ class Zone {
   std::string_view name() const;
   LocalSeconds to_local(Instant t) const;
   std::chrono::seconds offset(Instant t) const;
+  // The period of one offset that holds `t`.
+  ZonePeriod period(Instant t) const;
   LocalLookup lookup(LocalSeconds local) const;
 
   // "2026-12-24T09:30:00+01:00": the instant in this zone's civil time with its offset.

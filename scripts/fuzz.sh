@@ -4,7 +4,9 @@
 #
 #   bash scripts/fuzz.sh smoke               every target for TIERDESK_FUZZ_SECONDS (default 10)
 #                                            from the committed corpus, as CTest tests
-#   bash scripts/fuzz.sh run TARGET [RUNS]   one target for RUNS executions (default 10000000),
+#   bash scripts/fuzz.sh run TARGET [RUNS [MAX_LEN]]
+#                                            one target for RUNS executions (default 10000000),
+#                                            inputs of at most MAX_LEN bytes (default 65536),
 #                                            new inputs kept in build/fuzz/corpus/TARGET
 #   bash scripts/fuzz.sh merge TARGET        adds the inputs of build/fuzz/corpus/TARGET that
 #                                            reach new code to tests/fuzz/corpus/TARGET
@@ -20,7 +22,7 @@ jobs=${TIERDESK_JOBS:-2}
 targets=(calendar_json policy_json contract_json calendar_eval sla_eval http_request)
 
 usage() {
-  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,/^set /{/^#/p}' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -60,7 +62,7 @@ case "${1:-}" in
     mkdir -p "$build/corpus/$2"
     cd "$build"
     "./tests/fuzz/fuzz_$2" -runs="${3:-10000000}" -timeout=10 -rss_limit_mb=4096 \
-        -max_len=65536 -print_final_stats=1 "$build/corpus/$2" "$root/tests/fuzz/corpus/$2"
+        -max_len="${4:-65536}" -print_final_stats=1 "$build/corpus/$2" "$root/tests/fuzz/corpus/$2"
     ;;
   merge)
     [[ $# -ge 2 ]] || usage

@@ -2,8 +2,9 @@
 // core, over a year of random starts (add: 120 minutes) and random pairs up to 30 days apart.
 // Prints one line per operation, e.g. "add: 12345678 ops/s", then the time to build the
 // calendar's index afresh for 1 and for 50 years (what an evaluation request asking about that
-// span costs first). Rates and times are per second of this thread's CPU time (one core's throughput, unaffected by other load on the machine); the
-// wall-clock rate follows in parentheses.
+// span costs first). Rates and times are measured in this thread's CPU time (one core's
+// throughput, unaffected by other load on the machine); the wall-clock figure follows in
+// parentheses.
 #include <benchmark/benchmark.h>
 #include <time.h>
 

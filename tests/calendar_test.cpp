@@ -3,6 +3,7 @@
 #include <random>
 #include <thread>
 
+#include "calendar/day_hours.hpp"
 #include "support/calendar_fixtures.hpp"
 #include "tierdesk/calendar/calendar.hpp"
 
@@ -318,4 +319,26 @@ TEST_CASE("the index holds each day's hours_on, across years of holidays and ove
   CHECK(cal.hours_on(*make_date(2028, 12, 31)) == hours("13:00", "14:00")); // Sunday, override
   CHECK(cal.hours_on(*make_date(2029, 12, 31)) == hours("09:00", "11:00")); // Monday, partial
   CHECK(expected.size() > 1000);
+}
+
+// The walker's cursors are placed afresh when a day before the last one is asked, also right
+// after an override answered: going back must find the holidays and overrides it passed.
+TEST_CASE("DayHours answers days asked out of order as it answers them in order") {
+  auto spec = tierdesk::testing::office_spec("UTC");
+  spec.holidays = {{"Heiligabend", FixedDate{12, 24}, {}, {}, hours("00:00", "12:00")},
+                   {"1. Weihnachtstag", FixedDate{12, 25}, {}, {}, {}}};
+  spec.overrides = {{*make_date(2026, 12, 23), hours("10:00", "11:00")},
+                    {*make_date(2027, 12, 23), {}}};
+  const auto cal = Calendar::compile(spec).value();
+  detail::DayHours walk(cal.spec());
+  const auto day = [](int y, unsigned m, unsigned d) { return *make_date(y, m, d); };
+  CHECK(walk.on(day(2026, 12, 28)) == hours("08:00", "17:00"));
+  CHECK(walk.on(day(2026, 12, 23)) == hours("10:00", "11:00"));  // back, onto an override
+  CHECK(walk.on(day(2026, 12, 24)) == hours("08:00", "12:00"));  // the holiday passed before
+  CHECK(walk.on(day(2026, 12, 25)).empty());
+  CHECK(walk.on(day(2027, 12, 24)) == hours("08:00", "12:00"));  // forward a year
+  CHECK(walk.on(day(2027, 12, 23)).empty());                     // back, the year's override
+  CHECK(walk.on(day(2026, 12, 24)) == hours("08:00", "12:00"));  // back a year
+  CHECK(walk.on(day(2026, 12, 22)) == hours("08:00", "17:00"));
+  CHECK(walk.on(day(2026, 12, 23)) == hours("10:00", "11:00"));
 }

@@ -10,8 +10,8 @@ namespace tierdesk::detail {
 
 // Resolves a date's hours. Built for walking consecutive days forward, as an index build
 // does: holidays are evaluated once per year, and the next override and holiday are found by
-// moving a cursor, not by a search per day. Asking about an earlier day than the last one
-// starts the cursors again. Not thread-safe; the calendar uses one per index build.
+// moving a cursor, not by a search per day. The first day asked, or an earlier one than the
+// last, places the cursors afresh. Not thread-safe; the calendar uses one per index build.
 class DayHours {
  public:
   explicit DayHours(const CalendarSpec& spec);
@@ -27,7 +27,6 @@ class DayHours {
   void enter_year_of(std::chrono::sys_days day);
 
   const CalendarSpec& spec_;
-  std::vector<std::chrono::sys_days> override_days_;  // of spec_.overrides (sorted by date)
   std::size_t next_override_ = 0;   // the first override not before the last day asked
   std::chrono::sys_days last_day_;  // the last day asked
   std::chrono::sys_days year_begin_, year_end_;  // the current year [begin, end)

@@ -27,10 +27,7 @@ DayHours::DayHours(const CalendarSpec& spec)
     : spec_(spec),
       last_day_(std::chrono::sys_days::max()),
       year_begin_(std::chrono::sys_days::max()),
-      year_end_(std::chrono::sys_days::min()) {
-  override_days_.reserve(spec.overrides.size());
-  for (const auto& o : spec.overrides) override_days_.push_back(std::chrono::sys_days{o.date});
-}
+      year_end_(std::chrono::sys_days::min()) {}
 
 void DayHours::enter_year_of(std::chrono::sys_days day) {
   const std::chrono::year year = Date{day}.year();
@@ -44,13 +41,24 @@ void DayHours::enter_year_of(std::chrono::sys_days day) {
 
 const LocalHours& DayHours::on(std::chrono::sys_days day) {
   static const LocalHours closed;
-  if (day < last_day_) next_override_ = next_holiday_ = 0;  // first call, or going back
+  const bool placing = day < last_day_;  // the first call, or going back
   last_day_ = day;
+  if (placing) next_holiday_ = 0;
 
-  while (next_override_ < override_days_.size() && override_days_[next_override_] < day)
-    ++next_override_;
-  if (next_override_ < override_days_.size() && override_days_[next_override_] == day)
-    return spec_.overrides[next_override_].hours;
+  const auto& overrides = spec_.overrides;  // sorted by date (Calendar::compile)
+  if (!overrides.empty()) {
+    const Date date{day};
+    if (placing) {
+      next_override_ = static_cast<std::size_t>(
+          std::lower_bound(overrides.begin(), overrides.end(), date,
+                           [](const DateOverride& o, Date d) { return o.date < d; }) -
+          overrides.begin());
+    }
+    while (next_override_ < overrides.size() && overrides[next_override_].date < date)
+      ++next_override_;
+    if (next_override_ < overrides.size() && overrides[next_override_].date == date)
+      return overrides[next_override_].hours;
+  }
 
   const LocalHours& week = spec_.week[std::chrono::weekday{day}];
   if (week.empty() || spec_.holidays.empty()) return week;

@@ -34,7 +34,7 @@ constexpr std::int64_t event_seq(std::int64_t key) { return key & max_event_seq;
 // The clock names of a write with their ids (NameIds::ensure added the new ones).
 using ClockIds = std::vector<std::pair<std::string_view, std::int64_t>>;
 
-// One row of the alarm cache; its columns are its key (store/schema.cpp, migration 7).
+// One row of the alarm cache; its columns are its key (store/migrations.cpp, migration 7).
 struct AlarmKey {
   std::int64_t kind;
   std::int64_t at;

@@ -28,7 +28,7 @@ const char* synchronous_pragma(Synchronous s) {
 
 }  // namespace
 
-static_assert(SqliteStore::latest_schema_version == 13, "keep in step with store/schema.cpp");
+static_assert(SqliteStore::latest_schema_version == 13, "keep in step with store/migrations.cpp");
 
 namespace {
 

@@ -1,4 +1,4 @@
-// SqliteStore queries. Each one reads through an index (see store/schema.cpp).
+// SqliteStore queries. Each one reads through an index (see store/migrations.cpp).
 #include <algorithm>
 
 #include <fmt/format.h>
